@@ -1,0 +1,186 @@
+"""The role-comparison data (VA and OBM side by side) and its HTML table.
+
+The data lives in one YAML file (``data/roles.yml``): the sources the rows
+rest on, and one row per dimension with the VA side, the OBM side and the
+source. Every problem in that file is reported as a ``RoleDataError`` whose
+message starts with the file's path, so that a build fails with it.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from html import escape
+
+import yaml
+
+
+class RoleDataError(ValueError):
+    """The role data file is missing, malformed or incomplete."""
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    label: str
+    work: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Row:
+    id: str
+    label: str
+    va: str
+    obm: str
+    source: Source
+    compact: bool
+
+
+@dataclass(frozen=True)
+class RoleData:
+    path: str
+    rows: tuple[Row, ...]
+
+    def select(self, ids: list[str] | None, compact: bool) -> list[Row]:
+        """The rows a table shows: the named ones in that order, or all
+        rows (only those marked ``compact`` for the compact form)."""
+        if not ids:
+            return [r for r in self.rows if r.compact or not compact]
+        by_id = {r.id: r for r in self.rows}
+        unknown = [i for i in ids if i not in by_id]
+        if unknown:
+            raise RoleDataError(
+                f"{self.path}: unknown row {', '.join(repr(u) for u in unknown)}; "
+                f"known rows: {', '.join(by_id)}"
+            )
+        return [by_id[i] for i in ids]
+
+
+_cache: dict[tuple, RoleData] = {}
+
+
+def load_roles(path: str) -> RoleData:
+    """Read and check the role data file (cached until the file changes)."""
+    try:
+        stat = os.stat(path)
+    except OSError as e:
+        raise RoleDataError(f"{path}: cannot read the role data file ({e.strerror})") from None
+    key = (os.path.abspath(path), stat.st_mtime_ns, stat.st_size)
+    if key not in _cache:
+        _cache.clear()
+        _cache[key] = _parse(path)
+    return _cache[key]
+
+
+def _text(path: str, where: str, entry: dict, field: str, required: bool = True) -> str:
+    value = entry.get(field)
+    if value is None and not required:
+        return ""
+    if not isinstance(value, str) or not value.strip():
+        raise RoleDataError(f"{path}: {where}: '{field}' must be a non-empty text")
+    return value.strip()
+
+
+def _parse(path: str) -> RoleData:
+    try:
+        with open(path, encoding="utf-8") as f:
+            raw = yaml.safe_load(f)
+    except yaml.YAMLError as e:
+        raise RoleDataError(f"{path}: not valid YAML: {e}") from None
+    if not isinstance(raw, dict):
+        raise RoleDataError(f"{path}: expected a mapping with 'sources' and 'rows'")
+    unknown_keys = set(raw) - {"sources", "rows"}
+    if unknown_keys:
+        raise RoleDataError(f"{path}: unknown key(s) {', '.join(sorted(unknown_keys))}")
+
+    sources_raw = raw.get("sources")
+    if not isinstance(sources_raw, dict) or not sources_raw:
+        raise RoleDataError(f"{path}: 'sources' must map each source id to its label and work")
+    sources = {}
+    for sid, entry in sources_raw.items():
+        where = f"source '{sid}'"
+        if not isinstance(entry, dict):
+            raise RoleDataError(f"{path}: {where}: expected a mapping with 'label'")
+        sources[sid] = Source(
+            id=str(sid),
+            label=_text(path, where, entry, "label"),
+            work=_text(path, where, entry, "work", required=False),
+            url=_text(path, where, entry, "url", required=False),
+        )
+
+    rows_raw = raw.get("rows")
+    if not isinstance(rows_raw, list) or not rows_raw:
+        raise RoleDataError(f"{path}: 'rows' must be a non-empty list")
+    rows, seen = [], set()
+    for n, entry in enumerate(rows_raw, start=1):
+        if not isinstance(entry, dict):
+            raise RoleDataError(f"{path}: row {n}: expected a mapping")
+        rid = entry.get("id")
+        where = f"row {n} ('{rid}')" if rid else f"row {n}"
+        if not isinstance(rid, str) or not rid.strip():
+            raise RoleDataError(f"{path}: {where}: 'id' must be a non-empty text")
+        if rid in seen:
+            raise RoleDataError(f"{path}: {where}: id '{rid}' is used twice")
+        seen.add(rid)
+        extra = set(entry) - {"id", "label", "va", "obm", "source", "compact"}
+        if extra:
+            raise RoleDataError(f"{path}: {where}: unknown field(s) {', '.join(sorted(extra))}")
+        source_id = _text(path, where, entry, "source")
+        if source_id not in sources:
+            raise RoleDataError(
+                f"{path}: {where}: source '{source_id}' is not one of {', '.join(sources)}"
+            )
+        compact = entry.get("compact", False)
+        if not isinstance(compact, bool):
+            raise RoleDataError(f"{path}: {where}: 'compact' must be true or false")
+        rows.append(Row(
+            id=rid,
+            label=_text(path, where, entry, "label"),
+            va=_text(path, where, entry, "va"),
+            obm=_text(path, where, entry, "obm"),
+            source=sources[source_id],
+            compact=compact,
+        ))
+    if not any(r.compact for r in rows):
+        raise RoleDataError(f"{path}: no row is marked 'compact: true' for the compact table")
+    return RoleData(path=path, rows=tuple(rows))
+
+
+HEAD_VA = "Assistente Virtuale (VA)"
+HEAD_OBM = "Online Business Manager (OBM)"
+
+
+def render_table(rows: list[Row], *, compact: bool, caption: str, anchors: bool) -> str:
+    """A real table: caption, header cells with scope, a visible source per row.
+
+    ``data-label`` carries each column's name for the stacked layout on
+    narrow screens (see the site's stylesheet). With ``anchors`` each row
+    gets an id (``ruolo-<row id>``) that other pages can link to."""
+    form = "compact" if compact else "full"
+    out = [
+        f'<div class="role-table role-table--{form}">',
+        "<table>",
+        f"<caption>{escape(caption, quote=False)}</caption>",
+        "<thead><tr>",
+        '<th scope="col">Aspetto</th>',
+        f'<th scope="col">{HEAD_VA}</th>',
+        f'<th scope="col">{HEAD_OBM}</th>',
+        '<th scope="col">Fonte</th>',
+        "</tr></thead>",
+        "<tbody>",
+    ]
+    for row in rows:
+        source = escape(row.source.label, quote=False)
+        if row.source.work and not compact:
+            source += f", <cite>{escape(row.source.work, quote=False)}</cite>"
+        out += [
+            f'<tr id="ruolo-{escape(row.id)}">' if anchors else "<tr>",
+            f'<th scope="row">{escape(row.label, quote=False)}</th>',
+            f'<td data-label="{HEAD_VA}">{escape(row.va, quote=False)}</td>',
+            f'<td data-label="{HEAD_OBM}">{escape(row.obm, quote=False)}</td>',
+            f'<td class="role-table__source" data-label="Fonte">{source}</td>',
+            "</tr>",
+        ]
+    out += ["</tbody>", "</table>", "</div>"]
+    return "\n".join(out)

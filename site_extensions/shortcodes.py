@@ -1,0 +1,176 @@
+"""Shortcodes for Markdown pages: ``<!-- md:NAME arguments -->``.
+
+Block shortcodes stand on a line of their own and become HTML:
+
+    <!-- md:tabella-ruoli forma=compatta righe=modo-di-pensare,autonomia -->
+
+Inline shortcodes become text wherever they stand:
+
+    Sono <!-- md:titolare nome -->, <!-- md:titolare ruolo --> a <!-- md:titolare citta -->.
+
+An unknown shortcode, argument or value raises ``ShortcodeError``: the build
+stops, and MkDocs names the page in its message.
+
+Configured in mkdocs.yml::
+
+    markdown_extensions:
+      - site_extensions.shortcodes:
+          roles_file: data/roles.yml
+          owner: *owner          # the identity in extra.owner
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+
+from markdown import Extension
+from markdown.preprocessors import Preprocessor
+
+from .roles import RoleDataError, load_roles, render_table
+
+MARKER = re.compile(r"<!--\s*md:(?P<name>[\w-]+)(?P<args>.*?)-->")
+FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+
+# Owner fields a page may show: shortcode word -> key of extra.owner
+OWNER_FIELDS = {
+    "nome": "name",
+    "ruolo": "role",
+    "citta": "city",
+    "email": "email",
+    "partita-iva": "vat_number",
+}
+
+
+class ShortcodeError(ValueError):
+    """A shortcode that does not exist or is used wrongly."""
+
+
+def _parse_args(raw: str, name: str) -> tuple[list[str], dict[str, str]]:
+    try:
+        tokens = shlex.split(raw)
+    except ValueError as e:
+        raise ShortcodeError(f"shortcode 'md:{name}': cannot read its arguments ({e})") from None
+    positional, named = [], {}
+    for token in tokens:
+        key, sep, value = token.partition("=")
+        if sep:
+            named[key] = value
+        else:
+            positional.append(token)
+    return positional, named
+
+
+class ShortcodePreprocessor(Preprocessor):
+    def __init__(self, md, roles_file: str, owner: dict):
+        super().__init__(md)
+        self.roles_file = roles_file
+        self.owner = owner or {}
+        self.anchored_table = False
+
+    # -- block shortcodes ----------------------------------------------------
+
+    def role_table(self, positional: list[str], named: dict[str, str]) -> str:
+        allowed = {"forma", "righe", "titolo"}
+        unknown = sorted(set(named) - allowed) + positional
+        if unknown:
+            raise ShortcodeError(
+                f"shortcode 'md:tabella-ruoli': unknown argument(s) {', '.join(unknown)}; "
+                f"it takes forma=completa|compatta, righe=id,id,… and titolo=\"…\""
+            )
+        form = named.get("forma", "completa")
+        if form not in ("completa", "compatta"):
+            raise ShortcodeError(
+                f"shortcode 'md:tabella-ruoli': forma='{form}' is neither 'completa' nor 'compatta'"
+            )
+        compact = form == "compatta"
+        ids = [i.strip() for i in named.get("righe", "").split(",") if i.strip()]
+        try:
+            rows = load_roles(self.roles_file).select(ids, compact)
+        except RoleDataError as e:
+            raise ShortcodeError(str(e)) from None
+        caption = named.get("titolo") or (
+            "In sintesi: Assistente Virtuale e Online Business Manager"
+            if compact else "Assistente Virtuale e Online Business Manager a confronto"
+        )
+        anchors = not compact and not ids and not self.anchored_table
+        self.anchored_table |= anchors
+        return render_table(rows, compact=compact, caption=caption, anchors=anchors)
+
+    # -- inline shortcodes ---------------------------------------------------
+
+    def owner_field(self, positional: list[str], named: dict[str, str]) -> str:
+        if len(positional) != 1 or named or positional[0] not in OWNER_FIELDS:
+            raise ShortcodeError(
+                "shortcode 'md:titolare' takes one of: " + ", ".join(OWNER_FIELDS)
+            )
+        key = OWNER_FIELDS[positional[0]]
+        value = str(self.owner.get(key) or "").strip()
+        if not value:
+            raise ShortcodeError(
+                f"shortcode 'md:titolare {positional[0]}': extra.owner.{key} is not set in mkdocs.yml"
+            )
+        if key == "email":
+            return f"[{value}](mailto:{value})"
+        return value
+
+    # -- the pass over the page ----------------------------------------------
+
+    def run(self, lines: list[str]) -> list[str]:
+        block = {"tabella-ruoli": self.role_table}
+        inline = {"titolare": self.owner_field}
+        out, fence = [], None
+        for line in lines:
+            opening = FENCE.match(line)
+            if fence:
+                if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
+                    fence = None
+                out.append(line)
+                continue
+            if opening:
+                fence = opening.group(1)
+                out.append(line)
+                continue
+            if "md:" not in line:
+                out.append(line)
+                continue
+
+            whole = MARKER.fullmatch(line.strip())
+            if whole and whole["name"] in block:
+                html = block[whole["name"]](*_parse_args(whole["args"], whole["name"]))
+                out += ["", self.md.htmlStash.store(html), ""]
+                continue
+
+            def replace(match: re.Match) -> str:
+                name = match["name"]
+                if name in inline:
+                    return inline[name](*_parse_args(match["args"], name))
+                if name in block:
+                    raise ShortcodeError(f"shortcode 'md:{name}' must stand on a line of its own")
+                raise ShortcodeError(
+                    f"unknown shortcode 'md:{name}'; known: {', '.join(sorted(block | inline))}"
+                )
+
+            out.append(MARKER.sub(replace, line))
+        return out
+
+
+class ShortcodeExtension(Extension):
+    def __init__(self, **kwargs):
+        self.config = {
+            "roles_file": ["data/roles.yml", "Path of the role data file, from the project folder"],
+            "owner": [{}, "The site owner's identity (extra.owner in mkdocs.yml)"],
+        }
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md):
+        # Before the raw-HTML pass (priority 20), which would hide the comments.
+        md.preprocessors.register(
+            ShortcodePreprocessor(md, self.getConfig("roles_file"), self.getConfig("owner")),
+            "site_shortcodes",
+            25,
+        )
+
+
+def makeExtension(**kwargs):
+    return ShortcodeExtension(**kwargs)
