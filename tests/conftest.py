@@ -1,0 +1,156 @@
+"""Shared fixtures: a real build of the site, a real HTTP server on 127.0.0.1
+serving it, and Debian's Chromium driven by Playwright with every request
+outside 127.0.0.1 blocked."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+# What a build reads from the project folder.
+PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "overrides", "hooks", "site_extensions")
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+def build(project: Path, site: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run a strict `mkdocs build` of `project` into `site`; never raises."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
+        cwd=project,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
+def copy_project(dest: Path) -> Path:
+    """A copy of the project's sources that a test may change freely."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        src = ROOT / part
+        if src.is_dir():
+            shutil.copytree(src, dest / part)
+        elif src.exists():
+            shutil.copy2(src, dest / part)
+    return dest
+
+
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory) -> Path:
+    """The site, built once per test session from the project as it is."""
+    site = tmp_path_factory.mktemp("site")
+    result = build(ROOT, site)
+    if result.returncode != 0:
+        pytest.fail(f"the strict build failed:\n{result.stdout}\n{result.stderr}")
+    site.joinpath(".build-log").write_text(result.stderr + result.stdout, encoding="utf-8")
+    return site
+
+
+def html_pages(site: Path) -> list[str]:
+    """Every HTML page of a build, as paths relative to its root."""
+    return sorted(
+        p.relative_to(site).as_posix()
+        for p in site.rglob("*.html")
+        if "assets" not in p.relative_to(site).parts
+    )
+
+
+def page_url(path: str) -> str:
+    """The URL path a visitor uses for a built file (directory URLs)."""
+    if path == "index.html":
+        return "/"
+    if path.endswith("/index.html"):
+        return "/" + path[: -len("index.html")]
+    return "/" + path
+
+
+class StaticHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves a build like a static host: 404.html for missing paths."""
+
+    def log_message(self, *args):
+        pass
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / "404.html"
+        if code == 404 and page.exists():
+            body = page.read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
+            return
+        super().send_error(code, message, explain)
+
+
+def serve(directory: Path, handler=StaticHandler):
+    """Start a threaded HTTP server on 127.0.0.1; returns (server, base URL)."""
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(handler, directory=str(directory))
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+@pytest.fixture(scope="session")
+def base_url(site_dir):
+    server, url = serve(site_dir)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def local_only(route):
+    """Let requests to 127.0.0.1 through; abort everything else."""
+    url = route.request.url
+    if url.startswith(("http://127.0.0.1", "data:", "blob:", "about:")):
+        return route.continue_()
+    return route.abort("blockedbyclient")
+
+
+@pytest.fixture
+def new_page(browser):
+    """Factory for a page in a fresh context (viewport and options per call)."""
+    contexts = []
+
+    def make(width=1280, height=800, **options):
+        context = browser.new_context(viewport={"width": width, "height": height}, **options)
+        context.route("**/*", local_only)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
