@@ -1,0 +1,462 @@
+"""The contact form, end to end: Chromium fills and sends it to a real HTTP
+receiver on 127.0.0.1, for each provider, and nothing a visitor writes is
+lost when sending fails."""
+
+from __future__ import annotations
+
+import http.server
+import json
+import socket
+import threading
+import time
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from conftest import ROOT, build
+
+FIELDS = {
+    "name": "Anna Bianchi",
+    "email": "anna@esempio.it",
+    "business": "Bottega Bianchi, bottegabianchi.it",
+    "need": "Coordinamento del team",
+    "message": "Ho tre collaboratrici e nessuno che tenga le fila dei progetti.",
+}
+SUBJECT = "Nuovo messaggio dal sito"
+
+# What each provider must receive from the full form, besides FIELDS:
+# (content type, path, provider fields), written from the providers' docs.
+PROVIDERS = {
+    "formspree": ("application/x-www-form-urlencoded", "/f/prova", lambda site: {
+        "_subject": SUBJECT, "_next": f"{site}/grazie/", "_gotcha": "",
+    }),
+    "netlify": ("application/x-www-form-urlencoded", "/grazie/", lambda site: {
+        "form-name": "contatti", "bot-field": "",
+    }),
+    "web3forms": ("application/json", "/submit", lambda site: {
+        "access_key": "chiave-di-prova", "subject": SUBJECT, "from_name": "Online Business Manager",
+        "redirect": f"{site}/grazie/",
+    }),
+    "webhook": ("application/json", "/hook", lambda site: {"_honeypot": ""}),
+}
+
+
+class Receiver(http.server.SimpleHTTPRequestHandler):
+    """Serves the built site on GET (when it has a directory) and records
+    every POST, answering as the test asks: ok, 500, 422, close or hang."""
+
+    def log_message(self, *args):
+        pass
+
+    def end_headers(self):
+        self.send_header("Access-Control-Allow-Origin", "*")
+        self.send_header("Access-Control-Allow-Headers", "Content-Type, Accept")
+        self.send_header("Access-Control-Allow-Methods", "POST, OPTIONS")
+        super().end_headers()
+
+    def do_OPTIONS(self):
+        self.send_response(204)
+        self.end_headers()
+
+    def do_POST(self):
+        state = self.server.state
+        length = int(self.headers.get("Content-Length") or 0)
+        raw = self.rfile.read(length).decode("utf-8")
+        ctype = (self.headers.get("Content-Type") or "").split(";")[0]
+        if ctype == "application/json":
+            fields = json.loads(raw)
+        else:
+            fields = {k: v[0] for k, v in parse_qs(raw, keep_blank_values=True).items()}
+        state["received"].append({"path": self.path, "type": ctype, "fields": fields,
+                                  "accept": self.headers.get("Accept", "")})
+        mode = state["mode"]
+        if mode == "close":
+            self.close_connection = True
+            self.connection.shutdown(socket.SHUT_RDWR)
+            return
+        if mode == "hang":
+            state["release"].wait(30)
+            return
+        if mode in ("500", "422"):
+            body = b'{"error": "no"}'
+            self.send_response(int(mode))
+        elif "json" in self.headers.get("Accept", ""):
+            body = b'{"ok": true}'
+            self.send_response(200)
+        else:
+            # A native POST: the provider sends the visitor to the thank-you page.
+            target = fields.get("_next") or fields.get("redirect")
+            if target:
+                self.send_response(303)
+                self.send_header("Location", target)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            if self.directory and Path(self.directory, self.path.lstrip("/"), "index.html").exists():
+                body = Path(self.directory, self.path.lstrip("/"), "index.html").read_bytes()
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+                return
+            body = b"ricevuto"
+            self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def start(directory: Path | None):
+    state = {"received": [], "mode": "ok", "release": threading.Event()}
+
+    class Handler(Receiver):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, directory=str(directory or ROOT / "tests"), **kwargs)
+            if directory is None:
+                self.directory = None
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    server.state = state
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}", state
+
+
+class ContactSite:
+    """A build of the site for one provider, its server and its receiver."""
+
+    def __init__(self, provider: str, tmp: Path):
+        site = tmp / "site"
+        site.mkdir()
+        self.site_server, self.url, site_state = start(site)
+        self.receiver_server, receiver_url, receiver_state = start(None)
+        # Netlify receives on the site itself.
+        self.state = site_state if provider == "netlify" else receiver_state
+        env = {"SITE_URL": self.url + "/", "CONTACT_PROVIDER": provider}
+        if provider in ("formspree", "webhook", "web3forms"):
+            env["CONTACT_ENDPOINT"] = receiver_url + PROVIDERS[provider][1]
+        if provider == "web3forms":
+            env["CONTACT_ACCESS_KEY"] = "chiave-di-prova"
+        result = build(ROOT, site, env=env)
+        assert result.returncode == 0, result.stderr
+        self.provider = provider
+
+    def reset(self, mode="ok"):
+        self.state["received"].clear()
+        self.state["mode"] = mode
+        self.state["release"].clear()
+
+    @property
+    def received(self):
+        return self.state["received"]
+
+    def close(self):
+        self.state["release"].set()
+        self.site_server.shutdown()
+        self.receiver_server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory):
+    built = {}
+
+    def get(provider):
+        if provider not in built:
+            built[provider] = ContactSite(provider, tmp_path_factory.mktemp(provider))
+        built[provider].reset()
+        return built[provider]
+
+    yield get
+    for site in built.values():
+        site.close()
+
+
+def open_form(new_page, site, path="/contatti/", **options):
+    page = new_page(**options)
+    if options.get("java_script_enabled", True):
+        page.clock.install()
+    page.goto(site.url + path)
+    return page
+
+
+def fill(page, form="#cf-full", fields=FIELDS):
+    for name, value in fields.items():
+        if name == "need":
+            page.check(f'{form} input[name="need"][value="{value}"]')
+        else:
+            page.fill(f'{form} [name="{name}"]', value)
+
+
+def submit(page, form="#cf-full", wait=True):
+    if wait:
+        page.clock.fast_forward(4000)  # longer than a person needs to type
+    page.click(f"{form} button[type=submit]")
+
+
+def wait_for(predicate, seconds=5.0):
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        if predicate():
+            return True
+        time.sleep(0.05)
+    return predicate()
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+def test_each_provider_receives_its_fields(sites, new_page, provider):
+    site = sites(provider)
+    page = open_form(new_page, site)
+    fill(page)
+    submit(page)
+    success = page.locator(".contact-form__success")
+    success.wait_for(state="visible")
+    assert page.evaluate("document.activeElement.classList.contains('contact-form__success')")
+    assert len(site.received) == 1
+    got = site.received[0]
+    ctype, path, extra = PROVIDERS[provider]
+    assert got["type"] == ctype and got["path"] == path
+    assert got["fields"] == {**FIELDS, **extra(site.url)}
+    assert "application/json" in got["accept"]
+    # The draft is gone after a confirmed success.
+    assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('contatti:'))") == []
+
+
+INVALID = {
+    "name": ({"name": ""}, "name", "Scrivi il tuo nome."),
+    "email missing": ({"email": ""}, "email", "Scrivi il tuo indirizzo e-mail"),
+    "email format": ({"email": "anna@esempio"}, "email", "non sembra completo"),
+    "need": ({"need": None}, "need", "Scegli di che cosa hai bisogno"),
+    "message short": ({"message": "Ciao!"}, "message", "troppo breve: scrivi almeno 10 caratteri"),
+    "message long": ({"message": "x" * 5001}, "message", "troppo lungo: al massimo 5000 caratteri (ora sono 5001)"),
+}
+
+
+@pytest.mark.parametrize("case", INVALID)
+def test_invalid_input_is_caught_before_sending(sites, new_page, case):
+    change, field, message = INVALID[case]
+    site = sites("formspree")
+    page = open_form(new_page, site)
+    fields = {k: v for k, v in {**FIELDS, **change}.items() if v is not None}
+    fill(page, fields={k: v for k, v in fields.items() if k != "message"})
+    # Set the message directly: the textarea's maxlength stops typing past 5000.
+    page.eval_on_selector("#cf-full textarea", "(el, v) => { el.value = v; el.dispatchEvent(new Event('input', {bubbles: true})); }", fields.get("message", ""))
+    submit(page)
+    error = page.locator(f"#cf-full-{field}-error")
+    assert error.is_visible() and message in error.inner_text()
+    target = "#cf-full-need" if field == "need" else f'#cf-full [name="{field}"]'
+    assert page.get_attribute(target, "aria-invalid") == "true"
+    assert f"cf-full-{field}-error" in page.get_attribute(target, "aria-describedby")
+    focused = page.evaluate("document.activeElement.name")
+    assert focused == field, f"focus is on {focused!r}, not on the first error"
+    assert "da correggere" in page.inner_text("#cf-full .contact-form__status")
+    time.sleep(0.3)
+    assert site.received == []
+
+
+FAILURES = {
+    "500": "errore 500",
+    "422": "rifiutato il messaggio (errore 422)",
+    "close": "Non riesco a raggiungere il servizio di invio",
+    "hang": "non ha risposto entro 15 secondi",
+}
+
+
+@pytest.mark.parametrize("mode", FAILURES)
+def test_a_failed_submission_keeps_every_word(sites, new_page, mode):
+    site = sites("web3forms")
+    site.reset(mode)
+    page = open_form(new_page, site)
+    fill(page)
+    submit(page)
+    assert wait_for(lambda: len(site.received) == 1)
+    if mode == "hang":
+        page.clock.fast_forward(15_500)
+    failure = page.locator("#cf-full .contact-form__failure")
+    failure.wait_for(state="visible")
+    assert FAILURES[mode] in failure.inner_text()
+    for name, value in FIELDS.items():
+        if name == "need":
+            assert page.is_checked(f'#cf-full input[name="need"][value="{value}"]')
+        else:
+            assert page.input_value(f'#cf-full [name="{name}"]') == value
+    mailto = page.get_attribute("#cf-full .contact-form__mailto", "href")
+    assert mailto.startswith("mailto:")
+    query = parse_qs(urlsplit(mailto).query)
+    assert FIELDS["message"] in query["body"][0] and FIELDS["email"] in query["body"][0]
+    assert page.is_enabled("#cf-full button[type=submit]"), "the visitor must be able to try again"
+    # The draft survives too.
+    assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('contatti:')).length") == 1
+    site.state["release"].set()
+
+
+def test_a_reload_restores_the_draft_and_success_clears_it(sites, new_page):
+    site = sites("formspree")
+    page = open_form(new_page, site)
+    fill(page)
+    page.reload()
+    for name, value in FIELDS.items():
+        if name == "need":
+            assert page.is_checked(f'#cf-full input[name="need"][value="{value}"]')
+        else:
+            assert page.input_value(f'#cf-full [name="{name}"]') == value, name
+    submit(page)
+    page.locator(".contact-form__success").wait_for(state="visible")
+    page.reload()
+    assert page.input_value('#cf-full [name="message"]') == ""
+    assert len(site.received) == 1
+
+
+def test_double_submission_sends_once(sites, new_page):
+    site = sites("webhook")
+    site.reset("hang")
+    page = open_form(new_page, site)
+    fill(page)
+    page.clock.fast_forward(4000)
+    page.eval_on_selector("#cf-full", "f => { f.requestSubmit(); f.requestSubmit(); f.requestSubmit(); }")
+    assert wait_for(lambda: len(site.received) >= 1)
+    time.sleep(0.5)
+    assert len(site.received) == 1
+    assert page.is_disabled("#cf-full button[type=submit]")
+    site.state["release"].set()
+
+
+def test_honeypot_filled_delivers_nothing(sites, new_page):
+    site = sites("formspree")
+    page = open_form(new_page, site)
+    fill(page)
+    page.eval_on_selector("#cf-full [data-trap]", "el => { el.value = 'http://spam.example'; }")
+    submit(page)
+    page.locator(".contact-form__success").wait_for(state="visible")
+    time.sleep(0.3)
+    assert site.received == []
+
+
+def test_too_fast_submission_delivers_nothing(sites, new_page):
+    site = sites("formspree")
+    page = open_form(new_page, site)
+    fill(page)
+    submit(page, wait=False)
+    page.locator(".contact-form__success").wait_for(state="visible")
+    time.sleep(0.3)
+    assert site.received == []
+
+
+def test_the_honeypot_is_hidden_from_people_and_assistive_technology(sites, new_page):
+    site = sites("formspree")
+    page = open_form(new_page, site)
+    trap = page.locator("#cf-full [data-trap]")
+    box = trap.bounding_box()
+    assert box is None or box["x"] + box["width"] <= 0
+    assert page.get_attribute("#cf-full .contact-form__trap", "aria-hidden") == "true"
+    assert trap.get_attribute("tabindex") == "-1"
+
+
+@pytest.mark.parametrize("provider", ["formspree", "netlify", "web3forms"])
+def test_without_javascript_the_native_post_arrives(sites, new_page, provider):
+    site = sites(provider)
+    page = open_form(new_page, site, java_script_enabled=False)
+    fill(page)
+    with page.expect_navigation():
+        page.click("#cf-full button[type=submit]")
+    assert urlsplit(page.url).path == "/grazie/"
+    assert page.locator("h1").inner_text().strip()
+    assert len(site.received) == 1
+    got = site.received[0]
+    assert got["type"] == "application/x-www-form-urlencoded"
+    expected = {**FIELDS, **PROVIDERS[provider][2](site.url)}
+    assert {k: got["fields"].get(k) for k in expected} == expected
+
+
+def test_the_whole_form_works_with_the_keyboard(sites, new_page):
+    site = sites("formspree")
+    page = open_form(new_page, site)
+    page.focus("#cf-full [name=name]")
+    page.keyboard.type(FIELDS["name"])
+    page.keyboard.press("Tab")
+    page.keyboard.type(FIELDS["email"])
+    page.keyboard.press("Tab")
+    page.keyboard.type(FIELDS["business"])
+    page.keyboard.press("Tab")  # into the radio group: its first choice
+    page.keyboard.press("Space")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")  # third choice
+    page.keyboard.press("Tab")
+    page.keyboard.type(FIELDS["message"])
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.type") == "submit"
+    page.clock.fast_forward(4000)
+    page.keyboard.press("Enter")
+    page.locator(".contact-form__success").wait_for(state="visible")
+    assert site.received[0]["fields"] | {} == {**FIELDS, **PROVIDERS["formspree"][2](site.url)}
+
+
+def test_posts_end_with_a_reply_form_that_names_the_post(sites, new_page):
+    site = sites("formspree")
+    post = sorted((ROOT / "docs/blog/posts").glob("*.md"))[0]
+    import yaml
+
+    meta = yaml.safe_load(post.read_text(encoding="utf-8").split("---", 2)[1])
+    path = f"/blog/{meta.get('slug') or post.stem}/"
+    page = open_form(new_page, site, path=path)
+    assert page.input_value("#cf-reply [name=page_title]") == meta["title"]
+    assert page.input_value("#cf-reply [name=page_url]") == site.url + path
+    fill(page, form="#cf-reply", fields={k: FIELDS[k] for k in ("name", "email", "message")})
+    submit(page, form="#cf-reply")
+    page.locator(".contact-form__success").wait_for(state="visible")
+    got = site.received[0]["fields"]
+    assert got["page_title"] == meta["title"] and got["page_url"] == site.url + path
+    assert got["_subject"] == f"Risposta all'articolo: {meta['title']}"
+
+
+def test_demo_mode_is_labelled_and_sends_nowhere(site_dir, base_url, new_page):
+    page = new_page()
+    requests = []
+    page.on("request", lambda r: requests.append(r) if r.method == "POST" else None)
+    page.clock.install()
+    page.goto(base_url + "/contatti/")
+    assert "Modalità dimostrativa" in page.inner_text(".contact-form")
+    fill(page)
+    submit(page)
+    page.locator(".contact-form__success").wait_for(state="visible")
+    assert "nessun messaggio è partito" in page.inner_text(".contact-form__success")
+    assert requests == []
+
+
+def test_contact_calls_to_action_lead_to_the_form(site_dir):
+    from bs4 import BeautifulSoup
+
+    for rel in ("index.html", "obm-o-assistente-virtuale/index.html"):
+        doc = BeautifulSoup((site_dir / rel).read_text(encoding="utf-8"), "html5lib")
+        links = [a["href"] for a in doc.select(".md-content a[href]")]
+        assert any("contatti/" in href for href in links), f"{rel} has no link to the contact page"
+
+
+BAD_CONFIG = {
+    "production without provider": ({"PRODUCTION": "true"}, "a production build needs a contact form provider"),
+    "production with http endpoint": (
+        {"PRODUCTION": "true", "CONTACT_PROVIDER": "formspree", "CONTACT_ENDPOINT": "http://formspree.io/f/abc"},
+        "is not https",
+    ),
+    "formspree without endpoint": ({"CONTACT_PROVIDER": "formspree"}, "provider 'formspree' needs endpoint"),
+    "web3forms without key": ({"CONTACT_PROVIDER": "web3forms"}, "provider 'web3forms' needs access_key"),
+    "unknown provider": ({"CONTACT_PROVIDER": "piccione"}, "provider 'piccione' is unknown"),
+}
+
+
+@pytest.mark.parametrize("case", BAD_CONFIG)
+def test_bad_configuration_fails_the_build(tmp_path, case):
+    env, message = BAD_CONFIG[case]
+    result = build(ROOT, tmp_path / "site", env=env)
+    assert result.returncode != 0
+    assert message in result.stderr and "extra.contact_form" in result.stderr, result.stderr
+
+
+def test_production_with_https_endpoint_builds(tmp_path):
+    env = {"PRODUCTION": "true", "CONTACT_PROVIDER": "formspree", "CONTACT_ENDPOINT": "https://formspree.io/f/abc"}
+    result = build(ROOT, tmp_path / "site", env=env)
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "site/contatti/index.html").read_text(encoding="utf-8")
+    assert 'action="https://formspree.io/f/abc"' in html and "Modalità dimostrativa" not in html
