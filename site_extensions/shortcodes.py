@@ -3,6 +3,7 @@
 Block shortcodes stand on a line of their own and become HTML:
 
     <!-- md:tabella-ruoli forma=compatta righe=modo-di-pensare,autonomia -->
+    <!-- md:autovalutazione -->
 
 Inline shortcodes become text wherever they stand:
 
@@ -16,6 +17,7 @@ Configured in mkdocs.yml::
     markdown_extensions:
       - site_extensions.shortcodes:
           roles_file: data/roles.yml
+          assessment_file: data/self-assessment.yml
           owner: *owner          # the identity in extra.owner
 """
 
@@ -28,6 +30,8 @@ from markdown import Extension
 from markdown.preprocessors import Preprocessor
 
 from .roles import RoleDataError, load_roles, render_table
+from .self_assessment import AssessmentDataError, load_assessment
+from .self_assessment import render as render_assessment
 
 MARKER = re.compile(r"<!--\s*md:(?P<name>[\w-]+)(?P<args>.*?)-->")
 FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
@@ -62,9 +66,10 @@ def _parse_args(raw: str, name: str) -> tuple[list[str], dict[str, str]]:
 
 
 class ShortcodePreprocessor(Preprocessor):
-    def __init__(self, md, roles_file: str, owner: dict):
+    def __init__(self, md, roles_file: str, assessment_file: str, owner: dict):
         super().__init__(md)
         self.roles_file = roles_file
+        self.assessment_file = assessment_file
         self.owner = owner or {}
         self.anchored_table = False
 
@@ -97,6 +102,15 @@ class ShortcodePreprocessor(Preprocessor):
         self.anchored_table |= anchors
         return render_table(rows, compact=compact, caption=caption, anchors=anchors)
 
+    def self_assessment(self, positional: list[str], named: dict[str, str]) -> str:
+        if positional or named:
+            raise ShortcodeError("shortcode 'md:autovalutazione' takes no arguments")
+        try:
+            roles = load_roles(self.roles_file)
+            return render_assessment(load_assessment(self.assessment_file, roles), roles)
+        except (RoleDataError, AssessmentDataError) as e:
+            raise ShortcodeError(str(e)) from None
+
     # -- inline shortcodes ---------------------------------------------------
 
     def owner_field(self, positional: list[str], named: dict[str, str]) -> str:
@@ -117,7 +131,7 @@ class ShortcodePreprocessor(Preprocessor):
     # -- the pass over the page ----------------------------------------------
 
     def run(self, lines: list[str]) -> list[str]:
-        block = {"tabella-ruoli": self.role_table}
+        block = {"tabella-ruoli": self.role_table, "autovalutazione": self.self_assessment}
         inline = {"titolare": self.owner_field}
         out, fence = [], None
         for line in lines:
@@ -159,6 +173,7 @@ class ShortcodeExtension(Extension):
     def __init__(self, **kwargs):
         self.config = {
             "roles_file": ["data/roles.yml", "Path of the role data file, from the project folder"],
+            "assessment_file": ["data/self-assessment.yml", "Path of the self-assessment data file"],
             "owner": [{}, "The site owner's identity (extra.owner in mkdocs.yml)"],
         }
         super().__init__(**kwargs)
@@ -166,7 +181,12 @@ class ShortcodeExtension(Extension):
     def extendMarkdown(self, md):
         # Before the raw-HTML pass (priority 20), which would hide the comments.
         md.preprocessors.register(
-            ShortcodePreprocessor(md, self.getConfig("roles_file"), self.getConfig("owner")),
+            ShortcodePreprocessor(
+                md,
+                self.getConfig("roles_file"),
+                self.getConfig("assessment_file"),
+                self.getConfig("owner"),
+            ),
             "site_shortcodes",
             25,
         )

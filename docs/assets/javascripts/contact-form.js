@@ -89,14 +89,16 @@
       if (store) store.removeItem(draftKey);
     }
 
-    // A message handed over in the address (?messaggio=…), e.g. from the
-    // self-assessment, fills an empty message box.
+    // A message handed over in the address fragment (#messaggio=…), e.g. by
+    // the self-assessment, fills the message box; the fragment never reaches
+    // the server, and is removed from the address once read.
     function prefillFromAddress() {
-      var params = new URLSearchParams(location.search);
+      var handed = new URLSearchParams(location.hash.slice(1)).get("messaggio");
       var message = form.elements.message;
-      if (params.get("messaggio") && message && !message.value.trim()) {
-        message.value = params.get("messaggio");
-      }
+      if (!handed || !message) return;
+      message.value = handed;
+      saveDraft();
+      history.replaceState(null, "", location.pathname + location.search);
     }
 
     // -- validation ----------------------------------------------------------
