@@ -196,12 +196,14 @@ def submit(page, form="#cf-full", wait=True):
     page.click(f"{form} button[type=submit]")
 
 
-def wait_for(predicate, seconds=5.0):
+def wait_for(page, predicate, seconds=5.0):
+    """Wait, letting Playwright run meanwhile (its request routing runs in
+    this process: a plain sleep would hold every request back)."""
     end = time.monotonic() + seconds
     while time.monotonic() < end:
         if predicate():
             return True
-        time.sleep(0.05)
+        page.wait_for_timeout(50)
     return predicate()
 
 
@@ -252,7 +254,7 @@ def test_invalid_input_is_caught_before_sending(sites, new_page, case):
     focused = page.evaluate("document.activeElement.name")
     assert focused == field, f"focus is on {focused!r}, not on the first error"
     assert "da correggere" in page.inner_text("#cf-full .contact-form__status")
-    time.sleep(0.3)
+    page.wait_for_timeout(500)
     assert site.received == []
 
 
@@ -271,7 +273,7 @@ def test_a_failed_submission_keeps_every_word(sites, new_page, mode):
     page = open_form(new_page, site)
     fill(page)
     submit(page)
-    assert wait_for(lambda: len(site.received) == 1)
+    assert wait_for(page, lambda: len(site.received) == 1)
     if mode == "hang":
         page.clock.fast_forward(15_500)
     failure = page.locator("#cf-full .contact-form__failure")
@@ -316,8 +318,8 @@ def test_double_submission_sends_once(sites, new_page):
     fill(page)
     page.clock.fast_forward(4000)
     page.eval_on_selector("#cf-full", "f => { f.requestSubmit(); f.requestSubmit(); f.requestSubmit(); }")
-    assert wait_for(lambda: len(site.received) >= 1)
-    time.sleep(0.5)
+    assert wait_for(page, lambda: len(site.received) >= 1)
+    page.wait_for_timeout(500)
     assert len(site.received) == 1
     assert page.is_disabled("#cf-full button[type=submit]")
     site.state["release"].set()
@@ -330,7 +332,7 @@ def test_honeypot_filled_delivers_nothing(sites, new_page):
     page.eval_on_selector("#cf-full [data-trap]", "el => { el.value = 'http://spam.example'; }")
     submit(page)
     page.locator(".contact-form__success").wait_for(state="visible")
-    time.sleep(0.3)
+    page.wait_for_timeout(500)
     assert site.received == []
 
 
@@ -340,7 +342,7 @@ def test_too_fast_submission_delivers_nothing(sites, new_page):
     fill(page)
     submit(page, wait=False)
     page.locator(".contact-form__success").wait_for(state="visible")
-    time.sleep(0.3)
+    page.wait_for_timeout(500)
     assert site.received == []
 
 
