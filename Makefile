@@ -7,20 +7,27 @@ BIN := $(VENV)/bin
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 HOST ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
+export DISABLE_MKDOCS_2_WARNING := true
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
 # Debian packages the tests use: the browser, Java for the Nu HTML Checker,
 # Cairo and fonts for images; Node.js and npm only where no `npm` exists
 # (a machine may have them from elsewhere).
 SYSTEM_PACKAGES := chromium default-jre-headless libcairo2 fonts-dejavu-core
+# Debian packages the build itself needs (so `serve` and `build` install them
+# too): the fonts of the social cards drawn by hooks/social_cards.py.
+BUILD_PACKAGES := fonts-dejavu-core
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve build test system-deps clean help
+.PHONY: serve build test new-post system-deps build-deps clean help bench-build bench-lighthouse
 
 help:
 	@echo "make serve   set up and serve the site with live reload on http://$(HOST)"
 	@echo "make test    set up and run the whole test suite"
 	@echo "make build   build the site into site/"
+	@echo 'make new-post TITLE="..." [CATEGORY="..."]   a new blog post (a draft), see GUIDA-AUTRICE.md'
+	@echo "make bench-build        build time and memory against a stock Material blog"
+	@echo "make bench-lighthouse   Lighthouse scores (mobile, median of 3) of each page type"
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info[:2] >= (3, 11), "Python 3.11 or newer is needed"'
@@ -51,14 +58,37 @@ system-deps:
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
 
-serve: $(VENV)/.site-deps
+build-deps:
+	@missing=""; \
+	for p in $(BUILD_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+
+serve: build-deps $(VENV)/.site-deps
 	$(BIN)/mkdocs serve --dev-addr $(HOST) --livereload
 
-build: $(VENV)/.site-deps
+build: build-deps $(VENV)/.site-deps
 	$(BIN)/mkdocs build
+
+# TITLE and CATEGORY reach the script through the environment (make exports
+# variables set on its command line), so quotes and apostrophes are safe.
+new-post: $(VENV)/.site-deps
+	@$(BIN)/python scripts/new_post.py
 
 test: system-deps $(VENV)/.test-deps node_modules/.installed
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Benchmarks (bench/): results are printed; bench/results/ keeps the reports.
+bench-build: $(VENV)/.site-deps
+	$(BIN)/python bench/build.py
+
+bench-lighthouse: system-deps $(VENV)/.site-deps
+	$(BIN)/python bench/lighthouse.py
 
 clean:
 	rm -rf site $(VENV) node_modules

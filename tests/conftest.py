@@ -31,6 +31,7 @@ CHROMIUM_ARGS = [
 ]
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
 
 
 def build(project: Path, site: Path, env: dict | None = None) -> subprocess.CompletedProcess:

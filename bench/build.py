@@ -1,0 +1,166 @@
+#!/usr/bin/env python3
+"""Build benchmark: our site against a stock Material blog, same posts.
+
+For each N (default 10, 100, 1000) it writes N synthetic Italian posts into
+a temporary copy of the site and into a stock Material for MkDocs blog
+(theme, blog plugin and search, nothing else), builds both in this run, and
+prints CPU time (user + system) and peak memory of each build, with their
+ratios, and the cost per added post.
+
+    .venv/bin/python bench/build.py            # N = 10, 100, 1000
+    .venv/bin/python bench/build.py 10 100     # chosen sizes
+    .venv/bin/python bench/build.py --warm     # ours with a warm cache
+
+Run it through `make bench-build`, which sets up the environment first.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import textwrap
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "overrides", "hooks", "site_extensions")
+CATEGORIES = ["OBM e Assistente Virtuale", "Delega", "Progetti e team", "Crescita del business"]
+WORDS = (
+    "progetto cliente attività delega obiettivo processo squadra risultato strategia priorità "
+    "scadenza riunione lancio servizio collaboratrice procedura indicatore settimana decisione "
+    "organizzazione tempo crescita business gestione assistente manager piano controllo fiducia"
+).split()
+
+STOCK_CONFIG = """\
+site_name: Blog di prova
+site_url: https://www.example.com/
+theme:
+  name: material
+  language: it
+plugins:
+  - search:
+      lang: it
+  - blog
+"""
+
+
+def sentence(rng: random.Random, n: int) -> str:
+    words = [rng.choice(WORDS) for _ in range(n)]
+    return " ".join(words).capitalize() + "."
+
+
+def post(i: int, rng: random.Random) -> str:
+    created = dt.date(2025, 1, 1) + dt.timedelta(days=i % 600)
+    title = f"Articolo di prova numero {i}: {rng.choice(WORDS)} e {rng.choice(WORDS)}"
+    sections = []
+    for s in range(4):
+        paragraphs = "\n\n".join(" ".join(sentence(rng, rng.randint(8, 18)) for _ in range(4)) for _ in range(3))
+        sections.append(f"## Sezione {s + 1}\n\n{paragraphs}\n\n- {sentence(rng, 6)}\n- {sentence(rng, 7)}\n")
+    return textwrap.dedent(f"""\
+        ---
+        title: "{title}"
+        description: "Un articolo generato per misurare la build: {rng.choice(WORDS)}, {rng.choice(WORDS)} e {rng.choice(WORDS)}."
+        slug: articolo-di-prova-{i}
+        date:
+          created: {created.isoformat()}
+        categories:
+          - {CATEGORIES[i % len(CATEGORIES)]}
+        tags:
+          - {rng.choice(WORDS)}
+          - {rng.choice(WORDS)}
+        ---
+        # {title}
+
+        {sentence(rng, 20)} {sentence(rng, 15)}
+
+        <!-- more -->
+
+        """) + "\n".join(sections)
+
+
+def write_posts(posts_dir: Path, n: int) -> None:
+    rng = random.Random(n)
+    posts_dir.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        (posts_dir / f"articolo-di-prova-{i}.md").write_text(post(i, rng), encoding="utf-8")
+
+
+def measure(project: Path) -> tuple[float, float, float]:
+    """Build `project` in a child process; returns (CPU s, peak MiB, wall s)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    start = dt.datetime.now()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(project / "site")],
+        cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )
+    output = proc.stdout.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = (dt.datetime.now() - start).total_seconds()
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"build of {project} failed:\n{output.decode(errors='replace')}")
+    return usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, wall
+
+
+def ours(tmp: Path, n: int) -> Path:
+    project = tmp / f"ours-{n}"
+    for part in PROJECT_PARTS:
+        src = ROOT / part
+        if src.is_dir():
+            shutil.copytree(src, project / part)
+        elif src.exists():
+            project.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, project / part)
+    write_posts(project / "docs/blog/posts", n)
+    return project
+
+
+def stock(tmp: Path, n: int) -> Path:
+    project = tmp / f"stock-{n}"
+    (project / "docs/blog").mkdir(parents=True)
+    (project / "mkdocs.yml").write_text(STOCK_CONFIG, encoding="utf-8")
+    (project / "docs/index.md").write_text("# Home\n", encoding="utf-8")
+    (project / "docs/blog/index.md").write_text("# Blog\n", encoding="utf-8")
+    write_posts(project / "docs/blog/posts", n)
+    return project
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("sizes", nargs="*", type=int, default=[10, 100, 1000])
+    parser.add_argument("--warm", action="store_true", help="build ours once before measuring (warm caches)")
+    args = parser.parse_args()
+
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="bench-build-") as tmp_name:
+        tmp = Path(tmp_name)
+        for n in args.sizes:
+            project_ours, project_stock = ours(tmp, n), stock(tmp, n)
+            if args.warm:
+                measure(project_ours)
+            cpu_o, mem_o, wall_o = measure(project_ours)
+            cpu_s, mem_s, wall_s = measure(project_stock)
+            rows.append((n, cpu_o, cpu_s, mem_o, mem_s, wall_o, wall_s))
+            print(f"  built N={n}", file=sys.stderr, flush=True)
+            shutil.rmtree(project_ours)
+            shutil.rmtree(project_stock)
+
+    print(f"{'posts':>6} | {'ours CPU s':>10} | {'stock CPU s':>11} | {'CPU ratio':>9} | "
+          f"{'ours MiB':>8} | {'stock MiB':>9} | {'mem ratio':>9}")
+    print("-" * 80)
+    for n, cpu_o, cpu_s, mem_o, mem_s, _, _ in rows:
+        print(f"{n:>6} | {cpu_o:>10.2f} | {cpu_s:>11.2f} | {cpu_o / cpu_s:>9.2f} | "
+              f"{mem_o:>8.0f} | {mem_s:>9.0f} | {mem_o / mem_s:>9.2f}")
+    if len(rows) > 1:
+        (n0, o0, s0, *_), (n1, o1, s1, *_) = rows[0], rows[-1]
+        per_o, per_s = (o1 - o0) / (n1 - n0), (s1 - s0) / (n1 - n0)
+        print(f"\nCPU per added post ({n0} -> {n1} posts): ours {per_o * 1000:.1f} ms, "
+              f"stock {per_s * 1000:.1f} ms, ratio {per_o / per_s:.2f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,273 @@
+"""The site's security and caching headers, written after the build.
+
+Netlify and Cloudflare Pages read a `_headers` file at the root of the built
+site; this hook writes it from what the build actually produced:
+
+- a Content-Security-Policy whose `script-src` allows the site's own files
+  and the SHA-256 hash of every distinct inline script found in the built
+  pages (Material's `__md_scope`, palette and tab scripts, redirect pages),
+  never 'unsafe-inline'; `style-src` likewise allows the hashes of inline
+  `<style>` elements (the feed's XSL stylesheet has one). Scripts that are
+  data (`application/json`, `application/ld+json`) are not executed and
+  need no hash. `connect-src` and `form-action` allow the site itself and
+  exactly the origin the contact form posts to (the `action` of every
+  `form[data-contact-form]`, which is also where its script sends);
+- HSTS, Referrer-Policy, a Permissions-Policy that turns off every device
+  feature the site does not use, X-Content-Type-Options and framing bans;
+- Cache-Control: a year, immutable, for files whose name carries a content
+  hash (Material's bundle, stylesheets and search worker); ten minutes for
+  the site's other assets (its own CSS, JavaScript and images keep their
+  names from one deploy to the next); revalidation on every visit for
+  pages, feeds, the sitemap and the search index.
+
+Every Cache-Control rule covers paths no other Cache-Control rule covers, so
+no host has to merge two values for one response (Cloudflare Pages would
+join them with a comma; Netlify keeps one).
+
+A host without a headers file (GitHub Pages) gets the policy as a
+`<meta http-equiv="Content-Security-Policy">` in every page instead, when
+`extra.security.csp_meta` is true (CSP_META=true); `frame-ancestors` is left
+out there, since browsers ignore it in a meta element, and no `_headers` is
+written. Markup the policy would block (an inline event handler, a
+`javascript:` link or a `style` attribute) stops the build with the page's
+name.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority, get_plugin_logger
+
+log = get_plugin_logger("security_headers")
+
+HEADERS_FILE = "_headers"
+# Cloudflare Pages reads at most 100 rules and 2,000 characters a line.
+MAX_RULES = 100
+MAX_LINE = 2000
+
+SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.S | re.I)
+STYLE = re.compile(r"<style\b([^>]*)>(.*?)</style\s*>", re.S | re.I)
+TYPE = re.compile(r"""(?:^|\s)type\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+SRC = re.compile(r"(?:^|\s)src\s*=", re.I)
+# The types of <script> a browser executes; any other type is data.
+JS_TYPES = {"", "module", "text/javascript", "application/javascript", "application/ecmascript",
+            "text/ecmascript", "application/x-javascript", "text/jscript"}
+
+# A name with a content hash, as Material fingerprints its assets:
+# bundle.a5f9d56c.min.js, main.57a0d79d.min.css, search.a7633da7.min.js(.map).
+FINGERPRINTED = re.compile(r"\.[0-9a-f]{8,}\.min\.(?:js|css)(?:\.map)?$")
+CACHE = {
+    "fingerprinted": "public, max-age=31536000, immutable",
+    "asset": "public, max-age=600",
+    "document": "public, max-age=0, must-revalidate",
+}
+
+SECURITY = {
+    "Strict-Transport-Security": "max-age=31536000; includeSubDomains",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+    # Every device feature off, except the clipboard the "Copia link" button
+    # writes to. Only features Chromium knows: it logs an error for others
+    # (web-share, for one, on desktop Linux).
+    "Permissions-Policy": ", ".join([
+        "accelerometer=()", "autoplay=()", "camera=()", "display-capture=()",
+        "encrypted-media=()", "fullscreen=()", "geolocation=()", "gyroscope=()",
+        "hid=()", "idle-detection=()", "magnetometer=()", "microphone=()",
+        "midi=()", "payment=()", "picture-in-picture=()",
+        "publickey-credentials-get=()", "screen-wake-lock=()", "serial=()",
+        "usb=()", "xr-spatial-tracking=()", "browsing-topics=()",
+        "clipboard-read=()", "clipboard-write=(self)",
+    ]),
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+
+
+def _truthy(value) -> bool:
+    return str(value).strip().lower() in ("1", "true", "yes", "on")
+
+
+def _sha256(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
+
+
+class _Markup(HTMLParser):
+    """Reads a page's tags: where its contact forms post, and the attributes
+    a policy without 'unsafe-inline' blocks (outside code examples)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.origins: set[str] = set()
+        self.blocked: set[str] = set()
+        self.code = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("pre", "code"):
+            self.code += 1
+        values = {name: value or "" for name, value in attrs}
+        if tag == "form" and "data-contact-form" in values:
+            action = urlsplit(values.get("action", "").strip())
+            if action.scheme in ("http", "https") and action.netloc:
+                self.origins.add(f"{action.scheme}://{action.netloc}")
+        if self.code:
+            return
+        for name, value in values.items():
+            if name.startswith("on"):
+                self.blocked.add(f"an inline event handler ({name} on <{tag}>)")
+            elif name == "style":
+                self.blocked.add(f"a style attribute (on <{tag}>)")
+            elif name in ("href", "src", "action") and value.strip().lower().startswith("javascript:"):
+                self.blocked.add(f"a javascript: link (on <{tag}>)")
+
+    def handle_endtag(self, tag):
+        if tag in ("pre", "code") and self.code:
+            self.code -= 1
+
+
+def _script_type(attrs: str) -> str:
+    match = TYPE.search(attrs)
+    value = next((g for g in match.groups() if g is not None), "") if match else ""
+    return html.unescape(value).lower().split(";")[0].strip()
+
+
+def scan(site: Path) -> dict:
+    """What the policy must allow, read from the built files: the hashes of
+    inline scripts and styles, the origins contact forms post to, and the
+    markup the policy would block, per page."""
+    scripts, styles, origins, blocked = set(), set(), set(), []
+    for path in sorted(site.rglob("*")):
+        if path.suffix not in (".html", ".xsl") or not path.is_file():
+            continue
+        text = path.read_text(encoding="utf-8")
+        for attrs, body in SCRIPT.findall(text):
+            if not SRC.search(attrs) and _script_type(attrs) in JS_TYPES:
+                scripts.add(_sha256(body))
+        for _attrs, body in STYLE.findall(text):
+            styles.add(_sha256(body))
+        if path.suffix == ".html":
+            markup = _Markup()
+            markup.feed(text)
+            markup.close()
+            origins |= markup.origins
+            where = path.relative_to(site).as_posix()
+            blocked += [f"{where}: {what}" for what in sorted(markup.blocked)]
+    return {"scripts": sorted(scripts), "styles": sorted(styles), "origins": sorted(origins), "blocked": blocked}
+
+
+def policy(found: dict, meta: bool = False) -> str:
+    """The Content-Security-Policy for what `scan` found."""
+    directives = [
+        ("default-src", ["'self'"]),
+        ("script-src", ["'self'", *found["scripts"]]),
+        ("style-src", ["'self'", *found["styles"]]),
+        ("img-src", ["'self'", "data:"]),
+        ("font-src", ["'self'"]),
+        ("connect-src", ["'self'", *found["origins"]]),
+        ("form-action", ["'self'", *found["origins"]]),
+        ("worker-src", ["'self'"]),
+        ("manifest-src", ["'self'"]),
+        ("frame-src", ["'none'"]),
+        ("object-src", ["'none'"]),
+        ("base-uri", ["'self'"]),
+    ]
+    if not meta:  # ignored (with a console warning) in a <meta> element
+        directives.append(("frame-ancestors", ["'none'"]))
+    return "; ".join(f"{name} {' '.join(values)}" for name, values in directives)
+
+
+def cache_class(rel: str) -> str:
+    if FINGERPRINTED.search(rel):
+        return "fingerprinted"
+    return "asset" if rel.startswith("assets/") else "document"
+
+
+def cache_rules(site: Path, rel: str = "") -> list[tuple[str, str]]:
+    """(path pattern, cache class) pairs that never overlap: a folder whose
+    files share one class gets one `/folder/*` rule, any other is split into
+    its files and sub-folders. A folder's index.html also answers as `/folder/`."""
+    folder = site / rel
+    classes = {cache_class(p.relative_to(site).as_posix()) for p in folder.rglob("*")
+               if p.is_file() and p.name != HEADERS_FILE}
+    if rel and len(classes) == 1:
+        return [(f"/{rel}/*", classes.pop())]
+    rules = []
+    for entry in sorted(folder.iterdir()):
+        path = entry.relative_to(site).as_posix()
+        if entry.is_dir():
+            rules += cache_rules(site, path)
+        elif entry.name != HEADERS_FILE:
+            if entry.name == "index.html":
+                rules.append((f"/{rel}/" if rel else "/", cache_class(path)))
+            rules.append((f"/{path}", cache_class(path)))
+    return rules
+
+
+def headers_file(csp: str, rules: list[tuple[str, str]]) -> str:
+    lines = [
+        "# Response headers for Netlify and Cloudflare Pages, written at build",
+        "# time by hooks/security_headers.py: do not edit, rebuild instead.",
+        "",
+        "/*",
+        f"  Content-Security-Policy: {csp}",
+        *(f"  {name}: {value}" for name, value in SECURITY.items()),
+    ]
+    for pattern, kind in rules:
+        lines += ["", pattern, f"  Cache-Control: {CACHE[kind]}"]
+    return "\n".join(lines) + "\n"
+
+
+def insert_meta(page: str, csp: str) -> str:
+    """The page with the policy as the first thing after its charset (a meta
+    policy covers only what follows it)."""
+    tags = (f'<meta http-equiv="Content-Security-Policy" content="{html.escape(csp)}">'
+            '<meta name="referrer" content="strict-origin-when-cross-origin">')
+    charset = re.search(r"<meta\s+charset=[^>]*>", page, re.I) or re.search(r"<head\b[^>]*>", page, re.I)
+    if not charset:
+        return page
+    return page[: charset.end()] + tags + page[charset.end():]
+
+
+@event_priority(-200)  # after every plugin and hook that writes files
+def on_post_build(config: MkDocsConfig) -> None:
+    site = Path(config.site_dir)
+    security = config.extra.get("security") or {}
+    meta = _truthy(security.get("csp_meta", False))
+    found = scan(site)
+    if found["blocked"]:
+        raise PluginError(
+            "The Content-Security-Policy would block markup in these pages; move the "
+            "script to a .js file and the style to the stylesheet:\n  " + "\n  ".join(found["blocked"])
+        )
+    csp = policy(found, meta=meta)
+    target = site / HEADERS_FILE
+
+    if meta:
+        for page in site.rglob("*.html"):
+            page.write_text(insert_meta(page.read_text(encoding="utf-8"), csp), encoding="utf-8")
+        if target.exists():
+            target.unlink()
+        log.info("Content-Security-Policy in every page (%d inline script hashes)", len(found["scripts"]))
+        return
+
+    rules = cache_rules(site)
+    text = headers_file(csp, rules)
+    if len(rules) + 1 > MAX_RULES:
+        raise PluginError(f"{HEADERS_FILE}: {len(rules) + 1} rules; Cloudflare Pages reads at most {MAX_RULES}")
+    longest = max(len(line) for line in text.splitlines())
+    if longest > MAX_LINE:
+        raise PluginError(
+            f"{HEADERS_FILE}: a line of {longest} characters; Cloudflare Pages reads at most {MAX_LINE} "
+            "(the Content-Security-Policy has too many inline script hashes)"
+        )
+    target.write_text(text, encoding="utf-8")
+    log.info("%s: %d rules, %d inline script hashes, %d bytes", HEADERS_FILE, len(rules) + 1,
+             len(found["scripts"]), len(text.encode("utf-8")))

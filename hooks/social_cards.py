@@ -1,0 +1,304 @@
+"""Social cards: a 1200x630 image per page for link previews.
+
+Every page gets a card at `assets/images/social/<page URL>.png` (the home page
+at `assets/images/social/index.png`), the path that overrides/partials/
+social-meta.html names in `og:image`. The card shows the site's logo and
+name, the page title and the site's address, in the palette of mkdocs.yml.
+
+A page may name its own picture in front matter instead:
+
+    image: assets/images/articoli/delega.jpg   # a path inside docs/
+
+The picture is cropped to 1200x630 (centred) and published at the card's
+path, as a JPEG if it is one, else as a PNG. A named picture that does not
+exist, or is not an image, stops the build with a message naming the page.
+
+The hook also draws the square icons that the feeds use as their image.
+
+Cards are cached under .cache/social-cards/ by a hash of what they show, so
+a rebuild only draws the cards whose text changed; new cards are drawn in
+parallel at the end of the build.
+
+The fonts are DejaVu Sans (Debian's fonts-dejavu-core, which `make serve`,
+`make build` and `make test` install).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.structure.pages import Page
+
+log = get_plugin_logger("social_cards")
+
+# Bump when the drawing below changes, so that cached cards are redrawn.
+LAYOUT_VERSION = 3
+WIDTH, HEIGHT = 1200, 630
+CARD_DIR = "assets/images/social"
+ICON_DIR = "assets/images/icons"
+ICON_SIZES = (64, 144, 512)
+FONT_DIR = Path(os.environ.get("SOCIAL_CARDS_FONT_DIR", "/usr/share/fonts/truetype/dejavu"))
+FONT_BOLD = "DejaVuSans-Bold.ttf"
+FONT_REGULAR = "DejaVuSans.ttf"
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp", ".gif"}
+
+# Used when Material's palette stylesheet does not name the colour.
+FALLBACK_COLOURS = ("#4051b5", "#303fa1", "#ff6e42")  # indigo, indigo dark, deep orange
+
+
+def card_path(url: str) -> str:
+    """The card's path in the site for a page URL (the convention the
+    template follows too): 'blog/x/' -> 'assets/images/social/blog/x.png'."""
+    slug = url.replace(".html", "").strip("/")
+    return f"{CARD_DIR}/{slug or 'index'}.png"
+
+
+def _palette(config: MkDocsConfig) -> tuple[str, str, str]:
+    """The primary colour, its dark shade and the accent colour of the first
+    palette in mkdocs.yml, read from Material's own palette stylesheet."""
+    import material
+
+    palette = config.theme.get("palette") or {}
+    first = palette[0] if isinstance(palette, list) and palette else palette
+    primary = str(first.get("primary") or "indigo").replace(" ", "-")
+    accent = str(first.get("accent") or "indigo").replace(" ", "-")
+    css = ""
+    for sheet in (Path(material.__file__).parent / "templates/assets/stylesheets").glob("palette.*.min.css"):
+        css = sheet.read_text(encoding="utf-8")
+    found = re.search(
+        rf"\[data-md-color-primary={re.escape(primary)}\]\{{--md-primary-fg-color:(#[0-9a-f]{{6}});"
+        rf"[^}}]*--md-primary-fg-color--dark:(#[0-9a-f]{{6}})", css)
+    found_accent = re.search(
+        rf"\[data-md-color-accent={re.escape(accent)}\]\{{--md-accent-fg-color:(#[0-9a-f]{{6}})", css)
+    return (
+        found.group(1) if found else FALLBACK_COLOURS[0],
+        found.group(2) if found else FALLBACK_COLOURS[1],
+        found_accent.group(1) if found_accent else FALLBACK_COLOURS[2],
+    )
+
+
+def _rgb(hex_colour: str) -> tuple[int, int, int]:
+    hex_colour = hex_colour.lstrip("#")
+    return tuple(int(hex_colour[i : i + 2], 16) for i in (0, 2, 4))
+
+
+class Cards:
+    """What one build needs: the look, the jobs, the cache."""
+
+    def __init__(self, config: MkDocsConfig):
+        root = Path(config.config_file_path or ".").resolve().parent
+        self.cache = root / ".cache" / "social-cards"
+        self.docs = Path(config.docs_dir)
+        self.site_name = config.site_name
+        self.host = urlsplit(config.site_url or "").netloc or ""
+        self.primary, self.primary_dark, self.accent = _palette(config)
+        self.fonts = (FONT_DIR / FONT_BOLD, FONT_DIR / FONT_REGULAR)
+        for font in self.fonts:
+            if not font.is_file():
+                raise PluginError(
+                    f"Social cards: the font {font} is missing. Install Debian's "
+                    "fonts-dejavu-core ('make system-deps' does), or set "
+                    "SOCIAL_CARDS_FONT_DIR to a folder with DejaVuSans.ttf and DejaVuSans-Bold.ttf."
+                )
+        # A card's look depends on these; they are part of every cache key.
+        self.style = [LAYOUT_VERSION, self.site_name, self.host, self.primary, self.primary_dark, self.accent,
+                      [f.stat().st_size for f in self.fonts]]
+        self.jobs: dict[str, dict] = {}  # site path -> job
+
+    # -- jobs -----------------------------------------------------------------
+
+    def add_page(self, page: Page) -> None:
+        dest = unquote(card_path(page.url))
+        image = page.meta.get("image")
+        if image:
+            source = self.named_image(page, image)
+            digest = hashlib.sha256(source.read_bytes()).hexdigest()
+            key = self._key(["image", digest])
+            if source.suffix.lower() in (".jpg", ".jpeg"):
+                dest = dest[: -len(".png")] + ".jpg"
+            self.jobs[dest] = {"key": key, "kind": "image", "source": source}
+            return
+        title = str(page.meta.get("title") or page.title or self.site_name)
+        label = "Blog" if page.meta.get("template") == "blog-post.html" else ""
+        self.jobs[dest] = {"key": self._key(["card", title, label]), "kind": "card",
+                           "title": title, "label": label}
+
+    def add_icons(self) -> None:
+        for size in ICON_SIZES:
+            self.jobs[f"{ICON_DIR}/icon-{size}.png"] = {
+                "key": self._key(["icon", size]), "kind": "icon", "size": size}
+
+    def named_image(self, page: Page, image) -> Path:
+        where = f"{os.path.relpath(self.docs)}/{page.file.src_uri}"
+        if not isinstance(image, str) or "://" in image:
+            raise PluginError(f"{where}: 'image' must be the path of a picture inside docs/, not {image!r}")
+        source = self.docs / image.strip().lstrip("/")
+        if not source.is_file():
+            raise PluginError(f"{where}: 'image' names {image}, which does not exist in docs/")
+        if source.suffix.lower() not in IMAGE_SUFFIXES:
+            raise PluginError(f"{where}: 'image' {image} is not a PNG, JPEG, WebP or GIF picture")
+        return source
+
+    def _key(self, what: list) -> str:
+        blob = json.dumps([self.style, what], ensure_ascii=False, sort_keys=True)
+        return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:32]
+
+    # -- output ---------------------------------------------------------------
+
+    def write(self, site_dir: str) -> None:
+        self.cache.mkdir(parents=True, exist_ok=True)
+        missing = []
+        for dest, job in self.jobs.items():
+            job["cached"] = self.cache / (job["key"] + Path(dest).suffix)
+            if not job["cached"].exists():
+                missing.append(job)
+        if missing:
+            with ThreadPoolExecutor(max_workers=min(8, os.cpu_count() or 2)) as pool:
+                list(pool.map(self._draw, missing))
+            log.debug(f"{len(missing)} social cards drawn")
+        for dest, job in self.jobs.items():
+            target = Path(site_dir) / dest
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(job["cached"], target)
+
+    def _draw(self, job: dict) -> None:
+        # Pillow is imported only here and below: a build whose cards are all
+        # cached never loads it.
+        if job["kind"] == "image":
+            image = self._cropped(job["source"])
+        elif job["kind"] == "icon":
+            image = self._icon(job["size"])
+        else:
+            image = self._card(job["title"], job["label"])
+        # A name of its own: other builds may draw the same card at the same time.
+        temp = job["cached"].with_name(f"{job['cached'].stem}.{os.getpid()}.{threading.get_ident()}.tmp{job['cached'].suffix}")
+        if job["cached"].suffix == ".jpg":
+            image.convert("RGB").save(temp, "JPEG", quality=85, optimize=True, progressive=True)
+        elif job["kind"] == "image":
+            image.save(temp, "PNG", compress_level=6)
+        else:
+            # Flat colours and text: 64 colours keep the file small (~15 KB).
+            image.quantize(colors=64, method=2).save(temp, "PNG", compress_level=6)
+        os.replace(temp, job["cached"])  # atomic: a cache entry is whole or absent
+
+    def _cropped(self, source: Path):
+        from PIL import Image, ImageOps
+
+        with Image.open(source) as picture:
+            picture = ImageOps.exif_transpose(picture).convert("RGB")
+            return ImageOps.fit(picture, (WIDTH, HEIGHT), Image.Resampling.LANCZOS)
+
+    def _font(self, bold: bool, size: int):
+        from PIL import ImageFont
+
+        return ImageFont.truetype(str(self.fonts[0 if bold else 1]), size,
+                                  layout_engine=ImageFont.Layout.BASIC)
+
+    def _logo(self, draw, x: int, y: int, size: int, colour, dot) -> None:
+        """The site's logo (docs/assets/images/logo.svg, a 24-unit grid)."""
+        u = size / 24
+        for left, top, right, bottom in ((3, 4, 21, 7), (3, 10.5, 15, 13.5), (3, 17, 10, 20)):
+            draw.rectangle((x + left * u, y + top * u, x + right * u, y + bottom * u), fill=colour)
+        draw.ellipse((x + 16.5 * u, y + 16 * u, x + 21.5 * u, y + 21 * u), fill=dot)
+
+    def _icon(self, size: int):
+        from PIL import Image, ImageDraw
+
+        image = Image.new("RGB", (size, size), _rgb(self.primary))
+        self._logo(ImageDraw.Draw(image), size * 0.1, size * 0.1, round(size * 0.8), "white",
+                   _rgb(self.accent))
+        return image
+
+    def _wrap(self, text: str, font, width: int) -> list[str]:
+        lines, line = [], ""
+        for word in text.split():
+            candidate = f"{line} {word}".strip()
+            if line and font.getlength(candidate) > width:
+                lines.append(line)
+                line = word
+            else:
+                line = candidate
+        if line:
+            lines.append(line)
+        return lines
+
+    def _card(self, title: str, label: str):
+        from PIL import Image, ImageDraw
+
+        primary = _rgb(self.primary)
+        accent = _rgb(self.accent)
+        image = Image.new("RGB", (WIDTH, HEIGHT), primary)
+        draw = ImageDraw.Draw(image)
+        left, right = 96, WIDTH - 88
+
+        # The accent stripe on the left and a darker band at the bottom.
+        draw.rectangle((0, 0, 24, HEIGHT), fill=accent)
+        draw.rectangle((24, HEIGHT - 104, WIDTH, HEIGHT), fill=_rgb(self.primary_dark))
+
+        # The logo and the site name.
+        self._logo(draw, left - 6, 54, 64, "white", accent)
+        draw.text((left + 74, 86), self.site_name, font=self._font(True, 36), fill="white",
+                  anchor="lm")
+
+        # The title: as large as fits in four lines.
+        box_top, box_bottom, width = 150, HEIGHT - 140, right - left
+        for size in (78, 70, 62, 56, 50, 44):
+            font = self._font(True, size)
+            lines = self._wrap(title, font, width)
+            line_height = round(size * 1.2)
+            if len(lines) <= 4 and len(lines) * line_height <= box_bottom - box_top:
+                break
+        else:
+            lines = lines[:4]
+            lines[-1] = lines[-1].rstrip(" .,;:") + "…"
+        top = box_top + (box_bottom - box_top - len(lines) * line_height) // 2
+        for i, line in enumerate(lines):
+            draw.text((left, top + i * line_height), line, font=font, fill="white")
+
+        # The address, and what the page is (e.g. "Blog").
+        small = self._font(False, 30)
+        draw.text((left, HEIGHT - 52), self.host, font=small, fill=(232, 234, 246), anchor="lm")
+        if label:
+            bold = self._font(True, 30)
+            text_width = draw.textlength(label, font=bold)
+            pad = 18
+            draw.rounded_rectangle((right - text_width - 2 * pad, HEIGHT - 76, right, HEIGHT - 28),
+                                   radius=24, fill=accent)
+            draw.text((right - text_width - pad, HEIGHT - 52), label, font=bold,
+                      fill=(33, 33, 33), anchor="lm")
+        return image
+
+
+_cards: Cards | None = None
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global _cards
+    _cards = Cards(config)
+    return config
+
+
+@event_priority(-100)  # after every plugin has set the page's title and meta
+def on_page_context(context, page: Page, config: MkDocsConfig, nav):
+    if _cards is not None:
+        _cards.add_page(page)
+    return context
+
+
+@event_priority(50)  # before the feeds, which give each post's card as its image
+def on_post_build(config: MkDocsConfig) -> None:
+    if _cards is None:
+        return
+    _cards.add_icons()
+    _cards.write(config.site_dir)

@@ -1,0 +1,137 @@
+"""Gate 1 of issue #3: every HTML page of the build is valid HTML for the Nu
+HTML Checker (vnu.jar from npm, run with Java), 404 page included. The
+checker runs once over all the pages; a failure names each page, line and
+message. A page with planted errors proves that the gate can fail."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, html_pages
+from page_types import missing_kinds, pages_by_kind
+
+VNU = ROOT / "node_modules/vnu-jar/build/dist/vnu.jar"
+
+
+def validate(files: list[Path]) -> tuple[set[Path], dict[Path, list[dict]]]:
+    """Run the Nu HTML Checker once over `files`; return the files it reports
+    as checked and its errors grouped by file."""
+    assert shutil.which("java"), "Java is missing: `make test` installs default-jre-headless"
+    assert VNU.exists(), f"{VNU.relative_to(ROOT)} is missing: `make test` runs `npm ci`"
+    result = subprocess.run(
+        ["java", "-jar", str(VNU), "--format", "json", "--errors-only", "--no-langdetect", "--verbose"]
+        + [str(f) for f in files],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    # --verbose lists the checked files on stdout; the JSON report is on stderr.
+    checked = {Path(line).resolve() for line in result.stdout.splitlines() if line.strip()}
+    report = json.loads(result.stderr)
+    errors: dict[Path, list[dict]] = defaultdict(list)
+    for message in report["messages"]:
+        assert message["type"] in ("error", "non-document-error"), message
+        errors[Path(message["url"].removeprefix("file:")).resolve()].append(message)
+    assert (result.returncode != 0) == bool(errors), (result.returncode, result.stderr[-2000:])
+    return checked, dict(errors)
+
+
+def describe(errors: dict[Path, list[dict]], root: Path) -> str:
+    lines = []
+    for path, messages in sorted(errors.items()):
+        lines.append(f"{path.relative_to(root).as_posix()}: {len(messages)} error(s)")
+        for m in messages:
+            extract = " ".join(m.get("extract", "").split())[:120]
+            lines.append(f"  line {m.get('lastLine', '?')}: {m['message']}\n      {extract}")
+    return "\n".join(lines)
+
+
+@pytest.fixture(scope="module")
+def vnu_result(site_dir):
+    files = [site_dir / rel for rel in html_pages(site_dir)]
+    start = time.monotonic()
+    checked, errors = validate(files)
+    print(f"\nNu HTML Checker: {len(files)} pages in {time.monotonic() - start:.1f} s")
+    return files, checked, errors
+
+
+def test_every_page_is_valid_html(site_dir, vnu_result):
+    files, checked, errors = vnu_result
+    assert errors == {}, "the Nu HTML Checker reports errors:\n" + describe(errors, site_dir)
+
+
+def test_the_checker_read_every_page_of_every_kind(site_dir, vnu_result):
+    files, checked, errors = vnu_result
+    assert not missing_kinds(site_dir), f"no page of kind(s) {missing_kinds(site_dir)} in the build"
+    kinds = pages_by_kind(site_dir)
+    assert "404.html" in kinds["404"]
+    assert len(files) == len(html_pages(site_dir)) > len(kinds) - 1
+    unread = sorted(f.relative_to(site_dir).as_posix() for f in files if f.resolve() not in checked)
+    assert not unread, f"the Nu HTML Checker did not read: {unread}"
+
+
+def test_the_gate_reports_planted_errors(site_dir, tmp_path):
+    """Material's invalid toggles put back, a duplicate id and a stray end
+    tag in a copy of the home page: the gate names the page and the errors;
+    an untouched copy next to it stays clean."""
+    home = (site_dir / "index.html").read_text(encoding="utf-8")
+    toggle = 'type="checkbox" id="__drawer">'
+    assert home.count(toggle) == 1
+    planted = home.replace(toggle, 'type="checkbox" id="__drawer" autocomplete="off">', 1)
+    planted = planted.replace("</main>", '<p id="__search">doppio</p></span></main>', 1)
+    (tmp_path / "planted.html").write_text(planted, encoding="utf-8")
+    (tmp_path / "clean.html").write_text(home, encoding="utf-8")
+
+    checked, errors = validate([tmp_path / "planted.html", tmp_path / "clean.html"])
+
+    assert set(errors) == {(tmp_path / "planted.html").resolve()}, describe(errors, tmp_path)
+    messages = " | ".join(m["message"] for m in errors[(tmp_path / "planted.html").resolve()])
+    assert "Attribute “autocomplete” is only allowed when the input type is" in messages
+    assert "Duplicate ID “__search”" in messages
+    assert "Stray end tag “span”" in messages
+    assert "planted.html" in describe(errors, tmp_path)
+
+
+def _theme_markup():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("theme_markup", ROOT / "hooks/theme_markup.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_every_theme_fix_applies_to_materials_templates():
+    """hooks/theme_markup.py fixes the templates of the installed Material."""
+    import jinja2
+
+    hook = _theme_markup()
+    loader = hook._FixingLoader(jinja2.FileSystemLoader(str(hook.MATERIAL_TEMPLATES)))
+    env = jinja2.Environment()
+    for name, old, new, times, why in hook.FIXES:
+        original = (hook.MATERIAL_TEMPLATES / name).read_text(encoding="utf-8")
+        source = loader.get_source(env, name)[0]
+        assert original.count(old) == times and old not in source, f"{name}: not fixed ({why})"
+    assert "autocomplete" not in loader.get_source(env, "base.html")[0]
+
+
+def test_a_theme_fix_that_no_longer_matches_stops_the_build(tmp_path):
+    """After a Material update that changes a fixed snippet, the build stops
+    and says which fix to revisit, instead of silently shipping the bug."""
+    import jinja2
+    from mkdocs.exceptions import PluginError
+
+    hook = _theme_markup()
+    base = (hook.MATERIAL_TEMPLATES / "base.html").read_text(encoding="utf-8")
+    (tmp_path / "base.html").write_text(base.replace(' autocomplete="off"', ' autocomplete="nope"'), encoding="utf-8")
+    hook.MATERIAL_TEMPLATES = tmp_path.resolve()
+    env = jinja2.Environment(loader=hook._FixingLoader(jinja2.FileSystemLoader(str(tmp_path))))
+    with pytest.raises(PluginError, match=r"Material's base\.html has changed"):
+        env.get_template("base.html")
