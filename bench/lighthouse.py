@@ -10,7 +10,9 @@ missing) on Debian's Chromium with Lighthouse's default mobile settings, and
 prints per page type the median of the runs: the performance,
 accessibility, best-practices and SEO scores, LCP, TBT, CLS, the bytes
 transferred and the number of requests. Below the table it lists the audits
-that kept a category below 100 in some run, with the pages they concern.
+that kept a category below 100 in some run, with the pages they concern,
+then how fast the host was (Lighthouse's benchmarkIndex: a slow or busy
+machine inflates TBT) and any audit that failed to run.
 
 Chromium may only reach 127.0.0.1: every other host name resolves to
 nothing, so a run never waits on the network.
@@ -288,6 +290,31 @@ def shortfalls(report: dict) -> list[tuple[str, str, str, float, str]]:
     return found
 
 
+def notes(reports: dict[str, list[dict]]) -> list[str]:
+    """What to keep in mind when reading the table: how fast the host was
+    (Lighthouse's benchmarkIndex; simulated throttling scales the observed
+    main-thread work, so a slow or busy machine inflates TBT) and the
+    audits that could not run."""
+    all_runs = [r for runs in reports.values() for r in runs]
+    index = sorted(r["environment"]["benchmarkIndex"] for r in all_runs)
+    slow = sum(any("slower CPU" in w for w in r.get("runWarnings", [])) for r in all_runs)
+    lines = [f"Host benchmarkIndex: median {statistics.median(index):.0f}, range {index[0]:.0f}-{index[-1]:.0f}; "
+             f"{slow} of {len(all_runs)} runs warned of a slower CPU than Lighthouse expects."]
+    errors: dict[str, tuple[int, str, bool]] = {}
+    for report in all_runs:
+        weights = {ref["id"]: ref.get("weight", 0) for c in CATEGORIES for ref in report["categories"][c]["auditRefs"]}
+        for audit_id, audit in report["audits"].items():
+            if audit.get("scoreDisplayMode") == "error":
+                count, message, weighted = errors.get(audit_id, (0, audit.get("errorMessage", ""), False))
+                errors[audit_id] = (count + 1, message, weighted or weights.get(audit_id, 0) > 0)
+    if errors:
+        lines.append("Audits that failed to run (" + ("SOME WEIGHTED: scores are off" if any(
+            w for _, _, w in errors.values()) else "none weighted, scores unaffected") + "):")
+        for audit_id, (count, message, weighted) in sorted(errors.items()):
+            lines.append(f"  {audit_id} in {count} run(s){' [weighted]' if weighted else ''}: {message[:170]}")
+    return lines
+
+
 def median(values):
     values = [v for v in values if v is not None]
     return statistics.median(values) if values else None
@@ -366,14 +393,14 @@ def main() -> None:
                 entry = below.setdefault((category, audit_id), {"title": title, "pages": {}})
                 entry["pages"].setdefault(name, []).append((score, display))
     if below:
-        lines += ["", "Audits below full score (score in each run, worst first):"]
+        lines += ["", "Audits that kept a category below 100 (score and value of each such run, worst first):"]
         for (category, audit_id), entry in sorted(below.items()):
             lines.append(f"  [{category}] {audit_id}: {entry['title']}")
             for name, results in entry["pages"].items():
-                scores = ", ".join(f"{s:.2f}" for s, _ in sorted(results))
-                display = next((d for _, d in results if d), "")
-                lines.append(f"      {name}: {scores}" + (f" ({display})" if display else ""))
-    lines += ["", f"{len(pages) * args.runs} runs in {elapsed:.0f} s; reports in {out_dir.relative_to(ROOT)}/"]
+                runs = ", ".join(f"{s:.2f}" + (f" ({d})" if d else "") for s, d in sorted(results))
+                lines.append(f"      {name}: {runs}")
+    lines += ["", *notes(reports)]
+    lines += [f"{len(pages) * args.runs} runs in {elapsed:.0f} s; reports in {out_dir.relative_to(ROOT)}/"]
 
     text = "\n".join(lines)
     print(text)

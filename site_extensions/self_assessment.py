@@ -141,7 +141,8 @@ def render(data: dict, roles: RoleData) -> str:
     margin = data["margin"]
     out = [
         f'<div class="self-assessment" data-self-assessment data-margin="{margin}">',
-        '<div class="self-assessment__instructions">',
+        # Only without JavaScript: with it, the page scores by itself.
+        '<noscript><div class="self-assessment__instructions">',
         "<p><strong>Come si usa:</strong> per ogni domanda scegli la risposta più vicina alla tua "
         "situazione e segna i punti indicati accanto, per l'Assistente Virtuale (VA) e per "
         "l'Online Business Manager (OBM). Alla fine somma i punti dei due lati.</p>",
@@ -150,12 +151,8 @@ def render(data: dict, roles: RoleData) -> str:
         f"<li>Se i punti VA superano i punti OBM di {margin} o più, leggi «{titles['va']}».</li>",
         f"<li>Altrimenti leggi «{titles['both']}».</li>",
         "</ul>",
-        "</div>",
+        "</div></noscript>",
         '<form class="self-assessment__form" id="autovalutazione" aria-label="Di chi hai bisogno? Le domande">',
-        '<p class="self-assessment__progress" hidden>',
-        f'<label for="aut-progress">Risposte date:</label> <progress id="aut-progress" max="{q_count}" value="0"></progress> '
-        f'<span class="self-assessment__count">0 su {q_count}</span>',
-        "</p>",
     ]
     for n, q in enumerate(data["questions"], start=1):
         qid = escape(q["id"])
@@ -168,11 +165,17 @@ def render(data: dict, roles: RoleData) -> str:
                 f'<label class="self-assessment__option"><input type="radio" name="{qid}" value="{i}" '
                 f'data-va="{option["va"]}" data-obm="{option["obm"]}"> '
                 f'<span>{escape(option["text"], quote=False)}</span> '
-                f'<span class="self-assessment__points">(VA {option["va"]}, OBM {option["obm"]})</span></label>'
+                f'<noscript><span class="self-assessment__points">(VA {option["va"]}, OBM {option["obm"]})</span></noscript></label>'
             )
         out.append("</fieldset>")
+    # Progress and button appear with the script, after the questions, so
+    # that nothing above them moves.
     out += [
         '<div class="self-assessment__actions" hidden>',
+        '<p class="self-assessment__progress">',
+        f'<label for="aut-progress">Risposte date:</label> <progress id="aut-progress" max="{q_count}" value="0"></progress> '
+        f'<span class="self-assessment__count">0 su {q_count}</span>',
+        "</p>",
         '<button type="submit" class="md-button md-button--primary">Scopri il risultato</button>',
         '<p class="self-assessment__error" role="alert"></p>',
         "</div>",

@@ -25,8 +25,6 @@
     var announce = root.querySelector(".self-assessment__announce");
     var sections = Array.prototype.slice.call(root.querySelectorAll("[data-result]"));
 
-    root.classList.add("is-interactive");
-    form.querySelector(".self-assessment__progress").hidden = false;
     form.querySelector(".self-assessment__actions").hidden = false;
     results.hidden = true;
 
