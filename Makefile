@@ -19,7 +19,7 @@ SYSTEM_PACKAGES := chromium default-jre-headless libcairo2 fonts-dejavu-core
 BUILD_PACKAGES := fonts-dejavu-core
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve build test new-post system-deps build-deps clean help bench-build bench-lighthouse
+.PHONY: serve build test new-post system-deps build-deps clean help bench-build bench-lighthouse bench-serve
 
 help:
 	@echo "make serve   set up and serve the site with live reload on http://$(HOST)"
@@ -28,6 +28,7 @@ help:
 	@echo 'make new-post TITLE="..." [CATEGORY="..."]   a new blog post (a draft), see GUIDA-AUTRICE.md'
 	@echo "make bench-build        build time and memory against a stock Material blog"
 	@echo "make bench-lighthouse   Lighthouse scores (mobile, median of 3) of each page type"
+	@echo "make bench-serve        seconds from saving a post to seeing it in the browser"
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info[:2] >= (3, 11), "Python 3.11 or newer is needed"'
@@ -86,6 +87,9 @@ test: system-deps $(VENV)/.test-deps node_modules/.installed
 # Benchmarks (bench/): results are printed; bench/results/ keeps the reports.
 bench-build: $(VENV)/.site-deps
 	$(BIN)/python bench/build.py
+
+bench-serve: system-deps $(VENV)/.test-deps
+	$(BIN)/python bench/serve_reload.py
 
 bench-lighthouse: system-deps $(VENV)/.site-deps
 	$(BIN)/python bench/lighthouse.py

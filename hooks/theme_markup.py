@@ -78,11 +78,13 @@ FIXES = [
     (
         "partials/toc.html",
         '<label class="md-nav__title" for="__toc">',
-        '<label class="md-nav__title"{% if nav_item is defined and nav_item == page %} for="__toc"{% endif %}>',
+        '<label class="md-nav__title"{% if nav_item is defined and nav_item == page %} for="__toc" tabindex="0"{% endif %}>',
         1,
         "the `__toc` checkbox exists only where the navigation lists the page "
         "itself (nav-item.html includes this partial right after it); elsewhere "
-        "the label pointed at nothing (Nu HTML Checker)",
+        "the label pointed at nothing (Nu HTML Checker). Where it exists, this "
+        "label leads back from the page's contents in the phone menu, so the "
+        "keyboard must reach it",
     ),
     (
         "blog-post.html",
@@ -155,6 +157,23 @@ FIXES = [
         1,
         'each post\'s "continue reading" link was a <nav> of its own, one '
         "unnamed landmark per post (axe: landmark-unique)",
+    ),
+    (
+        "partials/nav-item.html",
+        '<label class="md-nav__title" for="{{ path }}">',
+        '<label class="md-nav__title" for="{{ path }}" tabindex="0">',
+        1,
+        "in the phone menu this label leads back from a section to the level "
+        "above; the keyboard must reach it (Material's script clicks a focused "
+        "label on Enter)",
+    ),
+    (
+        "partials/nav-item.html",
+        '<label class="md-nav__link md-nav__link--active" for="__toc">',
+        '<label class="md-nav__link md-nav__link--active" for="__toc" tabindex="0">',
+        1,
+        "in the phone menu the current page is this label, which opens its "
+        "contents; the keyboard must reach it",
     ),
 ]
 
