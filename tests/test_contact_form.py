@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import http.server
 import json
+import re
 import socket
 import threading
 import time
@@ -24,6 +25,15 @@ FIELDS = {
     "message": "Ho tre collaboratrici e nessuno che tenga le fila dei progetti.",
 }
 SUBJECT = "Nuovo messaggio dal sito"
+# What contact-form.js sends as message_id: a random UUID (or 32 hex digits).
+MESSAGE_ID = re.compile(r"^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32})$")
+
+
+def without_id(fields: dict) -> dict:
+    """The fields a provider received, less a well-formed message_id."""
+    rest = dict(fields)
+    assert MESSAGE_ID.match(rest.pop("message_id", "")), f"no valid message_id in {fields}"
+    return rest
 
 # What each provider must receive from the full form, besides FIELDS:
 # (content type, path, provider fields), written from the providers' docs.
@@ -143,6 +153,7 @@ class ContactSite:
         result = build(ROOT, site, env=env)
         assert result.returncode == 0, result.stderr
         self.provider = provider
+        self.site_dir = site
 
     def reset(self, mode="ok"):
         self.state["received"].clear()
@@ -220,7 +231,7 @@ def test_each_provider_receives_its_fields(sites, new_page, provider):
     got = site.received[0]
     ctype, path, extra = PROVIDERS[provider]
     assert got["type"] == ctype and got["path"] == path
-    assert got["fields"] == {**FIELDS, **extra(site.url)}
+    assert without_id(got["fields"]) == {**FIELDS, **extra(site.url)}
     assert "application/json" in got["accept"]
     # The draft is gone after a confirmed success.
     assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('contatti:'))") == []
@@ -261,8 +272,8 @@ def test_invalid_input_is_caught_before_sending(sites, new_page, case):
 FAILURES = {
     "500": "errore 500",
     "422": "rifiutato il messaggio (errore 422)",
-    "close": "Non riesco a raggiungere il servizio di invio",
-    "hang": "non ha risposto entro 15 secondi",
+    "close": "si è interrotta prima della risposta: il messaggio potrebbe essere arrivato",
+    "hang": "non ha risposto entro 15 secondi: il messaggio potrebbe essere arrivato",
 }
 
 
@@ -336,14 +347,114 @@ def test_honeypot_filled_delivers_nothing(sites, new_page):
     assert site.received == []
 
 
-def test_too_fast_submission_delivers_nothing(sites, new_page):
+def test_a_too_fast_submission_is_kept_and_sent_on_the_second_press(sites, new_page):
     site = sites("formspree")
     page = open_form(new_page, site)
     fill(page)
     submit(page, wait=False)
-    page.locator(".contact-form__success").wait_for(state="visible")
-    page.wait_for_timeout(500)
+    status = page.locator("#cf-full .contact-form__status")
+    assert "premi di nuovo" in status.inner_text()
+    page.wait_for_timeout(300)
     assert site.received == []
+    assert not page.locator(".contact-form__success").is_visible()
+    assert page.input_value('#cf-full [name="message"]') == FIELDS["message"]
+    stored = page.evaluate("Object.entries(localStorage).filter(([k]) => k.startsWith('contatti:'))")
+    assert len(stored) == 1 and FIELDS["message"] in stored[0][1]
+    submit(page, wait=False)
+    page.locator(".contact-form__success").wait_for(state="visible")
+    assert len(site.received) == 1 and site.received[0]["fields"]["message"] == FIELDS["message"]
+
+
+def test_a_draft_typed_before_a_reload_is_sent_at_once(sites, new_page):
+    """The time a person spent typing counts across reloads: a restored draft
+    sent straight away is a person's, and arrives."""
+    site = sites("formspree")
+    page = new_page()  # the real clock
+    page.goto(site.url + "/contatti/")
+    fill(page)
+    page.wait_for_timeout(3300)  # longer than data-min-fill
+    page.reload()
+    assert page.input_value('#cf-full [name="message"]') == FIELDS["message"]
+    page.click("#cf-full button[type=submit]")
+    page.locator(".contact-form__success").wait_for(state="visible")
+    assert len(site.received) == 1
+    assert without_id(site.received[0]["fields"])["message"] == FIELDS["message"]
+
+
+def test_a_connection_closed_without_answer_keeps_one_id_per_draft(sites, new_page):
+    site = sites("webhook")
+    site.reset("close")
+    page = open_form(new_page, site)
+    fill(page)
+    submit(page)
+    failure = page.locator("#cf-full .contact-form__failure")
+    failure.wait_for(state="visible")
+    assert "potrebbe essere arrivato" in failure.inner_text()
+    assert page.get_attribute("#cf-full .contact-form__mailto", "href").startswith("mailto:")
+    first = {r["fields"]["message_id"] for r in site.received}
+    assert len(first) == 1 and MESSAGE_ID.match(next(iter(first)))
+    # The visitor tries again, after a reload: the same draft, the same id.
+    page.reload()
+    site.reset("ok")
+    page.clock.fast_forward(4000)
+    page.click("#cf-full button[type=submit]")
+    page.locator(".contact-form__success").wait_for(state="visible")
+    assert {r["fields"]["message_id"] for r in site.received} == first
+    # A new message after a confirmed one gets a new id.
+    page.reload()
+    fill(page)
+    page.clock.fast_forward(4000)
+    site.reset("ok")
+    page.click("#cf-full button[type=submit]")
+    page.locator(".contact-form__success").wait_for(state="visible")
+    assert site.received[0]["fields"]["message_id"] not in first
+
+
+def prefill_link(site, text, origin=None):
+    from urllib.parse import quote
+
+    extra = f"&origine={origin}" if origin else ""
+    return f"{site.url}/contatti/#messaggio={quote(text)}{extra}"
+
+
+def test_a_prefilled_link_adds_to_the_draft_and_never_replaces_it(sites, new_page):
+    site = sites("formspree")
+    page = open_form(new_page, site)
+    fill(page)
+    page.goto(site.url + "/")
+    handed = "Risultato del test: ti serve un'assistente virtuale."
+    page.goto(prefill_link(site, handed, origin="autovalutazione"))
+    value = page.input_value('#cf-full [name="message"]')
+    assert value.startswith(FIELDS["message"]) and value.endswith(handed), value
+    for name in ("name", "email"):
+        assert page.input_value(f'#cf-full [name="{name}"]') == FIELDS[name]
+    stored = json.loads(page.evaluate(
+        "Object.entries(localStorage).find(([k]) => k.startsWith('contatti:'))[1]"))
+    assert stored["message"] == value
+    # The visitor lands on the message box, told where the new text came from.
+    assert page.evaluate("document.activeElement.name") == "message"
+    note = page.locator("#cf-full-message-prefill")
+    assert note.is_visible() and "risultato del test" in note.inner_text()
+    box = page.locator('#cf-full [name="message"]').bounding_box()
+    assert 0 <= box["y"] < page.viewport_size["height"]
+    assert "#" not in page.url
+    # The same link opened again adds nothing twice.
+    page.goto(prefill_link(site, handed))
+    assert page.input_value('#cf-full [name="message"]') == value
+
+
+def test_a_prefilled_link_respects_the_fields_limit(sites, new_page):
+    site = sites("formspree")
+    page = open_form(new_page, site)
+    page.fill('#cf-full [name="message"]', "Bozza mia. " * 10)
+    typed = page.input_value('#cf-full [name="message"]')
+    page.goto(site.url + "/")
+    page.goto(prefill_link(site, "x" * 1_500_000))
+    value = page.input_value('#cf-full [name="message"]')
+    assert len(value) == 5000 and value.startswith(typed.rstrip())
+    stored = page.evaluate("Object.values(localStorage).map(v => v.length)")
+    assert stored and max(stored) < 6000
+    assert "limite di 5000 caratteri" in page.inner_text("#cf-full-message-prefill")
 
 
 def test_the_honeypot_is_hidden_from_people_and_assistive_technology(sites, new_page):
@@ -392,7 +503,7 @@ def test_the_whole_form_works_with_the_keyboard(sites, new_page):
     page.clock.fast_forward(4000)
     page.keyboard.press("Enter")
     page.locator(".contact-form__success").wait_for(state="visible")
-    assert site.received[0]["fields"] | {} == {**FIELDS, **PROVIDERS["formspree"][2](site.url)}
+    assert without_id(site.received[0]["fields"]) == {**FIELDS, **PROVIDERS["formspree"][2](site.url)}
 
 
 def test_posts_end_with_a_reply_form_that_names_the_post(sites, new_page):
@@ -422,9 +533,41 @@ def test_demo_mode_is_labelled_and_sends_nowhere(site_dir, base_url, new_page):
     assert "Modalità dimostrativa" in page.inner_text(".contact-form")
     fill(page)
     submit(page)
-    page.locator(".contact-form__success").wait_for(state="visible")
-    assert "nessun messaggio è partito" in page.inner_text(".contact-form__success")
+    result = page.locator(".contact-form__demo-result")
+    result.wait_for(state="visible")
+    assert "nessun messaggio è partito" in result.inner_text()
+    assert page.evaluate("document.activeElement.classList.contains('contact-form__demo-result')")
+    # Nothing claims the message arrived, and nothing typed is lost.
+    assert not page.locator(".contact-form__success").is_visible()
+    assert "arrivato" not in page.locator(".contact-form").inner_text()
+    assert page.input_value('#cf-full [name="message"]') == FIELDS["message"]
+    assert page.get_attribute(".contact-form__demo-result .contact-form__mailto", "href").startswith("mailto:")
+    page.reload()
+    assert page.input_value('#cf-full [name="message"]') == FIELDS["message"]
     assert requests == []
+
+
+def test_netlify_forms_have_a_name_per_set_of_fields(sites):
+    """Netlify registers a form by name with the fields of the HTML it finds:
+    two forms with one name and different fields would lose fields."""
+    from bs4 import BeautifulSoup
+
+    site = sites("netlify")
+    fields_by_name: dict[str, set] = {}
+    site_dir = Path(site.site_dir)
+    for html in site_dir.rglob("*.html"):
+        doc = BeautifulSoup(html.read_text(encoding="utf-8"), "html5lib")
+        for form in doc.select("form[data-netlify]"):
+            name = form["name"]
+            assert form.select_one('input[name="form-name"]')["value"] == name
+            fields = {f["name"] for f in form.select("[name]") if f.name in ("input", "textarea", "select")}
+            fields_by_name.setdefault(name, set())
+            if fields_by_name[name]:
+                assert fields_by_name[name] == fields, f"{html}: form '{name}' has other fields than elsewhere"
+            fields_by_name[name] = fields
+    assert len(fields_by_name) == 2, fields_by_name
+    assert {"page_title", "page_url", "message_id"} <= fields_by_name["risposte-articoli"]
+    assert {"business", "need", "message_id"} <= fields_by_name["contatti"]
 
 
 def test_contact_calls_to_action_lead_to_the_form(site_dir):
