@@ -5,11 +5,14 @@ by overrides/partials/comments.html); this hook only refuses configurations
 that would lose visitors' messages:
 
 - an unknown provider, or a provider without the endpoint / key it needs;
-- a production build (`extra.production`, set by PRODUCTION=true) with no
-  provider, or with an endpoint that is not https;
+- an endpoint that is not a URL, or that carries a user name or password
+  (`https://user:secret@host/`): browsers refuse to send there, and the
+  security policy cannot name it;
 - a page whose `contact_form` front matter is not `full` or `false`.
 
-A local build without configuration renders the form in demo mode.
+A local build without configuration renders the form in demo mode; a
+production build without a provider, or with an endpoint that is not https,
+is refused by hooks/production.py together with every other placeholder.
 """
 
 from __future__ import annotations
@@ -30,24 +33,13 @@ PROVIDERS = {
 PAGE_VALUES = ("full", False)
 
 
-def _truthy(value) -> bool:
-    return str(value).strip().lower() in ("1", "true", "yes", "on")
-
-
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     settings = config.extra.get("contact_form") or {}
     provider = str(settings.get("provider") or "").strip().lower()
-    production = _truthy(config.extra.get("production", False))
     where = "mkdocs.yml extra.contact_form"
 
     if not provider:
-        if production:
-            raise PluginError(
-                f"{where}: a production build needs a contact form provider "
-                f"(set CONTACT_PROVIDER to one of {', '.join(PROVIDERS)}); "
-                "without one, visitors' messages would go nowhere"
-            )
-        return config  # demo mode
+        return config  # demo mode (refused in production by hooks/production.py)
     if provider not in PROVIDERS:
         raise PluginError(f"{where}.provider '{provider}' is unknown; use one of {', '.join(PROVIDERS)}")
 
@@ -60,10 +52,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         parts = urlsplit(endpoint)
         if parts.scheme not in ("http", "https") or not parts.netloc:
             raise PluginError(f"{where}.endpoint '{endpoint}' is not a URL")
-        if production and parts.scheme != "https":
+        if parts.username is not None or parts.password is not None:
             raise PluginError(
-                f"{where}.endpoint '{endpoint}' is not https: a production build "
-                "sends visitors' messages only over https"
+                f"{where}.endpoint carries a user name or password before '@': browsers will not "
+                "send the form there; use the endpoint address without them (a key goes in "
+                "access_key, or in the webhook's own settings)"
             )
     settings["provider"] = provider
     return config

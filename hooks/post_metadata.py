@@ -23,8 +23,9 @@ import re
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
-from mkdocs.utils.meta import YAML_RE
-from mkdocs.utils.yaml import yaml_load
+
+from site_extensions.content_checks import front_matter
+from site_extensions.errors import ContentError
 
 DESCRIPTION_MAX = 160
 # What scripts/new_post.py writes as the description until the owner does.
@@ -179,17 +180,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         with open(file.abs_src_path, encoding="utf-8-sig") as f:
             text = f.read()
         report += [f"{where}: {p}" for p in images_without_alt(text)]
-        match = YAML_RE.match(text)
-        if not match:
-            report.append(f"{where}: no front matter (title, description, date, categories)")
-            continue
         try:
-            meta = yaml_load(match.group(1)) or {}
-        except ValueError as e:  # a date such as 2026-13-45 is read as a date, and fails
-            report.append(f"{where}: a date in the front matter is not valid ({e}); write it as YYYY-MM-DD")
+            meta = front_matter(text, where)
+        except ContentError as e:
+            report.append(str(e))
             continue
-        except Exception as e:
-            report.append(f"{where}: the front matter is not valid YAML: {e}")
+        if not meta:
+            report.append(f"{where}: no front matter (title, description, date, categories)")
             continue
         defaults = _defaults(config, file.src_path)
         report += [f"{where}: {p}" for p in problems(meta, defaults, authors, categories, docs, serving)]

@@ -47,6 +47,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
+from site_extensions.content_checks import Allowances, security_allowances
+
 log = get_plugin_logger("security_headers")
 
 HEADERS_FILE = "_headers"
@@ -163,19 +165,21 @@ def scan(site: Path) -> dict:
     return {"scripts": sorted(scripts), "styles": sorted(styles), "origins": sorted(origins), "blocked": blocked}
 
 
-def policy(found: dict, meta: bool = False) -> str:
-    """The Content-Security-Policy for what `scan` found."""
+def policy(found: dict, meta: bool = False, allowed: Allowances | None = None) -> str:
+    """The Content-Security-Policy for what `scan` found, and for the content
+    from other sites the owner allowed in `extra.security`."""
+    allowed = allowed or Allowances()
     directives = [
         ("default-src", ["'self'"]),
         ("script-src", ["'self'", *found["scripts"]]),
         ("style-src", ["'self'", *found["styles"]]),
-        ("img-src", ["'self'", "data:"]),
+        ("img-src", ["'self'", "data:", *allowed.image_origins]),
         ("font-src", ["'self'"]),
         ("connect-src", ["'self'", *found["origins"]]),
         ("form-action", ["'self'", *found["origins"]]),
         ("worker-src", ["'self'"]),
         ("manifest-src", ["'self'"]),
-        ("frame-src", ["'none'"]),
+        ("frame-src", allowed.frame_origins or ["'none'"]),
         ("object-src", ["'none'"]),
         ("base-uri", ["'self'"]),
     ]
@@ -247,7 +251,7 @@ def on_post_build(config: MkDocsConfig) -> None:
             "The Content-Security-Policy would block markup in these pages; move the "
             "script to a .js file and the style to the stylesheet:\n  " + "\n  ".join(found["blocked"])
         )
-    csp = policy(found, meta=meta)
+    csp = policy(found, meta=meta, allowed=security_allowances(security))
     target = site / HEADERS_FILE
 
     if meta:

@@ -8,6 +8,8 @@ message starts with the file's path, so that a build fails with it.
 
 from __future__ import annotations
 
+from .errors import ContentError
+
 import os
 from dataclasses import dataclass
 from html import escape
@@ -15,7 +17,7 @@ from html import escape
 import yaml
 
 
-class RoleDataError(ValueError):
+class RoleDataError(ContentError):
     """The role data file is missing, malformed or incomplete."""
 
 

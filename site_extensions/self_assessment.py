@@ -11,6 +11,8 @@ reading the points from the HTML) and here (``result_for``, used by the tests).
 
 from __future__ import annotations
 
+from .errors import ContentError
+
 import os
 from html import escape
 
@@ -22,7 +24,7 @@ RESULTS = ("va", "obm", "both")
 QUESTIONS_MIN, QUESTIONS_MAX = 8, 12
 
 
-class AssessmentDataError(ValueError):
+class AssessmentDataError(ContentError):
     """The self-assessment data file is missing, malformed or incomplete."""
 
 

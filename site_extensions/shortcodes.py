@@ -23,6 +23,8 @@ Configured in mkdocs.yml::
 
 from __future__ import annotations
 
+from .errors import ContentError
+
 import re
 import shlex
 
@@ -46,7 +48,7 @@ OWNER_FIELDS = {
 }
 
 
-class ShortcodeError(ValueError):
+class ShortcodeError(ContentError):
     """A shortcode that does not exist or is used wrongly."""
 
 

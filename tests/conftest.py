@@ -58,6 +58,36 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
+# Real values for every placeholder the site ships (a production build
+# refuses the placeholders), and a contact form provider.
+PRODUCTION_ENV = {
+    "PRODUCTION": "true",
+    "SITE_URL": "https://www.studio-rossi.it/",
+    "OWNER_NAME": "Giulia Rossi",
+    "OWNER_CITY": "Bologna",
+    "OWNER_EMAIL": "giulia@studio-rossi.it",
+    "OWNER_LINKEDIN": "https://www.linkedin.com/in/giulia-rossi-obm/",
+    "OWNER_PHOTO": "assets/images/favicon.svg",
+    "CONTACT_PROVIDER": "formspree",
+    "CONTACT_ENDPOINT": "https://formspree.io/f/abc",
+}
+
+
+def production_ready(project: Path) -> Path:
+    """In a copy of the project, what only the owner can write, written: the
+    values that wait for her ('DA DEFINIRE') and the pages that are marked
+    as illustrative examples ('segnaposto: true')."""
+    import re
+
+    for path in list(project.joinpath("data").glob("*.yml")) + list(project.joinpath("docs").rglob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        new = re.sub(r"DA DEFINIRE", "da concordare", text, flags=re.I)
+        new = re.sub(r"^segnaposto:\s*true\s*$", "segnaposto: false", new, flags=re.M)
+        if new != text:
+            path.write_text(new, encoding="utf-8")
+    return project
+
+
 @pytest.fixture(scope="session")
 def site_dir(tmp_path_factory) -> Path:
     """The site, built once per test session from the project as it is."""

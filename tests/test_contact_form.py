@@ -15,7 +15,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from conftest import ROOT, build
+from conftest import PRODUCTION_ENV, ROOT, build, copy_project, production_ready
 
 FIELDS = {
     "name": "Anna Bianchi",
@@ -580,9 +580,10 @@ def test_contact_calls_to_action_lead_to_the_form(site_dir):
 
 
 BAD_CONFIG = {
-    "production without provider": ({"PRODUCTION": "true"}, "a production build needs a contact form provider"),
+    "production without provider": ({**PRODUCTION_ENV, "CONTACT_PROVIDER": ""},
+                                    "a production build needs a contact form provider"),
     "production with http endpoint": (
-        {"PRODUCTION": "true", "CONTACT_PROVIDER": "formspree", "CONTACT_ENDPOINT": "http://formspree.io/f/abc"},
+        {**PRODUCTION_ENV, "CONTACT_PROVIDER": "formspree", "CONTACT_ENDPOINT": "http://formspree.io/f/abc"},
         "is not https",
     ),
     "formspree without endpoint": ({"CONTACT_PROVIDER": "formspree"}, "provider 'formspree' needs endpoint"),
@@ -600,8 +601,8 @@ def test_bad_configuration_fails_the_build(tmp_path, case):
 
 
 def test_production_with_https_endpoint_builds(tmp_path):
-    env = {"PRODUCTION": "true", "CONTACT_PROVIDER": "formspree", "CONTACT_ENDPOINT": "https://formspree.io/f/abc"}
-    result = build(ROOT, tmp_path / "site", env=env)
+    project = production_ready(copy_project(tmp_path / "project"))
+    result = build(project, tmp_path / "site", env=PRODUCTION_ENV)
     assert result.returncode == 0, result.stderr
     html = (tmp_path / "site/contatti/index.html").read_text(encoding="utf-8")
     assert 'action="https://formspree.io/f/abc"' in html and "Modalità dimostrativa" not in html
