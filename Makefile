@@ -19,12 +19,13 @@ SYSTEM_PACKAGES := chromium default-jre-headless libcairo2 fonts-dejavu-core
 BUILD_PACKAGES := fonts-dejavu-core
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve build test new-post system-deps build-deps clean help bench-build bench-lighthouse bench-serve
+.PHONY: serve build production test new-post system-deps build-deps clean help bench-build bench-lighthouse bench-serve
 
 help:
 	@echo "make serve   set up and serve the site with live reload on http://$(HOST)"
 	@echo "make test    set up and run the whole test suite"
-	@echo "make build   build the site into site/"
+	@echo "make build   build the site into site/ (a preview: the contact form may be in demo mode)"
+	@echo "make production   the build a host publishes: refuses placeholders and a form that sends nowhere"
 	@echo 'make new-post TITLE="..." [CATEGORY="..."]   a new blog post (a draft), see GUIDA-AUTRICE.md'
 	@echo "make bench-build        build time and memory against a stock Material blog"
 	@echo "make bench-lighthouse   Lighthouse scores (mobile, median of 3) of each page type"
@@ -66,8 +67,9 @@ build-deps:
 	done; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing Debian packages:$$missing"; \
-	  $(SUDO) apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	  { $(SUDO) apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing >/dev/null; } || \
+	  echo "Could not install$$missing here: if the build needs it, it says so."; \
 	fi
 
 serve: build-deps $(VENV)/.site-deps
@@ -75,6 +77,12 @@ serve: build-deps $(VENV)/.site-deps
 
 build: build-deps $(VENV)/.site-deps
 	$(BIN)/mkdocs build
+
+# The one command every host runs (.github/workflows/deploy.yml, netlify.toml,
+# wrangler.toml): PRODUCTION=true makes the build refuse every placeholder
+# and a contact form without a provider, so it cannot publish a demo form.
+production: build-deps $(VENV)/.site-deps
+	PRODUCTION=true $(BIN)/mkdocs build --strict
 
 # TITLE and CATEGORY reach the script through the environment (make exports
 # variables set on its command line), so quotes and apostrophes are safe.

@@ -25,6 +25,7 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
@@ -150,6 +151,33 @@ def on_post_build(config: MkDocsConfig) -> None:
         for name in (names.json_created, names.json_updated):
             if (site / name).exists():
                 _finish_json(site / name, config, owner)
+    if (site / XSL).exists():
+        _italian_xsl(site / XSL)
+
+
+# The page a browser shows for a feed (the RSS plugin's rss.xsl) speaks
+# English and French; these are its words, in Italian. A snippet that is no
+# longer there (a new plugin version) stops the build, so no English slips
+# back unnoticed.
+XSL = "rss.xsl"
+XSL_WORDS = [
+    ("<html>", '<html lang="it">'),
+    ("Visit website", "Visita il sito"),
+    ("By <xsl:value-of", "Di <xsl:value-of"),
+    ("<strong>Published:</strong>", "<strong>Pubblicato:</strong>"),
+    ("<strong>Updated:</strong>", "<strong>Aggiornato:</strong>"),
+    ("Par <xsl:value-of", "Di <xsl:value-of"),
+]
+
+
+def _italian_xsl(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    for english, italian in XSL_WORDS:
+        if english not in text:
+            raise PluginError(f"{path.name}: '{english}' is no longer in the RSS plugin's stylesheet; "
+                              "update XSL_WORDS in hooks/feeds.py for its new version")
+        text = text.replace(english, italian)
+    path.write_text(text, encoding="utf-8")
 
 
 def _author_url(url: str | None, site_url: str) -> str | None:

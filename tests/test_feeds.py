@@ -252,3 +252,15 @@ def test_drafts_and_future_posts_are_not_in_the_feeds(tmp_path):
         assert "Bozza di prova" not in text and "Articolo futuro" not in text, f"{name} lists a draft"
         assert "bozza-di-prova" not in text and "articolo-futuro" not in text
     assert not (site / "blog/bozza-di-prova").exists()
+
+
+def test_the_feed_page_a_browser_shows_is_in_italian(base_url, new_page):
+    """A visitor who opens a feed sees the RSS plugin's stylesheet, in Italian."""
+    page = new_page()
+    page.goto(base_url + "/" + RSS_FEEDS["created"])
+    assert page.evaluate("document.documentElement.lang") == "it"
+    text = page.inner_text("body")
+    assert "Visita il sito" in text
+    for english in ("Visit website", "Published:", "Updated:", "By ", "Par "):
+        assert english not in text, f"'{english}' on the feed page"
+    assert page.locator(".item").count() == len(published_posts())
