@@ -606,3 +606,10 @@ def test_production_with_https_endpoint_builds(tmp_path):
     assert result.returncode == 0, result.stderr
     html = (tmp_path / "site/contatti/index.html").read_text(encoding="utf-8")
     assert 'action="https://formspree.io/f/abc"' in html and "Modalità dimostrativa" not in html
+
+
+def test_the_contact_form_starts_in_the_first_phone_screen(site_dir, base_url, new_page):
+    page = new_page(width=360, height=800)
+    page.goto(base_url + "/contatti/")
+    field = page.locator("#cf-full [name=name]").bounding_box()
+    assert field["y"] + field["height"] <= 800, f"the first field ends at {field['y'] + field['height']:.0f} px"
