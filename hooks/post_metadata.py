@@ -2,10 +2,10 @@
 
 A post must have a title, a description of at most 160 characters, a valid
 creation date, categories from `categories_allowed` and known authors; an
-`image` it names (its link-preview picture, a path inside docs/) must exist.
-Every picture needs alt text (`image_alt` for `image`, the words in
-![...] or alt="..." in the text), and a post's address must not be
-another page's. Every problem found is reported with the post's path, and the
+`image` it names (its link-preview picture, a path inside docs/) must exist
+and have alt text (`image_alt`), and a post's address must not be another
+page's. (Pictures in the text, of posts and pages alike, are checked by
+hooks/content_checks.py.) Every problem found is reported with the post's path, and the
 build stops.
 
 A description that still holds the placeholder `make new-post` writes
@@ -18,7 +18,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import posixpath
-import re
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -30,14 +29,6 @@ from site_extensions.errors import ContentError
 DESCRIPTION_MAX = 160
 # What scripts/new_post.py writes as the description until the owner does.
 PLACEHOLDER = "SCRIVI QUI"
-
-# Pictures in Markdown (![alt](src), ![alt][ref]) and in HTML (<img ...>).
-MD_IMAGE = re.compile(r"!\[([^\]]*)\]\s*[(\[]([^)\]]*)[)\]]")
-HTML_IMAGE = re.compile(r"<img\b[^>]*>", re.I)
-HTML_ALT = re.compile(r"""\balt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
-HTML_SRC = re.compile(r"""\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
-# Code (fenced blocks, inline spans) and comments may show pictures as examples.
-CODE = re.compile(r"^([ \t]*)(`{3,}|~{3,}).*?^\1\2[ \t]*$|`[^`\n]+`|<!--.*?-->", re.S | re.M)
 
 _command = {"name": "build"}
 
@@ -86,26 +77,6 @@ def _address(blog, meta: dict, file, config: MkDocsConfig) -> str | None:
 
 def _is_date(value) -> bool:
     return isinstance(value, (dt.date, dt.datetime))
-
-
-def images_without_alt(text: str) -> list[str]:
-    """A problem for every picture in `text` (a whole post) without alt text,
-    with its line number."""
-    blanked = CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
-    found = []
-    for match in MD_IMAGE.finditer(blanked):
-        if not match.group(1).strip():
-            line = blanked.count("\n", 0, match.start()) + 1
-            found.append(f"line {line}: the picture '{match.group(2).strip()}' has no alt text; "
-                         "describe it between the brackets: ![what it shows](...)")
-    for match in HTML_IMAGE.finditer(blanked):
-        alt = HTML_ALT.search(match.group(0))
-        if not alt or not "".join(g or "" for g in alt.groups()).strip():
-            src = HTML_SRC.search(match.group(0))
-            name = "".join(g or "" for g in src.groups()) if src else "<img>"
-            line = blanked.count("\n", 0, match.start()) + 1
-            found.append(f"line {line}: the picture '{name}' has no alt text; add alt=\"what it shows\"")
-    return found
 
 
 def problems(meta: dict, defaults: dict, authors: set[str], categories: set[str], docs_dir: str = "docs",
@@ -179,7 +150,6 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         where = f"{docs}/{file.src_uri}"
         with open(file.abs_src_path, encoding="utf-8-sig") as f:
             text = f.read()
-        report += [f"{where}: {p}" for p in images_without_alt(text)]
         try:
             meta = front_matter(text, where)
         except ContentError as e:

@@ -1,7 +1,8 @@
-"""The post checks that go with publishing (hooks/post_metadata.py): a
-picture without alt text, an address that another page already has, and the
-description placeholder of `make new-post`. Each fails the build with a
-message that names the file."""
+"""The post checks that go with publishing: a picture without alt text
+(hooks/content_checks.py, for every page), and in hooks/post_metadata.py a
+front-matter picture without `image_alt`, an address that another page
+already has, and the description placeholder of `make new-post`. Each fails
+the build with a message that names the file."""
 
 from __future__ import annotations
 
@@ -53,7 +54,7 @@ CASES = {
     ),
     "HTML picture without alt": (
         dict(body='<img src="../../assets/images/avatar.svg">'),
-        "the picture '../../assets/images/avatar.svg' has no alt text; add alt=",
+        "the picture '../../assets/images/avatar.svg' has no alt text; describe what it shows",
     ),
     "HTML picture with empty alt": (
         dict(body='<img alt="" src="../../assets/images/avatar.svg">'),
@@ -122,19 +123,25 @@ def _hook():
 
 
 def test_pictures_in_code_and_comments_are_examples():
-    hook = _hook()
+    """Only pictures a reader sees need alt text: not examples in code, nor
+    comments. The check reads the page as Markdown renders it."""
+    import markdown
+
+    from site_extensions.content_checks import Allowances, page_problems
+
     text = (
-        "---\ntitle: x\n---\n"
-        "```\n![](a.png)\n```\n"
-        "~~~~\n<img src=b.png>\n~~~~\n"
-        "Scrivi `![](c.png)` per una figura.\n"
-        "<!-- ![](d.png) -->\n"
-        "![Una foto](e.png) e ![](f.png \"titolo\") e ![][rif]\n"
+        "```\n![](a.png)\n```\n\n"
+        "~~~~\n<img src=b.png>\n~~~~\n\n"
+        "Scrivi `![](c.png)` per una figura.\n\n"
+        "<!-- ![](d.png) -->\n\n"
+        "![Una foto](e.png) e ![](f.png \"titolo\")\n\n"
         "<IMG SRC='g.png' ALT='Descritta'> <img src='h.png' alt=''>\n"
     )
-    found = hook.images_without_alt(text)
-    assert [f.split(":")[0] for f in found] == ["line 12", "line 12", "line 13"]
-    assert "'f.png \"titolo\"'" in found[0] and "'rif'" in found[1] and "'h.png'" in found[2]
+    html = markdown.markdown(text, extensions=["fenced_code"])
+    found = page_problems(html, page_url="blog/x/", path="docs/blog/posts/x.md", source=text,
+                          exists=lambda target: True, unpublished=lambda target: None, allowed=Allowances())
+    assert [f.split(":")[0] for f in found] == ["docs/blog/posts/x.md, line 13", "docs/blog/posts/x.md, line 15"]
+    assert "'f.png'" in found[0] and "'h.png'" in found[1]
 
 
 def test_the_placeholder_is_allowed_only_while_serving():
