@@ -11,12 +11,14 @@ test calling the checks directly) ``ContentError`` is a plain ``ValueError``.
 from __future__ import annotations
 
 try:  # MkDocs and ProperDocs print a BuildError's message, without a traceback
-    from mkdocs.exceptions import PluginError as _BuildError
+    from mkdocs.exceptions import PluginError
+
+    _BASES: tuple[type, ...] = (PluginError, ValueError)
 except ImportError:  # pragma: no cover - another generator
-    _BuildError = Exception
+    _BASES = (ValueError,)
 
 
-class ContentError(_BuildError, ValueError):
+class ContentError(*_BASES):
     """A mistake in the site's content or data, with a message for its writer."""
 
     def __init__(self, message: str):
