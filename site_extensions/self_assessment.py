@@ -127,7 +127,7 @@ def _parse(path: str, roles: RoleData) -> dict:
     for key, measure in measures.items():
         top = sum(max(o[key] for o in q["options"]) for q in questions)
         if measure["strong"] > top:
-            fail(measures_raw, f"measure '{key}': 'strong' is {measure['strong']}, "
+            fail(measures_raw[key], f"measure '{key}': 'strong' is {measure['strong']}, "
                                f"but the answers give at most {top} points")
         measure["max"] = top
 

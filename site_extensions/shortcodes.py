@@ -64,8 +64,16 @@ SERVICE_FIELDS = {
 }
 
 
-class ShortcodeError(ValueError):
-    """A shortcode that does not exist or is used wrongly."""
+try:  # Under MkDocs, a build error is reported in one line, without a traceback.
+    from mkdocs.exceptions import PluginError as _BuildError
+except ImportError:  # pragma: no cover - another host of Python-Markdown
+    class _BuildError(Exception):
+        pass
+
+
+class ShortcodeError(_BuildError, ValueError):
+    """A shortcode that does not exist or is used wrongly, or bad data
+    behind it: the message names the data file and, where known, the line."""
 
 
 def _parse_args(raw: str, name: str) -> tuple[list[str], dict[str, str]]:
