@@ -143,7 +143,7 @@ def test_a_known_set_of_answers_gives_its_result_and_message(data, base_url, new
     title = data["results"][expected]["title"]
     assert title in page.text_content(".self-assessment__announce")
     ex_max, mg_max = data["measures"]["execution"]["max"], data["measures"]["management"]["max"]
-    assert f"Esecuzione {execution} su {ex_max}, gestione {management} su {mg_max}" in result.inner_text()
+    assert f"Punti: esecuzione {execution} su {ex_max}, gestione {management} su {mg_max}." in result.inner_text()
     # The card: recommendation, why, and two next steps.
     assert data["results"][expected]["text"] in result.inner_text()
     steps = result.locator(".self-assessment__next li a")

@@ -55,7 +55,7 @@
 
     function scoreText(result, totals) {
       var p = result.querySelector(".self-assessment__score").dataset;
-      return p.executionLabel + " " + totals.execution + " su " + p.executionMax + ", " +
+      return p.executionLabel.toLowerCase() + " " + totals.execution + " su " + p.executionMax + ", " +
         p.managementLabel.toLowerCase() + " " + totals.management + " su " + p.managementMax;
     }
 
