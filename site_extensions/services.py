@@ -21,7 +21,6 @@ import os
 import re
 from dataclasses import dataclass
 from html import escape
-from urllib.parse import quote
 
 from .datafile import read_yaml, typographic
 
@@ -151,7 +150,6 @@ def render_full(services, contact_url: str) -> str:
     """Every service as a section with its facts, anchored by its id."""
     out = ['<div class="services services--full">']
     for s in services:
-        message = f"Vorrei sapere di più sul servizio «{s.name}»."
         facts = [
             ("A che cosa serve", escape(s.purpose, quote=False)),
             ("Che cosa ricevi", _ul(s.deliverables)),
@@ -170,7 +168,7 @@ def render_full(services, contact_url: str) -> str:
             f'<p class="service__summary">{escape(s.summary, quote=False)}</p>',
             *_dl(facts),
             f'<p class="service__action"><a class="md-button md-button--primary" '
-            f'href="{escape(contact_url)}#messaggio={quote(message)}">'
+            f'href="{escape(contact_url)}">'
             f'Chiedimi del servizio<span class="site-visually-hidden"> {escape(s.name, quote=False)}</span></a></p>',
             "</section>",
         ]
