@@ -303,3 +303,20 @@ def test_bad_data_fails_the_build_naming_the_file_and_line(tmp_path, case):
     assert "data/self-assessment.yml" in output and message in output and "di-chi-hai-bisogno.md" in output, output
     if line:
         assert "data/self-assessment.yml:" in output, "the line is known and must be named"
+
+
+@pytest.mark.parametrize("width, scheme", [("360px", "chiaro"), ("desktop", "scuro")])
+def test_the_shown_result_card_has_no_axe_violations(data, browser, base_url, site_dir, width, scheme):
+    from test_accessibility import describe, open_view, run_axe, settle, visit
+
+    page = open_view(browser, base_url, site_dir, width, scheme)
+    try:
+        visit(page, base_url + PAGE, scheme)
+        answer(page, data, answers_for(data, "both"))
+        page.click("text=Scopri il risultato")
+        page.locator('[data-result="both"] details summary').click()
+        settle(page)
+        violations = run_axe(page)
+        assert not violations, "\n".join(describe(f"{PAGE} (result shown)", violations))
+    finally:
+        page.context.close()
