@@ -139,8 +139,8 @@ class ShortcodePreprocessor(Preprocessor):
         except RoleDataError as e:
             raise ShortcodeError(str(e)) from None
         caption = named.get("titolo") or (
-            "In sintesi: Assistente Virtuale e Online Business Manager"
-            if compact else "Assistente Virtuale e Online Business Manager a confronto"
+            "In sintesi: assistente virtuale e Online Business Manager"
+            if compact else "Assistente virtuale e Online Business Manager a confronto"
         )
         anchors = not compact and not ids and not self.anchored_table
         self.anchored_table |= anchors
