@@ -11,9 +11,10 @@ export DISABLE_MKDOCS_2_WARNING := true
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
 # Debian packages the tests use: the browser, Java for the Nu HTML Checker,
-# Cairo and fonts for images; Node.js and npm only where no `npm` exists
+# Cairo and fonts for images; hunspell with the Italian dictionary for the
+# spelling test; Node.js and npm only where no `npm` exists
 # (a machine may have them from elsewhere).
-SYSTEM_PACKAGES := chromium default-jre-headless libcairo2 fonts-dejavu-core
+SYSTEM_PACKAGES := chromium default-jre-headless libcairo2 fonts-dejavu-core hunspell hunspell-it
 # Debian packages the build itself needs (so `serve` and `build` install them
 # too): the fonts of the social cards drawn by hooks/social_cards.py.
 BUILD_PACKAGES := fonts-dejavu-core

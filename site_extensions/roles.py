@@ -16,6 +16,8 @@ from html import escape
 
 import yaml
 
+from .datafile import typographic
+
 
 class RoleDataError(ContentError):
     """The role data file is missing, malformed or incomplete."""
@@ -81,7 +83,7 @@ def _text(path: str, where: str, entry: dict, field: str, required: bool = True)
         return ""
     if not isinstance(value, str) or not value.strip():
         raise RoleDataError(f"{path}: {where}: '{field}' must be a non-empty text")
-    return value.strip()
+    return typographic(value.strip())
 
 
 def _parse(path: str) -> RoleData:
@@ -149,7 +151,7 @@ def _parse(path: str) -> RoleData:
     return RoleData(path=path, rows=tuple(rows))
 
 
-HEAD_VA = "Assistente Virtuale (VA)"
+HEAD_VA = "Assistente virtuale (VA)"
 HEAD_OBM = "Online Business Manager (OBM)"
 
 
@@ -160,15 +162,28 @@ def render_table(rows: list[Row], *, compact: bool, caption: str, anchors: bool)
     narrow screens (see the site's stylesheet). With ``anchors`` each row
     gets an id (``ruolo-<row id>``) that other pages can link to."""
     form = "compact" if compact else "full"
+    # One source for every row (e.g. one author's axes): said once, in the
+    # caption, instead of the same name repeated on every row.
+    sources = {row.source for row in rows}
+    single = sources.pop() if len(sources) == 1 else None
+    caption_html = escape(caption, quote=False)
+    if single:
+        credit = escape(single.label, quote=False)
+        if single.work and not compact:
+            credit += f", <cite>{escape(single.work, quote=False)}</cite>"
+        caption_html += f' <span class="role-table__credit">(fonte: {credit})</span>'
     out = [
         f'<div class="role-table role-table--{form}">',
         "<table>",
-        f"<caption>{escape(caption, quote=False)}</caption>",
+        f"<caption>{caption_html}</caption>",
         "<thead><tr>",
         '<th scope="col">Aspetto</th>',
         f'<th scope="col">{HEAD_VA}</th>',
         f'<th scope="col">{HEAD_OBM}</th>',
-        '<th scope="col">Fonte</th>',
+    ]
+    if not single:
+        out.append('<th scope="col">Fonte</th>')
+    out += [
         "</tr></thead>",
         "<tbody>",
     ]
@@ -181,8 +196,9 @@ def render_table(rows: list[Row], *, compact: bool, caption: str, anchors: bool)
             f'<th scope="row">{escape(row.label, quote=False)}</th>',
             f'<td data-label="{HEAD_VA}">{escape(row.va, quote=False)}</td>',
             f'<td data-label="{HEAD_OBM}">{escape(row.obm, quote=False)}</td>',
-            f'<td class="role-table__source" data-label="Fonte">{source}</td>',
-            "</tr>",
         ]
+        if not single:
+            out.append(f'<td class="role-table__source" data-label="Fonte">{source}</td>')
+        out.append("</tr>")
     out += ["</tbody>", "</table>", "</div>"]
     return "\n".join(out)

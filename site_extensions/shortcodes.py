@@ -4,10 +4,13 @@ Block shortcodes stand on a line of their own and become HTML:
 
     <!-- md:tabella-ruoli forma=compatta righe=modo-di-pensare,autonomia -->
     <!-- md:autovalutazione -->
+    <!-- md:servizi -->                 (every service in full)
+    <!-- md:servizi forma=schede -->    (compact cards)
 
 Inline shortcodes become text wherever they stand:
 
     Sono <!-- md:titolare nome -->, <!-- md:titolare ruolo --> a <!-- md:titolare citta -->.
+    La gestione mensile costa <!-- md:servizio gestione-mensile prezzo -->.
 
 An unknown shortcode, argument or value raises ``ShortcodeError``: the build
 stops, and MkDocs names the page in its message.
@@ -18,7 +21,12 @@ Configured in mkdocs.yml::
       - site_extensions.shortcodes:
           roles_file: data/roles.yml
           assessment_file: data/self-assessment.yml
+          services_file: data/services.yml
           owner: *owner          # the identity in extra.owner
+
+Text taken from the data files gets typographic apostrophes (the pages get
+them from the ``smarty`` extension). Links that the shortcodes write point
+to pages of docs/ and are made relative to the page being built.
 """
 
 from __future__ import annotations
@@ -34,6 +42,7 @@ from markdown.preprocessors import Preprocessor
 from .roles import RoleDataError, load_roles, render_table
 from .self_assessment import AssessmentDataError, load_assessment
 from .self_assessment import render as render_assessment
+from .services import SERVICES_PAGE, TERMS, ServiceDataError, load_services, render_cards, render_full
 
 MARKER = re.compile(r"<!--\s*md:(?P<name>[\w-]+)(?P<args>.*?)-->")
 FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
@@ -47,9 +56,18 @@ OWNER_FIELDS = {
     "partita-iva": "vat_number",
 }
 
+# Service fields a page may show inline: shortcode word -> Service attribute
+SERVICE_FIELDS = {
+    "nome": "name",
+    "prezzo": "price",
+    "durata": "duration",
+    "durata-minima": "minimum_term",
+    "preavviso": "notice_period",
+}
 
 class ShortcodeError(ContentError):
-    """A shortcode that does not exist or is used wrongly."""
+    """A shortcode that does not exist or is used wrongly, or bad data
+    behind it: the message names the data file and, where known, the line."""
 
 
 def _parse_args(raw: str, name: str) -> tuple[list[str], dict[str, str]]:
@@ -68,12 +86,30 @@ def _parse_args(raw: str, name: str) -> tuple[list[str], dict[str, str]]:
 
 
 class ShortcodePreprocessor(Preprocessor):
-    def __init__(self, md, roles_file: str, assessment_file: str, owner: dict):
+    def __init__(self, md, roles_file: str, assessment_file: str, services_file: str, owner: dict):
         super().__init__(md)
         self.roles_file = roles_file
         self.assessment_file = assessment_file
+        self.services_file = services_file
         self.owner = owner or {}
         self.anchored_table = False
+
+    def link(self, target: str) -> str:
+        """The URL of a page of docs/ (``servizi.md#anchor``) from the page
+        being built. MkDocs gives every page's Markdown its own link
+        treeprocessor, which knows the page and the site's files; outside
+        MkDocs the path is returned as it is."""
+        path, _, anchor = target.partition("#")
+        relpath = self.md.treeprocessors["relpath"] if "relpath" in self.md.treeprocessors else None
+        page = getattr(relpath, "file", None)
+        files = getattr(relpath, "files", None)
+        if page is None or files is None:
+            return target
+        dest = files.get_file_from_path(path)
+        if dest is None:
+            raise ShortcodeError(f"a shortcode links to '{path}', which is not a page of docs/")
+        url = dest.url_relative_to(page)
+        return url + ("#" + anchor if anchor else "")
 
     # -- block shortcodes ----------------------------------------------------
 
@@ -97,8 +133,8 @@ class ShortcodePreprocessor(Preprocessor):
         except RoleDataError as e:
             raise ShortcodeError(str(e)) from None
         caption = named.get("titolo") or (
-            "In sintesi: Assistente Virtuale e Online Business Manager"
-            if compact else "Assistente Virtuale e Online Business Manager a confronto"
+            "In sintesi: assistente virtuale e Online Business Manager"
+            if compact else "Assistente virtuale e Online Business Manager a confronto"
         )
         anchors = not compact and not ids and not self.anchored_table
         self.anchored_table |= anchors
@@ -109,9 +145,26 @@ class ShortcodePreprocessor(Preprocessor):
             raise ShortcodeError("shortcode 'md:autovalutazione' takes no arguments")
         try:
             roles = load_roles(self.roles_file)
-            return render_assessment(load_assessment(self.assessment_file, roles), roles)
+            return render_assessment(load_assessment(self.assessment_file, roles), roles, self.link)
         except (RoleDataError, AssessmentDataError) as e:
             raise ShortcodeError(str(e)) from None
+
+    def services(self, positional: list[str], named: dict[str, str]) -> str:
+        unknown = sorted(set(named) - {"forma"}) + positional
+        if unknown:
+            raise ShortcodeError(
+                f"shortcode 'md:servizi': unknown argument(s) {', '.join(unknown)}; it takes forma=completa|schede"
+            )
+        form = named.get("forma", "completa")
+        if form not in ("completa", "schede"):
+            raise ShortcodeError(f"shortcode 'md:servizi': forma='{form}' is neither 'completa' nor 'schede'")
+        try:
+            services = load_services(self.services_file).services
+        except ServiceDataError as e:
+            raise ShortcodeError(str(e)) from None
+        if form == "schede":
+            return render_cards(services, self.link(SERVICES_PAGE))
+        return render_full(services, self.link("contatti.md"))
 
     # -- inline shortcodes ---------------------------------------------------
 
@@ -130,11 +183,45 @@ class ShortcodePreprocessor(Preprocessor):
             return f"[{value}](mailto:{value})"
         return value
 
+    def service_field(self, positional: list[str], named: dict[str, str]) -> str:
+        if len(positional) != 2 or named or positional[1] not in SERVICE_FIELDS:
+            raise ShortcodeError(
+                "shortcode 'md:servizio' takes a service id and one of: " + ", ".join(SERVICE_FIELDS)
+            )
+        try:
+            services = {s.id: s for s in load_services(self.services_file).services}
+        except ServiceDataError as e:
+            raise ShortcodeError(str(e)) from None
+        if positional[0] not in services:
+            raise ShortcodeError(
+                f"shortcode 'md:servizio': unknown service '{positional[0]}' "
+                f"(known: {', '.join(services)}; see {self.services_file})"
+            )
+        value = getattr(services[positional[0]], SERVICE_FIELDS[positional[1]])
+        if not value:
+            raise ShortcodeError(
+                f"shortcode 'md:servizio {positional[0]} {positional[1]}': the service has no "
+                f"'{SERVICE_FIELDS[positional[1]]}' in {self.services_file}"
+            )
+        return value
+
+    def term(self, positional: list[str], named: dict[str, str]) -> str:
+        if len(positional) != 1 or named or positional[0] not in TERMS:
+            raise ShortcodeError("shortcode 'md:condizioni' takes one of: " + ", ".join(TERMS))
+        try:
+            return load_services(self.services_file).terms[TERMS[positional[0]]]
+        except ServiceDataError as e:
+            raise ShortcodeError(str(e)) from None
+
     # -- the pass over the page ----------------------------------------------
 
     def run(self, lines: list[str]) -> list[str]:
-        block = {"tabella-ruoli": self.role_table, "autovalutazione": self.self_assessment}
-        inline = {"titolare": self.owner_field}
+        block = {
+            "tabella-ruoli": self.role_table,
+            "autovalutazione": self.self_assessment,
+            "servizi": self.services,
+        }
+        inline = {"titolare": self.owner_field, "servizio": self.service_field, "condizioni": self.term}
         out, fence = [], None
         for line in lines:
             opening = FENCE.match(line)
@@ -154,7 +241,9 @@ class ShortcodePreprocessor(Preprocessor):
             whole = MARKER.fullmatch(line.strip())
             if whole and whole["name"] in block:
                 html = block[whole["name"]](*_parse_args(whole["args"], whole["name"]))
-                out += ["", self.md.htmlStash.store(html), ""]
+                # As a raw HTML block (not a stash placeholder), so that
+                # MkDocs sees its ids and validates links to them.
+                out += ["", *html.split("\n"), ""]
                 continue
 
             def replace(match: re.Match) -> str:
@@ -176,6 +265,7 @@ class ShortcodeExtension(Extension):
         self.config = {
             "roles_file": ["data/roles.yml", "Path of the role data file, from the project folder"],
             "assessment_file": ["data/self-assessment.yml", "Path of the self-assessment data file"],
+            "services_file": ["data/services.yml", "Path of the services data file"],
             "owner": [{}, "The site owner's identity (extra.owner in mkdocs.yml)"],
         }
         super().__init__(**kwargs)
@@ -187,6 +277,7 @@ class ShortcodeExtension(Extension):
                 md,
                 self.getConfig("roles_file"),
                 self.getConfig("assessment_file"),
+                self.getConfig("services_file"),
                 self.getConfig("owner"),
             ),
             "site_shortcodes",

@@ -8,6 +8,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, build, copy_project
+from site_extensions.datafile import typographic
 
 
 def roles() -> dict:
@@ -39,9 +40,11 @@ def test_full_table_on_the_comparison_page_matches_the_data(site_dir):
     assert len(body) == len(data["rows"])
     for tr, row in zip(body, data["rows"]):
         th = tr.find("th")
-        assert th["scope"] == "row" and th.get_text(strip=True) == row["label"]
+        assert th["scope"] == "row" and th.get_text(strip=True) == typographic(row["label"])
         cells = [td.get_text(" ", strip=True) for td in tr.find_all("td")]
-        assert cells[0] == row["va"] and cells[1] == row["obm"]
+        # Data text gets typographic apostrophes, like the pages.
+        assert cells[0] == typographic(row["va"]) and cells[1] == typographic(row["obm"])
+        assert "'" not in cells[0] + cells[1]
         source = data["sources"][row["source"]]
         assert source["label"] in cells[2], "the row's source must be visible"
         assert tr["id"] == f"ruolo-{row['id']}"
@@ -51,7 +54,7 @@ def test_compact_table_on_home_has_the_compact_rows(site_dir):
     found = tables(site_dir / "index.html")
     assert found, "the home page has no role table"
     labels = [th.get_text(strip=True) for th in found[0].select("tbody th")]
-    assert labels == [r["label"] for r in roles()["rows"] if r.get("compact")]
+    assert labels == [typographic(r["label"]) for r in roles()["rows"] if r.get("compact")]
     assert all(td.get_text(strip=True) for td in found[0].select("td.role-table__source"))
 
 
@@ -84,7 +87,24 @@ def test_a_subset_of_rows_in_the_given_order(tmp_path):
     table = tables(tmp_path / "site/prova-tabella/index.html")[0]
     by_id = {r["id"]: r["label"] for r in roles()["rows"]}
     assert [th.get_text(strip=True) for th in table.select("tbody th")] == [by_id["tempo"], by_id["autonomia"]]
-    assert table.caption.get_text(strip=True) == "Due righe"
+    # Both rows have the same source: said once, in the caption.
+    assert table.caption.get_text(" ", strip=True) == "Due righe (fonte: Mary Tomasso)"
+    assert not table.select(".role-table__source") and len(table.select("thead th")) == 3
+
+
+def test_rows_of_the_owners_practice_say_so():
+    data = roles()
+    assert data["sources"]["sito"]["label"] == "La mia pratica"
+    # A work is named only where a row comes from that book; the contrasts
+    # of the source post are not credited to a book.
+    assert "work" not in data["sources"]["tomasso"]
+
+
+def test_a_single_source_table_names_it_once(site_dir):
+    table = tables(site_dir / "modelli/mary-tomasso/index.html")[0]
+    assert "fonte: Mary Tomasso" in table.caption.get_text(" ", strip=True)
+    assert "Fonte" not in [th.get_text(strip=True) for th in table.select("thead th")]
+    assert not table.select("td.role-table__source")
 
 
 BAD_DATA = {

@@ -1,8 +1,9 @@
 /*
  * Self-assessment "Di chi hai bisogno?" (site_extensions/self_assessment.py
  * renders the form). Without JavaScript the page is a checklist with the
- * scoring rule in words; with it, the page counts the points, shows the one
- * result that applies and offers to send it through the contact form.
+ * scoring rule in words; with it, the page adds up the two needs (execution
+ * and management) separately, shows the one result that applies as a card
+ * below the sticky header and offers to send it through the contact form.
  * Nothing leaves the browser unless the reader sends that form: the summary
  * travels to the contact page in the address fragment, which browsers never
  * send to the server.
@@ -16,7 +17,10 @@
   function setup(root) {
     var form = root.querySelector("form");
     var questions = Array.prototype.slice.call(form.querySelectorAll("fieldset"));
-    var margin = parseInt(root.dataset.margin, 10);
+    var strong = {
+      execution: parseInt(root.dataset.strongExecution, 10),
+      management: parseInt(root.dataset.strongManagement, 10),
+    };
     var progress = form.querySelector("progress");
     var count = form.querySelector(".self-assessment__count");
     var error = form.querySelector(".self-assessment__error");
@@ -39,10 +43,26 @@
       if (answered === questions.length) error.textContent = "";
     }
 
-    function summary(result, va, obm) {
+    // The same rule as decide() in site_extensions/self_assessment.py.
+    function decide(totals) {
+      var execution = totals.execution >= strong.execution;
+      var management = totals.management >= strong.management;
+      if (execution && management) return "both";
+      if (execution) return "va";
+      if (management) return "obm";
+      return "first";
+    }
+
+    function scoreText(result, totals) {
+      var p = result.querySelector(".self-assessment__score").dataset;
+      return p.executionLabel.toLowerCase() + " " + totals.execution + " su " + p.executionMax + ", " +
+        p.managementLabel.toLowerCase() + " " + totals.management + " su " + p.managementMax;
+    }
+
+    function summary(result, totals) {
       var lines = [
         "Ho fatto il test «Di chi hai bisogno?».",
-        "Risultato: " + result.querySelector("h3").textContent + " (punti VA " + va + ", punti OBM " + obm + ").",
+        "Risultato: " + result.querySelector("h3").textContent + " (" + scoreText(result, totals) + ").",
         "",
         "Le mie risposte:",
       ];
@@ -54,23 +74,34 @@
       return lines.join("\n");
     }
 
-    function show(key, va, obm) {
+    // Scrolls the result's top just below the sticky header (whatever its
+    // height at this width), then moves the focus there without scrolling.
+    function bringIntoView(element) {
+      var header = document.querySelector(".md-header");
+      var offset = header ? header.getBoundingClientRect().bottom : 0;
+      var top = element.getBoundingClientRect().top + window.scrollY - offset - 16;
+      window.scrollTo({ top: Math.max(0, top), behavior: "auto" });
+      element.focus({ preventScroll: true });
+    }
+
+    function show(key, totals) {
       var result;
       sections.forEach(function (section) {
         var match = section.dataset.result === key;
         section.hidden = !match;
         if (match) result = section;
       });
-      result.querySelector(".self-assessment__score").textContent =
-        "Punti VA: " + va + " · punti OBM: " + obm + ".";
-      result.querySelector(".self-assessment__score").hidden = false;
-      result.querySelector(".self-assessment__next").hidden = false;
+      var score = result.querySelector(".self-assessment__score");
+      score.textContent = "Punti: " + scoreText(result, totals) + ".";
+      score.hidden = false;
+      result.querySelector(".self-assessment__restart").hidden = false;
       result.querySelector("[data-contact-link]").href =
-        siteRoot + "contatti/#messaggio=" + encodeURIComponent(summary(result, va, obm));
+        siteRoot + "contatti/#messaggio=" + encodeURIComponent(summary(result, totals));
       title.textContent = "Il tuo risultato";
+      results.classList.add("self-assessment__results--shown");
       results.hidden = false;
       announce.textContent = "Risultato: " + result.querySelector("h3").textContent;
-      result.focus();
+      bringIntoView(result);
     }
 
     form.addEventListener("change", updateProgress);
@@ -87,14 +118,13 @@
         missing[0].querySelector("input").focus();
         return;
       }
-      var va = 0;
-      var obm = 0;
+      var totals = { execution: 0, management: 0 };
       questions.forEach(function (fieldset) {
         var input = chosen(fieldset);
-        va += parseInt(input.dataset.va, 10);
-        obm += parseInt(input.dataset.obm, 10);
+        totals.execution += parseInt(input.dataset.execution, 10);
+        totals.management += parseInt(input.dataset.management, 10);
       });
-      show(obm - va >= margin ? "obm" : va - obm >= margin ? "va" : "both", va, obm);
+      show(decide(totals), totals);
     });
 
     root.addEventListener("click", function (event) {
