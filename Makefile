@@ -20,11 +20,12 @@ SYSTEM_PACKAGES := chromium default-jre-headless libcairo2 fonts-dejavu-core hun
 BUILD_PACKAGES := fonts-dejavu-core
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve build production test new-post system-deps build-deps clean help bench-build bench-lighthouse bench-serve
+.PHONY: serve build production test test-fast new-post system-deps build-deps clean help bench-build bench-lighthouse bench-serve
 
 help:
 	@echo "make serve   set up and serve the site with live reload on http://$(HOST)"
 	@echo "make test    set up and run the whole test suite"
+	@echo "make test-fast   the tests without a browser or builds of their own (the quick loop)"
 	@echo "make build   build the site into site/ (a preview: the contact form may be in demo mode)"
 	@echo "make production   the build a host publishes: refuses placeholders and a form that sends nowhere"
 	@echo 'make new-post TITLE="..." [CATEGORY="..."]   a new blog post (a draft), see GUIDA-AUTRICE.md'
@@ -92,6 +93,11 @@ new-post: $(VENV)/.site-deps
 
 test: system-deps $(VENV)/.test-deps node_modules/.installed
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The quick loop while working: no browser, no extra builds (one shared build,
+# the bad-data cases called directly). `make test` runs everything.
+test-fast: system-deps $(VENV)/.test-deps node_modules/.installed
+	$(BIN)/python -m pytest -m "not browser and not build" $(PYTEST_ARGS)
 
 # Benchmarks (bench/): results are printed; bench/results/ keeps the reports.
 bench-build: $(VENV)/.site-deps

@@ -31,6 +31,27 @@ CHROMIUM_ARGS = [
 ]
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+def _calls(function, name: str) -> bool:
+    code = getattr(function, "__code__", None)
+    return code is not None and name in code.co_names
+
+
+def pytest_collection_modifyitems(config, items):
+    """Marks each test by what makes it slow, read from what it uses, so that
+    no test has to remember its marker: `browser` (it drives Chromium) and
+    `build` (it, or a fixture of its module, runs a build of its own; the
+    shared `site_dir` build does not count). `make test-fast` leaves both out."""
+    for item in items:
+        names = getattr(item, "fixturenames", ())
+        if "browser" in names:
+            item.add_marker(pytest.mark.browser)
+        info = getattr(item, "_fixtureinfo", None)
+        fixtures = [d.func for name in names if name != "site_dir"
+                    for d in (info.name2fixturedefs.get(name, ()) if info else ())]
+        if any(_calls(f, "build") or _calls(f, "ContactSite") for f in [getattr(item, "function", None), *fixtures]):
+            item.add_marker(pytest.mark.build)
 os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
 
 
