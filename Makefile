@@ -6,6 +6,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 HOST ?= 127.0.0.1:8000
+# The site generator: mkdocs (the default) or properdocs, MkDocs 1.x's
+# maintained continuation, which reads the same mkdocs.yml.
+GENERATOR ?= mkdocs
+ifeq ($(filter $(GENERATOR),mkdocs properdocs),)
+$(error GENERATOR must be mkdocs or properdocs, not '$(GENERATOR)')
+endif
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
@@ -75,16 +81,16 @@ build-deps:
 	fi
 
 serve: build-deps $(VENV)/.site-deps
-	$(BIN)/mkdocs serve --dev-addr $(HOST) --livereload
+	$(BIN)/$(GENERATOR) serve --dev-addr $(HOST) --livereload
 
 build: build-deps $(VENV)/.site-deps
-	$(BIN)/mkdocs build
+	$(BIN)/$(GENERATOR) build
 
 # The one command every host runs (.github/workflows/deploy.yml, netlify.toml,
 # wrangler.toml): PRODUCTION=true makes the build refuse every placeholder
 # and a contact form without a provider, so it cannot publish a demo form.
 production: build-deps $(VENV)/.site-deps
-	PRODUCTION=true $(BIN)/mkdocs build --strict
+	PRODUCTION=true $(BIN)/$(GENERATOR) build --strict
 
 # TITLE and CATEGORY reach the script through the environment (make exports
 # variables set on its command line), so quotes and apostrophes are safe.
