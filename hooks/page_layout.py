@@ -1,6 +1,9 @@
 """What the page templates show beyond a page's own text, decided here.
 
-- The home page (template home.html) lists the newest posts: `recent_posts`
+- The home page (template home.html) starts with its hero, whose title is
+  the page's heading: it becomes the first entry of the page's table of
+  contents, so that Material's "skip to content" link leads there rather
+  than past the hero. The home page also lists the newest posts: `recent_posts`
   in its template context, each with title, address, description and date
   (ISO and written out in Italian), newest first, drafts left out as the
   blog leaves them out.
@@ -19,9 +22,11 @@ from babel.dates import format_date
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink
 
 RECENT_POSTS = 3
 RELATED_POSTS = 3
+HERO_ID = "hero-title"  # the id of the hero's heading in overrides/home.html
 POST_META_TEMPLATE = "partials/post-meta.html"
 
 _env = None
@@ -71,6 +76,9 @@ def on_env(env, config: MkDocsConfig, files):
 def on_page_context(context, page: Page, config: MkDocsConfig, nav):
     if page.meta.get("template") == "home.html":
         context["recent_posts"] = recent_posts(config)
+        hero = page.meta.get("hero") or {}
+        if hero.get("title") and page.toc is not None:
+            page.toc.items.insert(0, AnchorLink(str(hero["title"]), HERO_ID, 1))
     blog = _blog(config)
     if blog and page in blog.posts:
         context["related_posts"] = related_posts(page, config)

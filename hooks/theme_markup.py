@@ -186,7 +186,7 @@ ADDITIONS = [
         "partials/header.html",
         '    {% if config.repo_url %}\n      <div class="md-header__source">',
         '    {% include "partials/header-action.html" %}\n'
-        '    {% if config.repo_url %}\n      <div class="md-header__source">',
+        '    {%- if config.repo_url %}\n      <div class="md-header__source">',
         1,
         "the contact action (partials/header-action.html) sits in the header "
         "at every width, after the search",
