@@ -272,3 +272,17 @@ def test_every_kind_page_is_reachable(site_dir):
     kinds = one_page_per_kind(site_dir)
     assert {"home", "articolo", "faq", "contatti", "blog", "404"} <= set(kinds)
     assert all(page_url(rel) for rel in kinds.values())
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_post_title_is_as_tall_as_its_text(base_url, new_page, width):
+    """The title's hidden permalink must not wrap onto a line of its own."""
+    page = new_page(width, 800)
+    page.goto(base_url + POST)
+    text, box = page.evaluate("""() => {
+        const h = document.querySelector('article h1');
+        const range = document.createRange();
+        range.selectNodeContents(h.firstChild);
+        return [range.getBoundingClientRect().height, h.getBoundingClientRect().height];
+    }""")
+    assert box <= text + 4, f"title box {box}px for {text}px of text"
