@@ -27,6 +27,7 @@ from `extra.brand` after this hook has checked it.
 
 from __future__ import annotations
 
+import colorsys
 import re
 from pathlib import Path
 
@@ -71,9 +72,12 @@ def _mix(colour: str, other: str, share: float) -> str:
 
 
 def _readable_on(colour: str, background: str, target: float = 5.0) -> str:
-    """The least lightened shade of `colour` that reads on a dark background."""
-    for step in range(0, 101, 2):
-        shade = _mix(colour, WHITE, step / 100)
+    """The least lightened shade of `colour` (same hue and saturation) that
+    reads on a dark background."""
+    hue, lightness, saturation = colorsys.rgb_to_hls(*(c / 255 for c in _rgb(colour)))
+    for step in range(0, 101):
+        light = lightness + (1 - lightness) * step / 100
+        shade = _hex(c * 255 for c in colorsys.hls_to_rgb(hue, light, saturation))
         if contrast(shade, background) >= target:
             return shade
     return WHITE
