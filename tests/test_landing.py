@@ -286,3 +286,18 @@ def test_post_title_is_as_tall_as_its_text(base_url, new_page, width):
         return [range.getBoundingClientRect().height, h.getBoundingClientRect().height];
     }""")
     assert box <= text + 4, f"title box {box}px for {text}px of text"
+
+
+def test_social_cards_carry_a_raster_owner_photo(tmp_path):
+    from PIL import Image
+
+    project = copy_project(tmp_path / "project")
+    Image.new("RGB", (400, 400), (255, 0, 0)).save(project / "docs/assets/images/ritratto.png")
+    result = build(project, tmp_path / "site", env={"OWNER_PHOTO": "assets/images/ritratto.png"})
+    assert result.returncode == 0, result.stderr
+    with Image.open(tmp_path / "site/assets/images/social/faq.png") as card:
+        rgb = card.convert("RGB")
+        # The portrait sits in the bottom band, left of the owner's name.
+        red = sum(1 for x in range(96, 196) for y in range(505, 605)
+                  if (lambda p: p[0] > 200 and p[1] < 60 and p[2] < 60)(rgb.getpixel((x, y))))
+    assert red > 4000, f"{red} red pixels where the owner's photo should be"
