@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Lighthouse benchmark: one page of each type, mobile, median of three runs.
+"""Lighthouse benchmark: one page of each type, mobile, median of three runs,
+side by side with a stock Material for MkDocs blog built in the same run.
 
 It builds the site into a temporary folder (with SITE_URL set to the local
 server, so canonical and Open Graph addresses stay local), serves the build
@@ -14,12 +15,21 @@ that kept a category below 100 in some run, with the pages they concern,
 then how fast the host was (Lighthouse's benchmarkIndex: a slow or busy
 machine inflates TBT) and any audit that failed to run.
 
+The stock blog (bench/build.py's: Material's theme, blog plugin and search,
+nothing else, with ten generated posts and a home and a page of generated
+text) is built and served the same way, and its home, a post and the plain
+page are measured in the same run, each stock run right after the
+matching run of ours (home, post, and the self-assessment against the plain
+page), so that both see the same machine load. A second table gives ours
+against stock: LCP, TBT and bytes, and their ratios.
+
 Chromium may only reach 127.0.0.1: every other host name resolves to
 nothing, so a run never waits on the network.
 
     .venv/bin/python bench/lighthouse.py                    # every page type, 3 runs
     .venv/bin/python bench/lighthouse.py --runs 5           # more runs per page
     .venv/bin/python bench/lighthouse.py --page home --page post
+    .venv/bin/python bench/lighthouse.py --no-stock        # ours only
 
 Each median is taken per column, over the runs of that page. The raw JSON
 reports and the printed table are kept in bench/results/<date-time>/.
@@ -64,6 +74,9 @@ PAGES = {
     "contact": "/contatti/",
     "self-assessment": "/di-chi-hai-bisogno/",
 }
+# Our page type -> the stock blog's page it is compared with ("post" is
+# resolved to the stock blog's newest post after the build).
+STOCK_PAGES = {"home": "/", "post": "post", "self-assessment": "/pagina/"}
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 CHROME_FLAGS = " ".join([
     "--headless=new",
@@ -227,14 +240,65 @@ def ensure_lighthouse() -> None:
     subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=HERE, check=True)
 
 
-def build_site(site: Path, site_url: str) -> None:
+def build_site(site: Path, site_url: str, project: Path = ROOT) -> None:
     env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(ROOT / "mkdocs.yml"), "-d", str(site)],
-        cwd=ROOT, env=env, capture_output=True, text=True,
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
+        cwd=project, env=env, capture_output=True, text=True,
     )
     if result.returncode != 0:
         sys.exit(f"the build failed:\n{result.stdout}\n{result.stderr}")
+
+
+def stock_project(folder: Path, site_url: str) -> Path:
+    """The stock Material blog of bench/build.py, with a home page and a
+    plain page of generated text beside its ten posts."""
+    sys.path.insert(0, str(HERE))
+    from build import STOCK_CONFIG, sentence, write_posts  # one definition of "stock"
+
+    import random
+
+    rng = random.Random(7)
+    (folder / "docs/blog").mkdir(parents=True)
+    config = STOCK_CONFIG.replace("https://www.example.com/", site_url)
+    (folder / "mkdocs.yml").write_text(config, encoding="utf-8")
+    text = "\n\n".join(" ".join(sentence(rng, rng.randint(8, 18)) for _ in range(4)) for _ in range(6))
+    (folder / "docs/index.md").write_text(f"# Home\n\n{text}\n", encoding="utf-8")
+    (folder / "docs/pagina.md").write_text(f"# Pagina\n\n{text}\n\n## Ancora\n\n{text}\n", encoding="utf-8")
+    (folder / "docs/blog/index.md").write_text("# Blog\n", encoding="utf-8")
+    write_posts(folder / "docs/blog/posts", 10)
+    return folder
+
+
+def newest_post_path(site: Path) -> str:
+    posts = sorted(p for p in site.glob("blog/20*/**/index.html"))
+    if not posts:
+        sys.exit("the stock blog has no post")
+    return "/" + posts[-1].parent.relative_to(site).as_posix() + "/"
+
+
+def serve_build(site: Path):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(StaticHost, directory=str(site)))
+    server.daemon_threads = True
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+def comparison(rows: dict[str, dict], stock_rows: dict[str, dict]) -> str:
+    lines = [f"{'ours vs stock':<16} | {'LCP ms':>14} | {'ratio':>5} | {'TBT ms':>12} | {'ratio':>5} | "
+             f"{'KiB':>13} | {'ratio':>5} | {'perf':>7}"]
+    lines.append("-" * len(lines[0]))
+
+    def ratio(a, b):
+        return f"{a / b:5.2f}" if a is not None and b else "  n/a"
+
+    for name, stock in stock_rows.items():
+        ours = rows[name]
+        lines.append(
+            f"{name:<16} | {ours['lcp']:>6.0f} / {stock['lcp']:<5.0f} | {ratio(ours['lcp'], stock['lcp'])} | "
+            f"{ours['tbt']:>5.0f} / {stock['tbt']:<4.0f} | {ratio(ours['tbt'], stock['tbt'])} | "
+            f"{ours['kib']:>5.1f} / {stock['kib']:<5.1f} | {ratio(ours['kib'], stock['kib'])} | "
+            f"{ours['performance']:>3.0f}/{stock['performance']:<3.0f}")
+    return "\n".join(lines)
 
 
 def run_lighthouse(url: str, output: Path) -> dict:
@@ -343,6 +407,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page (default 3)")
     parser.add_argument("--page", action="append", choices=list(PAGES), help="only this page type (repeatable)")
+    parser.add_argument("--no-stock", dest="stock", action="store_false",
+                        help="do not measure the stock Material blog alongside")
     args = parser.parse_args()
     pages = {name: PAGES[name] for name in (args.page or PAGES)}
 
@@ -356,28 +422,49 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-lighthouse-") as tmp:
         site = Path(tmp) / "site"
         # Bind first: the build needs the server's address as its site_url.
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(StaticHost, directory=str(site)))
-        server.daemon_threads = True
-        base = f"http://127.0.0.1:{server.server_address[1]}"
+        server, base = serve_build(site)
         print(f"Building the site for {base}/ ...", file=sys.stderr, flush=True)
         build_site(site, base + "/")
-        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers = [server]
+        stock_paths: dict[str, str] = {}
+        if args.stock:
+            stock_site = Path(tmp) / "stock-site"
+            stock_server, stock_base = serve_build(stock_site)
+            print(f"Building the stock Material blog for {stock_base}/ ...", file=sys.stderr, flush=True)
+            project = stock_project(Path(tmp) / "stock", stock_base + "/")
+            build_site(stock_site, stock_base + "/", project)
+            servers.append(stock_server)
+            for name, path in STOCK_PAGES.items():
+                if name in pages:
+                    stock_paths[name] = newest_post_path(stock_site) if path == "post" else path
+        for each in servers:
+            threading.Thread(target=each.serve_forever, daemon=True).start()
         try:
             reports: dict[str, list[dict]] = {}
+            stock_reports: dict[str, list[dict]] = {}
             for name, path in pages.items():
                 slug = name.replace(" ", "-")
                 for run in range(1, args.runs + 1):
                     print(f"  {name} {path} run {run}/{args.runs}", file=sys.stderr, flush=True)
                     reports.setdefault(name, []).append(
                         run_lighthouse(base + path, out_dir / f"{slug}-{run}.json"))
+                    if name in stock_paths:
+                        print(f"  stock {stock_paths[name]} run {run}/{args.runs}", file=sys.stderr, flush=True)
+                        stock_reports.setdefault(name, []).append(
+                            run_lighthouse(stock_base + stock_paths[name], out_dir / f"stock-{slug}-{run}.json"))
         finally:
-            server.shutdown()
-            server.server_close()
+            for each in servers:
+                each.shutdown()
+                each.server_close()
 
     rows = {}
     for name, runs in reports.items():
         values = [measures(r) for r in runs]
         rows[name] = {key: median([v[key] for v in values]) for key in values[0]}
+    stock_rows = {}
+    for name, runs in stock_reports.items():
+        values = [measures(r) for r in runs]
+        stock_rows[name] = {key: median([v[key] for v in values]) for key in values[0]}
     elapsed = time.monotonic() - started
 
     lines = [
@@ -386,6 +473,10 @@ def main() -> None:
         "",
         table(rows),
     ]
+    if stock_rows:
+        lines += ["", "Stock Material blog, same run (its home, newest post and a plain page):", "",
+                  table({f"stock {name}": row for name, row in stock_rows.items()}), "",
+                  comparison(rows, stock_rows)]
     below: dict[tuple[str, str], dict] = {}
     for name, runs in reports.items():
         for report in runs:
@@ -399,13 +490,19 @@ def main() -> None:
             for name, results in entry["pages"].items():
                 runs = ", ".join(f"{s:.2f}" + (f" ({d})" if d else "") for s, d in sorted(results))
                 lines.append(f"      {name}: {runs}")
-    lines += ["", *notes(reports)]
-    lines += [f"{len(pages) * args.runs} runs in {elapsed:.0f} s; reports in {out_dir.relative_to(ROOT)}/"]
+    lines += ["", *notes({**reports, **{f"stock {k}": v for k, v in stock_reports.items()}})]
+    try:
+        load = " ".join(f"{x:.2f}" for x in os.getloadavg())
+        lines.append(f"Load average at the end (1, 5, 15 min): {load} on {os.cpu_count()} CPUs")
+    except OSError:
+        pass
+    lines += [f"{len(pages) * args.runs + sum(map(len, stock_reports.values()))} runs in {elapsed:.0f} s; reports in {out_dir.relative_to(ROOT)}/"]
 
     text = "\n".join(lines)
     print(text)
     (out_dir / "table.txt").write_text(text + "\n", encoding="utf-8")
-    (out_dir / "medians.json").write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
+    (out_dir / "medians.json").write_text(json.dumps({"ours": rows, "stock": stock_rows}, indent=2) + "\n",
+                                          encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -43,7 +43,7 @@ from mkdocs.structure.pages import Page
 log = get_plugin_logger("social_cards")
 
 # Bump when the drawing below changes, so that cached cards are redrawn.
-LAYOUT_VERSION = 3
+LAYOUT_VERSION = 4
 WIDTH, HEIGHT = 1200, 630
 CARD_DIR = "assets/images/social"
 ICON_DIR = "assets/images/icons"
@@ -53,10 +53,6 @@ FONT_BOLD = "DejaVuSans-Bold.ttf"
 FONT_REGULAR = "DejaVuSans.ttf"
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp", ".gif"}
 
-# Used when Material's palette stylesheet does not name the colour.
-FALLBACK_COLOURS = ("#4051b5", "#303fa1", "#ff6e42")  # indigo, indigo dark, deep orange
-
-
 def card_path(url: str) -> str:
     """The card's path in the site for a page URL (the convention the
     template follows too): 'blog/x/' -> 'assets/images/social/blog/x.png'."""
@@ -65,27 +61,10 @@ def card_path(url: str) -> str:
 
 
 def _palette(config: MkDocsConfig) -> tuple[str, str, str]:
-    """The primary colour, its dark shade and the accent colour of the first
-    palette in mkdocs.yml, read from Material's own palette stylesheet."""
-    import material
-
-    palette = config.theme.get("palette") or {}
-    first = palette[0] if isinstance(palette, list) and palette else palette
-    primary = str(first.get("primary") or "indigo").replace(" ", "-")
-    accent = str(first.get("accent") or "indigo").replace(" ", "-")
-    css = ""
-    for sheet in (Path(material.__file__).parent / "templates/assets/stylesheets").glob("palette.*.min.css"):
-        css = sheet.read_text(encoding="utf-8")
-    found = re.search(
-        rf"\[data-md-color-primary={re.escape(primary)}\]\{{--md-primary-fg-color:(#[0-9a-f]{{6}});"
-        rf"[^}}]*--md-primary-fg-color--dark:(#[0-9a-f]{{6}})", css)
-    found_accent = re.search(
-        rf"\[data-md-color-accent={re.escape(accent)}\]\{{--md-accent-fg-color:(#[0-9a-f]{{6}})", css)
-    return (
-        found.group(1) if found else FALLBACK_COLOURS[0],
-        found.group(2) if found else FALLBACK_COLOURS[1],
-        found_accent.group(1) if found_accent else FALLBACK_COLOURS[2],
-    )
+    """The primary colour, its dark shade and the accent colour, from
+    extra.brand (hooks/brand.py checks them and adds the shades)."""
+    brand = config.extra.get("brand") or {}
+    return brand["primary"], brand["primary_dark"], brand["accent"]
 
 
 def _rgb(hex_colour: str) -> tuple[int, int, int]:
@@ -103,6 +82,11 @@ class Cards:
         self.site_name = config.site_name
         self.host = urlsplit(config.site_url or "").netloc or ""
         self.primary, self.primary_dark, self.accent = _palette(config)
+        owner = config.extra.get("owner") or {}
+        self.owner_name = str(owner.get("name") or "")
+        self.owner_role = str(owner.get("role") or "")
+        photo = self.docs / str(owner.get("photo") or "").lstrip("/")
+        self.photo = photo if photo.suffix.lower() in IMAGE_SUFFIXES and photo.is_file() else None
         self.fonts = (FONT_DIR / FONT_BOLD, FONT_DIR / FONT_REGULAR)
         for font in self.fonts:
             if not font.is_file():
@@ -113,6 +97,8 @@ class Cards:
                 )
         # A card's look depends on these; they are part of every cache key.
         self.style = [LAYOUT_VERSION, self.site_name, self.host, self.primary, self.primary_dark, self.accent,
+                      self.owner_name, self.owner_role,
+                      hashlib.sha256(self.photo.read_bytes()).hexdigest() if self.photo else "",
                       [f.stat().st_size for f in self.fonts]]
         self.jobs: dict[str, dict] = {}  # site path -> job
 
@@ -130,9 +116,14 @@ class Cards:
             self.jobs[dest] = {"key": key, "kind": "image", "source": source}
             return
         title = str(page.meta.get("title") or page.title or self.site_name)
-        label = "Blog" if page.meta.get("template") == "blog-post.html" else ""
-        self.jobs[dest] = {"key": self._key(["card", title, label]), "kind": "card",
-                           "title": title, "label": label}
+        if page.meta.get("template") == "blog-post.html":
+            kind, label = "post", "Articolo"
+        elif page.meta.get("self_assessment"):
+            kind, label = "test", "Test"
+        else:
+            kind, label = "page", ""
+        self.jobs[dest] = {"key": self._key(["card", title, kind, label]), "kind": "card",
+                           "title": title, "label": label, "page_kind": kind}
 
     def add_icons(self) -> None:
         for size in ICON_SIZES:
@@ -180,7 +171,7 @@ class Cards:
         elif job["kind"] == "icon":
             image = self._icon(job["size"])
         else:
-            image = self._card(job["title"], job["label"])
+            image = self._card(job["title"], job["label"], job["page_kind"])
         # A name of its own: other builds may draw the same card at the same time.
         temp = job["cached"].with_name(f"{job['cached'].stem}.{os.getpid()}.{threading.get_ident()}.tmp{job['cached'].suffix}")
         if job["cached"].suffix == ".jpg":
@@ -233,50 +224,77 @@ class Cards:
             lines.append(line)
         return lines
 
-    def _card(self, title: str, label: str):
+    def _portrait(self, size: int):
+        """The owner's photo as a circle, or the initials on the accent."""
+        from PIL import Image, ImageDraw, ImageOps
+
+        mask = Image.new("L", (size, size), 0)
+        ImageDraw.Draw(mask).ellipse((0, 0, size - 1, size - 1), fill=255)
+        if self.photo:
+            with Image.open(self.photo) as picture:
+                face = ImageOps.fit(ImageOps.exif_transpose(picture).convert("RGB"), (size, size),
+                                    Image.Resampling.LANCZOS)
+        else:
+            face = Image.new("RGB", (size, size), (255, 255, 255))
+            initials = "".join(word[0] for word in self.owner_name.split()[:2]).upper()
+            ImageDraw.Draw(face).text((size / 2, size / 2), initials, font=self._font(True, size * 0.4),
+                                      fill=_rgb(self.primary), anchor="mm")
+        return face, mask
+
+    def _card(self, title: str, label: str, kind: str = "page"):
         from PIL import Image, ImageDraw
 
         primary = _rgb(self.primary)
         accent = _rgb(self.accent)
-        image = Image.new("RGB", (WIDTH, HEIGHT), primary)
+        # The self-assessment stands out in the accent colour.
+        ground, stripe = (accent, primary) if kind == "test" else (primary, accent)
+        image = Image.new("RGB", (WIDTH, HEIGHT), ground)
         draw = ImageDraw.Draw(image)
         left, right = 96, WIDTH - 88
+        band_top = HEIGHT - 150
 
-        # The accent stripe on the left and a darker band at the bottom.
-        draw.rectangle((0, 0, 24, HEIGHT), fill=accent)
-        draw.rectangle((24, HEIGHT - 104, WIDTH, HEIGHT), fill=_rgb(self.primary_dark))
+        # The stripe on the left and a darker band at the bottom.
+        draw.rectangle((0, 0, 24, HEIGHT), fill=stripe)
+        draw.rectangle((24, band_top, WIDTH, HEIGHT), fill=_rgb(self.primary_dark))
 
         # The logo and the site name.
-        self._logo(draw, left - 6, 54, 64, "white", accent)
-        draw.text((left + 74, 86), self.site_name, font=self._font(True, 36), fill="white",
-                  anchor="lm")
+        self._logo(draw, left - 6, 50, 56, "white", stripe if kind != "test" else (255, 255, 255))
+        draw.text((left + 66, 78), self.site_name, font=self._font(True, 34), fill="white", anchor="lm")
 
-        # The title: as large as fits in four lines.
-        box_top, box_bottom, width = 150, HEIGHT - 140, right - left
-        for size in (78, 70, 62, 56, 50, 44):
+        # The title: as large as fits in three lines.
+        box_top, box_bottom, width = 130, band_top - 24, right - left
+        for size in (74, 66, 58, 52, 46, 40):
             font = self._font(True, size)
             lines = self._wrap(title, font, width)
             line_height = round(size * 1.2)
-            if len(lines) <= 4 and len(lines) * line_height <= box_bottom - box_top:
+            if len(lines) <= 3 and len(lines) * line_height <= box_bottom - box_top:
                 break
         else:
-            lines = lines[:4]
+            lines = lines[:3]
             lines[-1] = lines[-1].rstrip(" .,;:") + "…"
         top = box_top + (box_bottom - box_top - len(lines) * line_height) // 2
         for i, line in enumerate(lines):
             draw.text((left, top + i * line_height), line, font=font, fill="white")
 
-        # The address, and what the page is (e.g. "Blog").
-        small = self._font(False, 30)
-        draw.text((left, HEIGHT - 52), self.host, font=small, fill=(232, 234, 246), anchor="lm")
+        # The owner: photo (or initials), name and role; the host under them.
+        size = 100
+        face, mask = self._portrait(size)
+        image.paste(face, (left, band_top + 25), mask)
+        draw.text((left + size + 24, band_top + 48), self.owner_name, font=self._font(True, 34),
+                  fill="white", anchor="lm")
+        draw.text((left + size + 24, band_top + 98), f"{self.owner_role} · {self.host}".strip(" ·"),
+                  font=self._font(False, 26), fill=(225, 232, 234), anchor="lm")
+
+        # What the page is.
         if label:
             bold = self._font(True, 30)
             text_width = draw.textlength(label, font=bold)
-            pad = 18
-            draw.rounded_rectangle((right - text_width - 2 * pad, HEIGHT - 76, right, HEIGHT - 28),
-                                   radius=24, fill=accent)
-            draw.text((right - text_width - pad, HEIGHT - 52), label, font=bold,
-                      fill=(33, 33, 33), anchor="lm")
+            pad = 20
+            y = band_top + 75
+            draw.rounded_rectangle((right - text_width - 2 * pad, y - 26, right, y + 26), radius=26,
+                                   fill=(255, 255, 255))
+            draw.text((right - text_width - pad, y), label, font=bold, fill=_rgb(self.primary_dark),
+                      anchor="lm")
         return image
 
 

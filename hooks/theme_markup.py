@@ -1,10 +1,12 @@
-"""Markup fixes in Material's own templates that no template block reaches.
+"""Markup fixes and additions in Material's own templates that no template
+block reaches.
 
 Material 9.8 emits a few things that the Nu HTML Checker or axe-core reject
 (issue #3). Where a block of base.html can do the job, overrides/main.html
 does it. The lines below sit outside every block, or inside partials that
 would otherwise have to be copied whole into overrides/, so this hook edits
-them where they are: when the build loads one of these templates from
+them where they are (and adds the header's contact action, which no block
+of the header reaches): when the build loads one of these templates from
 Material's folder, each listed snippet is replaced, and the build stops if a
 snippet is no longer found exactly as written (a Material update changed it:
 look at the new template and update or drop the fix). A template that
@@ -176,6 +178,21 @@ FIXES = [
         "contents; the keyboard must reach it",
     ),
 ]
+
+
+# Additions, same mechanism: (template, snippet, replacement, times, why).
+ADDITIONS = [
+    (
+        "partials/header.html",
+        '    {% if config.repo_url %}\n      <div class="md-header__source">',
+        '    {% include "partials/header-action.html" %}\n'
+        '    {%- if config.repo_url %}\n      <div class="md-header__source">',
+        1,
+        "the contact action (partials/header-action.html) sits in the header "
+        "at every width, after the search",
+    ),
+]
+FIXES = FIXES + ADDITIONS
 
 
 class _FixingLoader(jinja2.BaseLoader):

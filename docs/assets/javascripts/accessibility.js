@@ -18,14 +18,29 @@
     };
   }
 
-  [window, Element.prototype].forEach(function (target) {
-    ["scroll", "scrollTo", "scrollBy"].forEach(function (name) {
-      if (typeof target[name] === "function") {
-        target[name] = instant(target[name]);
-      }
+  /* The browser's scrolling functions are wrapped only for readers who ask
+     for reduced motion (now, or later on), never for everyone else. */
+  var patched = false;
+
+  function patch() {
+    if (patched) return;
+    patched = true;
+    [window, Element.prototype].forEach(function (target) {
+      ["scroll", "scrollTo", "scrollBy"].forEach(function (name) {
+        if (typeof target[name] === "function") {
+          target[name] = instant(target[name]);
+        }
+      });
     });
-  });
-  Element.prototype.scrollIntoView = instant(Element.prototype.scrollIntoView);
+    Element.prototype.scrollIntoView = instant(Element.prototype.scrollIntoView);
+  }
+
+  if (reduce.matches) patch();
+  if (reduce.addEventListener) {
+    reduce.addEventListener("change", function (event) {
+      if (event.matches) patch();
+    });
+  }
 
   /* Search results: Material wraps each result's tags in a <nav> holding
      plain text, one per result, so a page of results adds many unnamed

@@ -1,0 +1,304 @@
+"""A service site a prospect trusts at first glance, pinned in Chromium at
+360x800 and 1280x800: who, what and the next step in the home page's first
+viewport; the contact action in the header at every width; no
+documentation chrome on marketing pages; a post's meta above its first
+paragraph; the owner's identity in the footer of every page type; the
+brand colours from the configuration; no render-blocking stylesheet of the
+site's own; social cards that differ by page type."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from urllib.parse import urljoin
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from conftest import ROOT, build, copy_project, page_url
+from page_types import pages_by_kind
+
+WIDTHS = [360, 1280]
+MARKETING = ["/", "/chi-sono/", "/contatti/", "/di-chi-hai-bisogno/", "/faq/"]
+POST = "/blog/errori-di-delega/"
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+# mkdocs.yml's `!ENV [NAME, default]`: the default, as a build without the
+# variable uses it.
+_Loader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1])
+_Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+@pytest.fixture(scope="module")
+def extra():
+    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), _Loader)["extra"]
+
+
+def in_viewport(page, locator, height=800) -> bool:
+    box = locator.bounding_box()
+    return box is not None and box["y"] >= 0 and box["y"] + box["height"] <= height and box["width"] > 0
+
+
+# --- home ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_home_says_who_what_and_what_next_in_the_first_viewport(base_url, new_page, extra, width):
+    page = new_page(width, 800)
+    page.goto(base_url + "/")
+    owner = extra["owner"]
+    hero = page.locator(".hero")
+    photo = hero.locator("img.hero__photo")
+    assert in_viewport(page, photo), "the owner's photo is not in the first viewport"
+    assert photo.evaluate("img => img.complete && img.naturalWidth > 0"), "the owner's photo did not load"
+    who = hero.locator(".hero__who")
+    assert in_viewport(page, who)
+    assert owner["name"] in who.inner_text() and owner["city"] in who.inner_text()
+    title = page.locator("h1")
+    assert title.count() == 1 and in_viewport(page, title)
+    assert "Online Business Manager" in title.inner_text()
+    primary = hero.locator("a.md-button--primary")
+    secondary = hero.locator("a.md-button:not(.md-button--primary)")
+    assert primary.count() == 1 and secondary.count() == 1
+    assert primary.get_attribute("href").rstrip("/").endswith("contatti")
+    assert secondary.get_attribute("href").rstrip("/").endswith("di-chi-hai-bisogno")
+    assert in_viewport(page, primary) and in_viewport(page, secondary)
+    a, b = primary.bounding_box(), secondary.bounding_box()
+    apart = b["x"] >= a["x"] + a["width"] + 4 or b["y"] >= a["y"] + a["height"] + 4
+    assert apart, f"the two actions touch: {a} {b}"
+
+
+def test_home_lists_the_newest_posts_as_the_blog_does(site_dir):
+    home = BeautifulSoup((site_dir / "index.html").read_text(encoding="utf-8"), "html5lib")
+    blog = BeautifulSoup((site_dir / "blog/index.html").read_text(encoding="utf-8"), "html5lib")
+    on_home = [a.get_text(strip=True) for a in home.select(".home-posts__link")]
+    on_blog = [h.get_text(strip=True) for h in blog.select("article.md-post h2")][: len(on_home)]
+    assert len(on_home) == 3 and on_home == on_blog
+
+
+def test_home_shows_no_full_role_table(site_dir):
+    home = BeautifulSoup((site_dir / "index.html").read_text(encoding="utf-8"), "html5lib")
+    full = BeautifulSoup((site_dir / "obm-o-assistente-virtuale/index.html").read_text(encoding="utf-8"), "html5lib")
+    on_home, on_comparison = len(home.select(".role-table tbody tr")), len(full.select(".role-table tbody tr"))
+    assert 0 < on_home < on_comparison, f"{on_home} rows on the home page, {on_comparison} in the comparison"
+    assert home.find("a", href=re.compile(r"obm-o-assistente-virtuale/?$")), "no link to the full comparison"
+
+
+# --- header, chrome -----------------------------------------------------------
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("path", ["/", POST, "/faq/", "/blog/", "/modelli/tina-forsyth/"])
+def test_header_contact_action_is_visible_without_the_drawer(base_url, new_page, width, path):
+    page = new_page(width, 800)
+    page.goto(base_url + path)
+    action = page.locator(".md-header .site-header-action")
+    assert action.count() == 1 and action.is_visible()
+    assert in_viewport(page, action, 48 * 2)
+    assert page.evaluate("document.getElementById('__drawer').checked") is False
+    action.click()
+    page.wait_for_url(re.compile(r"/contatti/$"))
+
+
+@pytest.mark.parametrize("path", MARKETING)
+def test_marketing_pages_have_no_documentation_chrome(base_url, new_page, path):
+    page = new_page(1280, 800)
+    page.goto(base_url + path)
+    assert not page.locator(".md-sidebar--primary").is_visible(), "navigation sidebar shown"
+    assert not page.locator(".md-sidebar--secondary").is_visible(), "table of contents shown"
+    shown = page.evaluate("[...document.querySelectorAll('.md-footer__link')].filter(a => a.offsetParent).length")
+    assert shown == 0, "previous/next links shown"
+
+
+def test_articles_keep_their_table_of_contents(base_url, new_page):
+    page = new_page(1280, 800)
+    page.goto(base_url + POST)
+    assert page.locator(".md-sidebar--secondary .md-nav__link").first.is_visible()
+
+
+# --- posts --------------------------------------------------------------------
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_post_meta_is_under_the_title_above_the_first_paragraph(base_url, new_page, extra, width):
+    page = new_page(width, 800)
+    page.goto(base_url + POST)
+    article = page.locator("article.md-content__inner")
+    title = article.locator("h1")
+    meta = article.locator(".post-meta")
+    first_paragraph = article.locator(":scope > p").first
+    assert meta.is_visible() and in_viewport(page, meta)
+    text = meta.inner_text()
+    assert extra["owner"]["name"] in text
+    assert re.search(r"\d+ (minuti|minuto) di lettura", text), text
+    assert re.search(r"\d{1,2} \w+ 20\d\d", text), text
+    t, m, p = (x.bounding_box()["y"] for x in (title, meta, first_paragraph))
+    assert t < m < p
+
+
+def test_post_has_one_rss_link_and_related_posts_before_the_reply_form(site_dir):
+    doc = BeautifulSoup((site_dir / "blog/errori-di-delega/index.html").read_text(encoding="utf-8"), "html5lib")
+    feeds = [a for a in doc.find_all("a") if "feed_rss" in (a.get("href") or "")]
+    assert len(feeds) == 1, [str(a) for a in feeds]
+    related = doc.select_one(".related-posts")
+    form = doc.select_one("form[data-contact-form]")
+    assert related is not None and form is not None
+    links = related.select("li a")
+    assert links and all("errori-di-delega" not in a["href"] for a in links)
+    html = str(doc)
+    assert html.index('class="related-posts"') < html.index("data-contact-form")
+
+
+# --- footer -------------------------------------------------------------------
+
+def one_page_per_kind(site_dir):
+    return {kind: pages[0] for kind, pages in pages_by_kind(site_dir).items() if pages and kind != "altre"}
+
+
+def test_footer_carries_the_identity_on_every_page_type(site_dir, extra):
+    owner = extra["owner"]
+    problems = []
+    for kind, rel in one_page_per_kind(site_dir).items():
+        doc = BeautifulSoup((site_dir / rel).read_text(encoding="utf-8"), "html5lib")
+        footer = doc.select_one("footer.md-footer")
+        text = footer.get_text(" ", strip=True) if footer else ""
+        for value in (owner["name"], owner["role"], owner["city"], owner["email"]):
+            if value not in text:
+                problems.append(f"{kind} ({rel}): no {value!r} in the footer")
+        hrefs = [a.get("href", "") for a in (footer.find_all("a") if footer else [])]
+        if f"mailto:{owner['email']}" not in hrefs:
+            problems.append(f"{kind}: no mailto link")
+        if not any(urljoin(page_url(rel), h) == "/privacy/" for h in hrefs):
+            problems.append(f"{kind}: no privacy link")
+        if not any("feed_rss" in h for h in hrefs):
+            problems.append(f"{kind}: no RSS link")
+        if not any("linkedin.com" in h for h in hrefs):
+            problems.append(f"{kind}: no social link")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_footer_identity_is_visible(base_url, new_page, extra, width):
+    page = new_page(width, 800)
+    page.goto(base_url + "/chi-sono/")
+    footer = page.locator(".site-footer")
+    footer.scroll_into_view_if_needed()
+    assert footer.is_visible()
+    assert page.locator(f".site-footer a[href='mailto:{extra['owner']['email']}']").is_visible()
+
+
+def test_vat_number_shows_when_set(tmp_path):
+    project = copy_project(tmp_path / "project")
+    result = build(project, tmp_path / "site", env={"OWNER_VAT_NUMBER": "IT01234567890"})
+    assert result.returncode == 0, result.stderr
+    footer = BeautifulSoup((tmp_path / "site/faq/index.html").read_text(encoding="utf-8"), "html5lib")
+    assert "P. IVA IT01234567890" in footer.select_one(".site-footer").get_text(" ", strip=True)
+
+
+# --- brand, styles, photo -----------------------------------------------------
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_header_wears_the_configured_brand_colour(base_url, new_page, extra, scheme):
+    page = new_page(1280, 800, color_scheme=scheme)
+    page.goto(base_url + "/")
+    colour = page.evaluate("getComputedStyle(document.querySelector('.md-header')).backgroundColor")
+    r, g, b = (int(extra["brand"]["primary"][i:i + 2], 16) for i in (1, 3, 5))
+    assert colour == f"rgb({r}, {g}, {b})"
+    weight = page.evaluate("getComputedStyle(document.querySelector('h1')).fontWeight")
+    assert int(weight) >= 700
+
+
+def test_a_too_light_brand_colour_stops_the_build_with_a_clear_message(tmp_path):
+    project = copy_project(tmp_path / "project")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(re.sub(r'(\n    primary: )"#[0-9a-fA-F]{6}"', r'\1"#ffd54f"', config, count=1),
+                                        encoding="utf-8")
+    result = build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "mkdocs.yml: extra.brand.primary #ffd54f is too light" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_no_page_links_a_stylesheet_of_the_site_own(site_dir):
+    """Only Material's two stylesheets block rendering; the site's own rules
+    are inline."""
+    problems = []
+    for rel in [p for pages in pages_by_kind(site_dir).values() for p in pages]:
+        doc = BeautifulSoup((site_dir / rel).read_text(encoding="utf-8"), "html5lib")
+        sheets = [link["href"] for link in doc.select("link[rel~=stylesheet]")]
+        if len(sheets) != 2 or not all(re.search(r"(main|palette)\.[0-9a-f]+\.min\.css$", h) for h in sheets):
+            problems.append(f"{rel}: {sheets}")
+        style = doc.select_one("head style")
+        if style is None or ".hero" not in (style.string or ""):
+            problems.append(f"{rel}: the site's rules are not inline")
+    assert not problems, "\n".join(problems)
+
+
+def test_owner_photo_comes_from_the_configuration(tmp_path):
+    project = copy_project(tmp_path / "project")
+    (project / "docs/assets/images/ritratto.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 4"><rect width="4" height="4"/></svg>', encoding="utf-8")
+    result = build(project, tmp_path / "site", env={"OWNER_PHOTO": "assets/images/ritratto.svg"})
+    assert result.returncode == 0, result.stderr
+    home = BeautifulSoup((tmp_path / "site/index.html").read_text(encoding="utf-8"), "html5lib")
+    assert home.select_one(".hero__photo")["src"] == "assets/images/ritratto.svg"
+
+
+def test_placeholder_photo_is_marked_as_such(extra):
+    assert "segnaposto" in extra["owner"]["photo"]
+    assert (ROOT / "docs" / extra["owner"]["photo"]).is_file()
+
+
+# --- social cards -------------------------------------------------------------
+
+def test_social_cards_differ_by_page_type(site_dir):
+    from PIL import Image
+
+    def ground(path):
+        with Image.open(site_dir / "assets/images/social" / path) as card:
+            return card.convert("RGB").getpixel((600, 120))
+
+    post, test, page = ground("blog/errori-di-delega.png"), ground("di-chi-hai-bisogno.png"), ground("faq.png")
+    assert post == page, "posts and pages share the brand ground"
+    assert test != page, "the self-assessment card stands apart"
+    digests = {hashlib.sha256((site_dir / "assets/images/social" / p).read_bytes()).hexdigest()
+               for p in ("blog/errori-di-delega.png", "faq.png")}
+    assert len(digests) == 2
+
+
+def test_every_kind_page_is_reachable(site_dir):
+    """Precondition of the footer test: each kind has a page to check."""
+    kinds = one_page_per_kind(site_dir)
+    assert {"home", "articolo", "faq", "contatti", "blog", "404"} <= set(kinds)
+    assert all(page_url(rel) for rel in kinds.values())
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_post_title_is_as_tall_as_its_text(base_url, new_page, width):
+    """The title's hidden permalink must not wrap onto a line of its own."""
+    page = new_page(width, 800)
+    page.goto(base_url + POST)
+    text, box = page.evaluate("""() => {
+        const h = document.querySelector('article h1');
+        const range = document.createRange();
+        range.selectNodeContents(h.firstChild);
+        return [range.getBoundingClientRect().height, h.getBoundingClientRect().height];
+    }""")
+    assert box <= text + 4, f"title box {box}px for {text}px of text"
+
+
+def test_social_cards_carry_a_raster_owner_photo(tmp_path):
+    from PIL import Image
+
+    project = copy_project(tmp_path / "project")
+    Image.new("RGB", (400, 400), (255, 0, 0)).save(project / "docs/assets/images/ritratto.png")
+    result = build(project, tmp_path / "site", env={"OWNER_PHOTO": "assets/images/ritratto.png"})
+    assert result.returncode == 0, result.stderr
+    with Image.open(tmp_path / "site/assets/images/social/faq.png") as card:
+        rgb = card.convert("RGB")
+        # The portrait sits in the bottom band, left of the owner's name.
+        red = sum(1 for x in range(96, 196) for y in range(505, 605)
+                  if (lambda p: p[0] > 200 and p[1] < 60 and p[2] < 60)(rgb.getpixel((x, y))))
+    assert red > 4000, f"{red} red pixels where the owner's photo should be"
