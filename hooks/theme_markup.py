@@ -171,6 +171,24 @@ FIXES = [
     ),
     (
         "partials/nav-item.html",
+        '<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">\n'
+        '      {% set first = toc | first %}\n'
+        '      {% if first and first.level == 1 %}\n'
+        '        {% set toc = first.children %}\n'
+        '      {% endif %}\n'
+        '      {% if toc %}\n',
+        '{% set first = toc | first %}\n'
+        '      {% if first and first.level == 1 %}\n'
+        '        {% set toc = first.children %}\n'
+        '      {% endif %}\n'
+        '      {% if toc %}\n'
+        '      <input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">\n',
+        1,
+        "the contents toggle of a page without contents (the contact page) is a "
+        "checkbox no label names (HTML_CodeSniffer); it is written only with them",
+    ),
+    (
+        "partials/nav-item.html",
         '<label class="md-nav__link md-nav__link--active" for="__toc">',
         '<label class="md-nav__link md-nav__link--active" for="__toc" tabindex="0">',
         1,

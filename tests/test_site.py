@@ -185,3 +185,23 @@ def test_properdocs_builds_the_same_site(site_dir, tmp_path):
     replies = [rel for rel in html_pages(out) if 'id="cf-reply"' in (out / rel).read_text(encoding="utf-8")]
     assert replies and replies == [rel for rel in html_pages(site_dir)
                                    if 'id="cf-reply"' in (site_dir / rel).read_text(encoding="utf-8")]
+
+
+def test_every_form_control_has_a_label(site_dir):
+    """Each input a page writes is named: by a <label for>, a wrapping
+    <label>, aria-label(ledby), or it is hidden or a button (HTML_CodeSniffer
+    flagged the contents toggle of a page without contents)."""
+    from conftest import html_pages
+
+    unnamed = []
+    for rel in html_pages(site_dir):
+        doc = BeautifulSoup((site_dir / rel).read_text(encoding="utf-8"), "html5lib")
+        labelled = {label.get("for") for label in doc.find_all("label") if label.get("for")}
+        for field in doc.find_all(["input", "select", "textarea"]):
+            if field.get("type") in ("hidden", "submit", "button", "reset", "image"):
+                continue
+            if field.get("id") in labelled or field.find_parent("label") or field.get("aria-label") \
+                    or field.get("aria-labelledby") or field.get("title"):
+                continue
+            unnamed.append(f"{rel}: <{field.name} {field.get('id') or field.get('name')}>")
+    assert not unnamed, "\n".join(unnamed)
