@@ -24,6 +24,8 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 
+from site_extensions.datafile import typographic
+
 RECENT_POSTS = 3
 RELATED_POSTS = 3
 HERO_ID = "hero-title"  # the id of the hero's heading in overrides/home.html
@@ -47,7 +49,7 @@ def _summary(post, config: MkDocsConfig) -> dict:
     return {
         "title": str(post.meta.get("title") or post.title or ""),
         "url": post.url,
-        "description": str(post.meta.get("description") or ""),
+        "description": typographic(str(post.meta.get("description") or "")),
         "date": _date(post.config.date.created, config),
     }
 

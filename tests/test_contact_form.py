@@ -514,6 +514,13 @@ def test_posts_end_with_a_reply_form_that_names_the_post(sites, new_page):
     meta = yaml.safe_load(post.read_text(encoding="utf-8").split("---", 2)[1])
     path = f"/blog/{meta.get('slug') or post.stem}/"
     page = open_form(new_page, site, path=path)
+    scripts = []
+    page.on("request", lambda r: scripts.append(r.url) if r.url.endswith("contact-form.js") else None)
+    page.wait_for_timeout(300)
+    assert scripts == [], "the reply form's script loaded before the form came near the screen"
+    page.locator("#cf-reply").scroll_into_view_if_needed()
+    page.wait_for_function("document.getElementById('cf-reply').noValidate")
+    assert len(scripts) == 1
     assert page.input_value("#cf-reply [name=page_title]") == meta["title"]
     assert page.input_value("#cf-reply [name=page_url]") == site.url + path
     fill(page, form="#cf-reply", fields={k: FIELDS[k] for k in ("name", "email", "message")})
