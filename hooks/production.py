@@ -15,18 +15,15 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 
 from site_extensions.content_checks import front_matter
-from site_extensions.errors import ContentError
+from site_extensions.errors import ContentError, truthy
 from site_extensions.production import config_problems, data_problems, message, page_problems
 
 _state = {"production": False}
 
 
-def _truthy(value) -> bool:
-    return str(value).strip().lower() in ("1", "true", "yes", "on")
-
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    _state["production"] = _truthy(config.extra.get("production", False))
+    _state["production"] = truthy(config.extra.get("production", False))
     return config
 
 

@@ -48,6 +48,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
 from site_extensions.content_checks import Allowances, security_allowances
+from site_extensions.errors import truthy
 
 log = get_plugin_logger("security_headers")
 
@@ -93,9 +94,6 @@ SECURITY = {
     "Cross-Origin-Opener-Policy": "same-origin",
 }
 
-
-def _truthy(value) -> bool:
-    return str(value).strip().lower() in ("1", "true", "yes", "on")
 
 
 def _sha256(text: str) -> str:
@@ -244,7 +242,7 @@ def insert_meta(page: str, csp: str) -> str:
 def on_post_build(config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
     security = config.extra.get("security") or {}
-    meta = _truthy(security.get("csp_meta", False))
+    meta = truthy(security.get("csp_meta", False))
     found = scan(site)
     if found["blocked"]:
         raise PluginError(

@@ -26,7 +26,7 @@ from urllib.parse import unquote, urlsplit
 
 import yaml
 
-from .errors import ContentError, where, yaml_error
+from .errors import ContentError, truthy, where, yaml_error
 
 # The front matter, as MkDocs reads it (mkdocs.utils.meta.YAML_RE).
 FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)
@@ -95,7 +95,7 @@ def security_allowances(security: dict | None, source: str = "mkdocs.yml extra.s
                 )
             getattr(allowed, key).append(text)
     inline = security.get("inline_scripts", False)
-    allowed.inline_scripts = str(inline).strip().lower() in ("1", "true", "yes", "on")
+    allowed.inline_scripts = truthy(inline)
     return allowed
 
 

@@ -43,3 +43,9 @@ def yaml_error(path: str, error: Exception, what: str = "the file") -> ContentEr
         f"{where(path, line)}: {what} cannot be read ({problem}); check the quotes (every opening "
         "quote needs its closing one), the colon after each name and the indentation (spaces, not tabs)"
     )
+
+
+def truthy(value) -> bool:
+    """A configuration switch's value as true or false: true, yes, on, 1
+    (as written in mkdocs.yml or set in the environment)."""
+    return str(value).strip().lower() in ("1", "true", "yes", "on")
