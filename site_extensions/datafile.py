@@ -3,6 +3,8 @@ of every mapping (so that an error can name it), and typographic text."""
 
 from __future__ import annotations
 
+import os
+
 import yaml
 
 
@@ -67,3 +69,18 @@ def typographic(text: str) -> str:
     ellipses and en dashes. Meant for data text that is not Markdown."""
     text = text.replace("'", "\u2019")
     return text.replace("...", "\u2026").replace(" -- ", " \u2013 ")
+
+
+def cached(path: str, parse, error: type[Exception], what: str, cache: dict, *extra):
+    """``parse()`` of a data file, kept in ``cache`` until the file (or
+    ``extra``, anything else the result depends on) changes; a missing file
+    becomes ``error`` naming it."""
+    try:
+        stat = os.stat(path)
+    except OSError as e:
+        raise error(f"{path}: cannot read the {what} ({e.strerror})") from None
+    key = (os.path.abspath(path), stat.st_mtime_ns, stat.st_size, *extra)
+    if key not in cache:
+        cache.clear()
+        cache[key] = parse()
+    return cache[key]

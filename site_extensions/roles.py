@@ -8,15 +8,13 @@ message starts with the file's path, so that a build fails with it.
 
 from __future__ import annotations
 
-from .errors import ContentError
-
-import os
 from dataclasses import dataclass
 from html import escape
 
 import yaml
 
-from .datafile import typographic
+from .datafile import cached, typographic
+from .errors import ContentError, yaml_error
 
 
 class RoleDataError(ContentError):
@@ -66,15 +64,7 @@ _cache: dict[tuple, RoleData] = {}
 
 def load_roles(path: str) -> RoleData:
     """Read and check the role data file (cached until the file changes)."""
-    try:
-        stat = os.stat(path)
-    except OSError as e:
-        raise RoleDataError(f"{path}: cannot read the role data file ({e.strerror})") from None
-    key = (os.path.abspath(path), stat.st_mtime_ns, stat.st_size)
-    if key not in _cache:
-        _cache.clear()
-        _cache[key] = _parse(path)
-    return _cache[key]
+    return cached(path, lambda: _parse(path), RoleDataError, "role data file", _cache)
 
 
 def _text(path: str, where: str, entry: dict, field: str, required: bool = True) -> str:
@@ -91,7 +81,7 @@ def _parse(path: str) -> RoleData:
         with open(path, encoding="utf-8") as f:
             raw = yaml.safe_load(f)
     except yaml.YAMLError as e:
-        raise RoleDataError(f"{path}: not valid YAML: {e}") from None
+        raise RoleDataError(str(yaml_error(path, e, "the role data file"))) from None
     if not isinstance(raw, dict):
         raise RoleDataError(f"{path}: expected a mapping with 'sources' and 'rows'")
     unknown_keys = set(raw) - {"sources", "rows"}

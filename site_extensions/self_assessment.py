@@ -23,12 +23,10 @@ used by the tests).
 
 from __future__ import annotations
 
-from .errors import ContentError
-
-import os
 from html import escape
 
-from .datafile import read_yaml, typographic
+from .datafile import cached, read_yaml, typographic
+from .errors import ContentError
 from .roles import RoleData, render_table
 
 RESULTS = ("va", "obm", "both", "first")
@@ -44,15 +42,8 @@ _cache: dict[tuple, dict] = {}
 
 
 def load_assessment(path: str, roles: RoleData) -> dict:
-    try:
-        stat = os.stat(path)
-    except OSError as e:
-        raise AssessmentDataError(f"{path}: cannot read the self-assessment file ({e.strerror})") from None
-    key = (os.path.abspath(path), stat.st_mtime_ns, stat.st_size, roles.rows)
-    if key not in _cache:
-        _cache.clear()
-        _cache[key] = _parse(path, roles)
-    return _cache[key]
+    return cached(path, lambda: _parse(path, roles), AssessmentDataError, "self-assessment file", _cache,
+                  roles.rows)
 
 
 def _text(fail, where, entry, field):

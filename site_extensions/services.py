@@ -17,13 +17,12 @@ where known, the line.
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from html import escape
 
+from .datafile import cached, read_yaml, typographic
 from .errors import ContentError
-from .datafile import read_yaml, typographic
 
 SERVICES_MIN, SERVICES_MAX = 3, 5
 ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -69,15 +68,7 @@ _cache: dict[tuple, ServiceData] = {}
 
 def load_services(path: str) -> ServiceData:
     """Read and check the services file (cached until the file changes)."""
-    try:
-        stat = os.stat(path)
-    except OSError as e:
-        raise ServiceDataError(f"{path}: cannot read the services file ({e.strerror})") from None
-    key = (os.path.abspath(path), stat.st_mtime_ns, stat.st_size)
-    if key not in _cache:
-        _cache.clear()
-        _cache[key] = _parse(path)
-    return _cache[key]
+    return cached(path, lambda: _parse(path), ServiceDataError, "services file", _cache)
 
 
 def _parse(path: str) -> ServiceData:

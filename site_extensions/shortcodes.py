@@ -31,14 +31,13 @@ to pages of docs/ and are made relative to the page being built.
 
 from __future__ import annotations
 
-from .errors import ContentError
-
 import re
 import shlex
 
 from markdown import Extension
 from markdown.preprocessors import Preprocessor
 
+from .errors import ContentError
 from .roles import RoleDataError, load_roles, render_table
 from .self_assessment import AssessmentDataError, load_assessment
 from .self_assessment import render as render_assessment

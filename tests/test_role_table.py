@@ -108,7 +108,7 @@ def test_a_single_source_table_names_it_once(site_dir):
 
 
 BAD_DATA = {
-    "not YAML": ("rows: [unclosed", "not valid YAML"),
+    "not YAML": ("rows: [unclosed", "the role data file cannot be read"),
     "a row without its OBM side": (None, "'obm' must be a non-empty text"),
     "an unknown source": ("source-unknown", "source 'nessuna' is not one of"),
     "no rows": ("sources: {a: {label: A}}\nrows: []\n", "'rows' must be a non-empty list"),
