@@ -165,6 +165,8 @@ def test_a_known_set_of_answers_gives_its_result_and_message(data, base_url, new
     first = data["questions"][0]
     assert first["options"][answers[first["id"]]]["text"] in message
     assert "#messaggio" not in page.url, "the fragment is cleared once read"
+    assert "risultato del test" in page.inner_text("#cf-full-message-prefill")
+    assert page.evaluate("document.activeElement.name") == "message"
     assert posts == [], "no answer leaves the browser"
 
 

@@ -96,7 +96,7 @@
       score.hidden = false;
       result.querySelector(".self-assessment__restart").hidden = false;
       result.querySelector("[data-contact-link]").href =
-        siteRoot + "contatti/#messaggio=" + encodeURIComponent(summary(result, totals));
+        siteRoot + "contatti/#messaggio=" + encodeURIComponent(summary(result, totals)) + "&origine=autovalutazione";
       title.textContent = "Il tuo risultato";
       results.classList.add("self-assessment__results--shown");
       results.hidden = false;
