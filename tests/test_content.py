@@ -198,3 +198,22 @@ def test_a_placeholder_page_says_so_on_the_page(site_dir):
         article = main(built)
         warning = article.select_one(".admonition.warning")
         assert warning is not None and "illustrativ" in warning.get_text().lower(), rel
+
+
+def test_the_sites_own_words_in_templates_are_typographic_too(site_dir):
+    """Text the templates write (the reply form, the share buttons, the
+    footer), which Markdown's smarty never sees, uses ’ as the pages do."""
+    from bs4 import BeautifulSoup
+
+    from conftest import html_pages
+
+    found = {}
+    for rel in html_pages(site_dir):
+        doc = BeautifulSoup((site_dir / rel).read_text(encoding="utf-8"), "html5lib")
+        for script in doc.find_all(["script", "style", "template"]):
+            script.decompose()
+        for part in doc.select(".contact-form, .share, .md-footer, .md-header"):
+            text = " ".join(part.get_text(" ").split())
+            if "'" in text:
+                found.setdefault(rel, []).append(text[max(0, text.index("'") - 30): text.index("'") + 30])
+    assert not found, found

@@ -212,7 +212,7 @@
           if (!value) return "Scrivi il tuo indirizzo e-mail, così posso risponderti.";
           return EMAIL.test(value)
             ? ""
-            : "L'indirizzo e-mail non sembra completo: controlla che sia nella forma nome@dominio.it.";
+            : "L’indirizzo e-mail non sembra completo: controlla che sia nella forma nome@dominio.it.";
         case "need":
           return value ? "" : "Scegli di che cosa hai bisogno (va bene anche «Non lo so ancora»).";
         case "message":
@@ -371,7 +371,7 @@
       var errors = validate();
       if (errors.length) {
         status.textContent =
-          errors.length === 1 ? "C'è un campo da correggere." : "Ci sono " + errors.length + " campi da correggere.";
+          errors.length === 1 ? "C’è un campo da correggere." : "Ci sono " + errors.length + " campi da correggere.";
         focusField(errors[0]);
         return;
       }
