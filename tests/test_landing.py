@@ -260,9 +260,13 @@ def test_social_cards_differ_by_page_type(site_dir):
         with Image.open(site_dir / "assets/images/social" / path) as card:
             return card.convert("RGB").getpixel((600, 120))
 
+    def distance(a, b):
+        return max(abs(x - y) for x, y in zip(a, b))
+
     post, test, page = ground("blog/errori-di-delega.png"), ground("di-chi-hai-bisogno.png"), ground("faq.png")
-    assert post == page, "posts and pages share the brand ground"
-    assert test != page, "the self-assessment card stands apart"
+    # Cards are saved with a 64-colour palette, which may round the ground by a unit or two.
+    assert distance(post, page) <= 3, "posts and pages share the brand ground"
+    assert distance(test, page) > 20, "the self-assessment card stands apart"
     digests = {hashlib.sha256((site_dir / "assets/images/social" / p).read_bytes()).hexdigest()
                for p in ("blog/errori-di-delega.png", "faq.png")}
     assert len(digests) == 2
