@@ -6,12 +6,16 @@ VENV := .venv
 BIN := $(VENV)/bin
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 HOST ?= 127.0.0.1:8000
-# The site generator: mkdocs (the default) or properdocs, MkDocs 1.x's
-# maintained continuation, which reads the same mkdocs.yml.
+# The site generator, which turns docs/ into HTML: mkdocs (the default),
+# properdocs (MkDocs 1.x's maintained continuation) or zensical (Material's
+# successor). All three read mkdocs.yml; the site's own steps over the
+# output (site_build/pipeline.py) are the same for each. See README.md,
+# "Moving to another generator".
 GENERATOR ?= mkdocs
-ifeq ($(filter $(GENERATOR),mkdocs properdocs),)
-$(error GENERATOR must be mkdocs or properdocs, not '$(GENERATOR)')
+ifeq ($(filter $(GENERATOR),mkdocs properdocs zensical),)
+$(error GENERATOR must be mkdocs, properdocs or zensical, not '$(GENERATOR)')
 endif
+export GENERATOR
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
@@ -26,12 +30,13 @@ SYSTEM_PACKAGES := chromium default-jre-headless libcairo2 fonts-dejavu-core hun
 BUILD_PACKAGES := fonts-dejavu-core
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve build production test test-fast new-post system-deps build-deps clean help bench-build bench-lighthouse bench-serve
+.PHONY: serve build check production test test-fast new-post system-deps build-deps clean help bench-build bench-lighthouse bench-serve
 
 help:
 	@echo "make serve   set up and serve the site with live reload on http://$(HOST)"
 	@echo "make test    set up and run the whole test suite"
 	@echo "make test-fast   the tests without a browser or builds of their own (the quick loop)"
+	@echo "make check   the content checks alone, without a build (front matter, data, pictures, links)"
 	@echo "make build   build the site into site/ (a preview: the contact form may be in demo mode)"
 	@echo "make production   the build a host publishes: refuses placeholders and a form that sends nowhere"
 	@echo 'make new-post TITLE="..." [CATEGORY="..."]   a new blog post (a draft), see GUIDA-AUTRICE.md'
@@ -80,17 +85,27 @@ build-deps:
 	  echo "Could not install$$missing here: if the build needs it, it says so."; \
 	fi
 
+# Zensical's preview runs no hooks: it shows the pages as the generator
+# makes them, without the pipeline's steps (cards, headers, post meta...).
 serve: build-deps $(VENV)/.site-deps
+ifeq ($(GENERATOR),zensical)
+	$(BIN)/zensical serve --dev-addr $(HOST)
+else
 	$(BIN)/$(GENERATOR) serve --dev-addr $(HOST) --livereload
+endif
 
+check: $(VENV)/.site-deps
+	$(BIN)/python -m site_build check
+
+# site_build: the checks, the generator, then the steps over site/.
 build: build-deps $(VENV)/.site-deps
-	$(BIN)/$(GENERATOR) build
+	$(BIN)/python -m site_build build
 
 # The one command every host runs (.github/workflows/deploy.yml, netlify.toml,
 # wrangler.toml): PRODUCTION=true makes the build refuse every placeholder
 # and a contact form without a provider, so it cannot publish a demo form.
 production: build-deps $(VENV)/.site-deps
-	PRODUCTION=true $(BIN)/$(GENERATOR) build --strict
+	PRODUCTION=true $(BIN)/python -m site_build build --strict
 
 # TITLE and CATEGORY reach the script through the environment (make exports
 # variables set on its command line), so quotes and apostrophes are safe.

@@ -2,13 +2,13 @@
 right, or it is refused: every placeholder the site ships with, a missing
 contact form provider or an insecure endpoint stop it with one message that
 lists them all (site_extensions/production.py decides what counts). After
-the build, no page may hold a contact form in demo mode.
+the build, the pipeline checks that no page holds a contact form in demo
+mode (site_build/production.py).
 """
 
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
@@ -44,14 +44,3 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if problems:
         raise ContentError(message(problems))
     return files
-
-
-@event_priority(-150)
-def on_post_build(config: MkDocsConfig) -> None:
-    if not _state["production"]:
-        return
-    demo = sorted(p.relative_to(config.site_dir).as_posix() for p in Path(config.site_dir).rglob("*.html")
-                  if 'data-format="demo"' in p.read_text(encoding="utf-8"))
-    if demo:
-        raise ContentError("A production build produced a contact form in demo mode in: "
-                           + ", ".join(demo) + "; set CONTACT_PROVIDER (README.md, \"Connecting the contact form\")")

@@ -1,4 +1,4 @@
-"""The security and caching headers (hooks/security_headers.py), served the
+"""The security and caching headers (site_build/headers.py), served the
 way Netlify and Cloudflare Pages serve them: a local server applies the
 generated `_headers` file, Chromium loads every page, searches and sends the
 contact form to a local receiver, and the Content-Security-Policy reports no
@@ -10,7 +10,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import http.server
-import importlib.util
 import json
 import re
 import threading
@@ -40,10 +39,8 @@ document.addEventListener("securitypolicyviolation", (e) => {
 
 
 def _hook():
-    spec = importlib.util.spec_from_file_location("security_headers", ROOT / "hooks/security_headers.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    from site_build import headers
+    return headers
 
 
 class Receiver(http.server.BaseHTTPRequestHandler):

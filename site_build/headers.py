@@ -1,7 +1,8 @@
-"""The site's security and caching headers, written after the build.
+"""Pipeline step: the site's security and caching headers.
 
 Netlify and Cloudflare Pages read a `_headers` file at the root of the built
-site; this hook writes it from what the build actually produced:
+site; this step writes it from what the build actually produced (it runs
+last, after every step that changes a page):
 
 - a Content-Security-Policy whose `script-src` allows the site's own files
   and the SHA-256 hash of every distinct inline script found in the built
@@ -43,14 +44,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority, get_plugin_logger
-
 from site_extensions.content_checks import Allowances, security_allowances
-from site_extensions.errors import truthy
+from site_extensions.errors import ContentError, truthy
 
-log = get_plugin_logger("security_headers")
+from .log import log
 
 HEADERS_FILE = "_headers"
 # Cloudflare Pages reads at most 100 rules and 2,000 characters a line.
@@ -216,7 +213,7 @@ def cache_rules(site: Path, rel: str = "") -> list[tuple[str, str]]:
 def headers_file(csp: str, rules: list[tuple[str, str]]) -> str:
     lines = [
         "# Response headers for Netlify and Cloudflare Pages, written at build",
-        "# time by hooks/security_headers.py: do not edit, rebuild instead.",
+        "# time by site_build/headers.py: do not edit, rebuild instead.",
         "",
         "/*",
         f"  Content-Security-Policy: {csp}",
@@ -238,14 +235,12 @@ def insert_meta(page: str, csp: str) -> str:
     return page[: charset.end()] + tags + page[charset.end():]
 
 
-@event_priority(-200)  # after every plugin and hook that writes files
-def on_post_build(config: MkDocsConfig) -> None:
-    site = Path(config.site_dir)
-    security = config.extra.get("security") or {}
+def run(project, site: Path) -> None:
+    security = project.extra.get("security") or {}
     meta = truthy(security.get("csp_meta", False))
     found = scan(site)
     if found["blocked"]:
-        raise PluginError(
+        raise ContentError(
             "The Content-Security-Policy would block markup in these pages; move the "
             "script to a .js file and the style to the stylesheet:\n  " + "\n  ".join(found["blocked"])
         )
@@ -263,10 +258,10 @@ def on_post_build(config: MkDocsConfig) -> None:
     rules = cache_rules(site)
     text = headers_file(csp, rules)
     if len(rules) + 1 > MAX_RULES:
-        raise PluginError(f"{HEADERS_FILE}: {len(rules) + 1} rules; Cloudflare Pages reads at most {MAX_RULES}")
+        raise ContentError(f"{HEADERS_FILE}: {len(rules) + 1} rules; Cloudflare Pages reads at most {MAX_RULES}")
     longest = max(len(line) for line in text.splitlines())
     if longest > MAX_LINE:
-        raise PluginError(
+        raise ContentError(
             f"{HEADERS_FILE}: a line of {longest} characters; Cloudflare Pages reads at most {MAX_LINE} "
             "(the Content-Security-Policy has too many inline script hashes)"
         )

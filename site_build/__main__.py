@@ -1,0 +1,78 @@
+"""python -m site_build check | build | finish  [-f mkdocs.yml]
+
+  check    the content checks, without a build (site_build/checks.py)
+  build    check, run the generator, finish its output
+  finish   the pipeline's steps over an existing output folder
+
+The generator is GENERATOR (or --generator): mkdocs (the default),
+properdocs or zensical. MkDocs and ProperDocs run the steps themselves,
+through hooks/pipeline.py; after Zensical, `build` runs them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from site_extensions.errors import ContentError
+
+from .checks import check
+from .pipeline import finish
+from .project import Project
+
+GENERATORS = ("mkdocs", "properdocs", "zensical")
+
+
+def _generator_command(name: str, config: Path, strict: bool) -> list[str]:
+    found = shutil.which(name, path=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]))
+    if not found:
+        raise ContentError(f"{name} is not installed here: run `make build` (it installs what the site needs)")
+    command = [found, "build", "-f", str(config)]
+    if strict:
+        command.append("--strict")
+    return command
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m site_build", description=__doc__.split("\n\n")[0])
+    parser.add_argument("command", choices=("check", "build", "finish"))
+    parser.add_argument("-f", "--config-file", default="mkdocs.yml")
+    parser.add_argument("--generator", default=os.environ.get("GENERATOR") or "mkdocs", choices=GENERATORS)
+    parser.add_argument("--strict", action="store_true", help="warnings stop the build")
+    parser.add_argument("--site-dir", help="the output folder (default: site_dir in mkdocs.yml)")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(levelname)-8s-  %(message)s")
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
+
+    try:
+        project = Project.load(args.config_file)
+        if args.command in ("check", "build"):
+            check(project)
+            if args.command == "check":
+                print(f"No problems found in {project.docs_dir.name}/, data/ and mkdocs.yml.")
+                return 0
+        if args.command == "build":
+            command = _generator_command(args.generator, project.root / Path(args.config_file).name, args.strict)
+            if args.site_dir:
+                if args.generator == "zensical":
+                    raise ContentError("--site-dir works with mkdocs and properdocs only")
+                command += ["--site-dir", args.site_dir]
+            if subprocess.run(command, cwd=project.root).returncode != 0:
+                return 1
+            if args.generator in ("mkdocs", "properdocs"):
+                return 0  # hooks/pipeline.py has finished the output
+        finish(project, args.site_dir)
+    except ContentError as e:
+        print(f"ERROR    -  {e}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,142 @@
+"""The content checks, without a build: what the owner can run while
+writing (`python -m site_build check`, or `make check`), what every build
+runs first, and what tests call directly.
+
+- every page's front matter can be read (file and line otherwise);
+- every post's front matter is complete (site_build/posts.py);
+- the data files (roles, self-assessment, services) are valid;
+- every page, rendered by Python-Markdown with the site's extensions:
+  pictures exist and have alt text, nothing the security policy would
+  block, no link to a post that is not published (a draft, or dated in
+  the future);
+- PRODUCTION=true: no placeholder left (site_extensions/production.py).
+
+`problems(project)` returns every problem as one line naming the file
+(and the line where known); `check(project)` raises them as one
+ContentError.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+
+from site_extensions import production
+from site_extensions.content_checks import front_matter, page_problems, security_allowances
+from site_extensions.errors import ContentError
+
+from . import posts
+from .project import Project
+
+# Markdown links to other pages' sources, rewritten to their addresses
+# before the page checks (as the generators do).
+MD_LINK = re.compile(r'(href=")([^"#:]+\.md)(#[^"]*)?"')
+
+
+def _markdown(project: Project):
+    import markdown
+
+    extensions, configs = [], {}
+    for item in project.config.get("markdown_extensions") or []:
+        name, options = (next(iter(item.items())) if isinstance(item, dict) else (item, None))
+        extensions.append(name)
+        if isinstance(options, dict):
+            options = dict(options)
+            if name == "site_extensions.shortcodes":
+                for key in ("roles_file", "assessment_file", "services_file"):
+                    if key in options:
+                        options[key] = str(project.root / options[key])
+            configs[name] = options
+    return markdown.Markdown(extensions=extensions, extension_configs=configs)
+
+
+def _docs(project: Project) -> str:
+    try:
+        return project.docs_dir.relative_to(project.root).as_posix()
+    except ValueError:
+        return project.docs_dir.as_posix()
+
+
+def problems(project: Project) -> list[str]:
+    docs = _docs(project)
+    found: list[str] = []
+
+    # Front matter first: a page whose front matter cannot be read is
+    # reported once, and not checked further.
+    readable = {}
+    for src, page in project.pages.items():
+        try:
+            readable[src] = front_matter(page.text, f"{docs}/{src}")
+        except ContentError as e:
+            found.append(str(e))
+    found += posts.problems(project, {src: meta for src, meta in readable.items() if project.is_post(src)})
+
+    # The data files, through the shortcodes' own loaders.
+    md = _markdown(project)
+    try:
+        md.convert("<!-- md:servizi -->\n\n<!-- md:tabella-ruoli -->\n\n<!-- md:autovalutazione -->\n")
+    except ContentError as e:
+        found.append(str(e))
+        return found
+
+    # Each page as Markdown renders it.
+    files = {p.relative_to(project.docs_dir).as_posix() for p in project.docs_dir.rglob("*") if p.is_file()}
+    unpublished = {}
+    for src, page in project.posts.items():
+        if src in readable and project.is_draft(page):
+            unpublished[src] = f"{docs}/{src}"
+            url = project.post_url(page)
+            if url:
+                unpublished[url] = f"{docs}/{src}"
+    published_urls = {project.url(src) for src in project.pages if not project.is_post(src)}
+    published_urls |= {project.post_url(p) for s, p in project.posts.items() if s not in unpublished}
+
+    def exists(target: str) -> bool:
+        return target in files or target in published_urls or target.rstrip("/") + "/" in published_urls
+
+    def hidden(target: str) -> str | None:
+        return unpublished.get(target) or unpublished.get(target.removesuffix("index.html"))
+
+    allowed = security_allowances(project.extra.get("security"))
+    for src, page in project.pages.items():
+        if src not in readable or src in unpublished:
+            continue
+        md.reset()
+        try:
+            html = md.convert(page.text[len(_front(page.text)):])
+        except ContentError as e:
+            found.append(f"{docs}/{src}: {e}" if docs not in str(e) else str(e))
+            continue
+        folder = posixpath.dirname(src)
+        # Links to other pages' sources, from the site's root; pictures
+        # stay relative to the page's file, as in Markdown.
+        html = MD_LINK.sub(lambda m: m.group(1) + "/" + posixpath.normpath(posixpath.join(folder, m.group(2)))
+                           + '"', html)
+        found += page_problems(html, page_url=(folder + "/" if folder else ""), path=f"{docs}/{src}",
+                               source=page.text, exists=exists, unpublished=hidden, allowed=allowed)
+
+    if project.production:
+        found += _production(project, readable, unpublished, docs)
+    return found
+
+
+def _front(text: str) -> str:
+    from .project import FRONT_MATTER
+    match = FRONT_MATTER.match(text)
+    return match.group(0) if match else ""
+
+
+def _production(project: Project, readable: dict, unpublished: dict, docs: str) -> list[str]:
+    found = production.config_problems(project.site_url, project.extra)
+    found += production.data_problems(str(project.data_dir))
+    for src, meta in readable.items():
+        if src in unpublished:
+            continue
+        found += production.page_problems(f"{docs}/{src}", project.pages[src].text, meta)
+    return found
+
+
+def check(project: Project) -> None:
+    found = problems(project)
+    if found:
+        raise ContentError("The site has problems to fix before it is built:\n  " + "\n  ".join(found))

@@ -1,0 +1,144 @@
+"""Blog posts' front matter, checked before anything reads it.
+
+A post must have a title, a description of at most 160 characters, a valid
+creation date, categories from `categories_allowed` and known authors; an
+`image` it names (its link-preview picture, a path inside docs/) must exist
+and have alt text (`image_alt`), and a post's address must not be another
+page's. (Pictures in the text, of posts and pages alike, are checked with
+every page: site_build/checks.py.)
+
+A description that still holds the placeholder `make new-post` writes
+(scripts/new_post.py) is refused everywhere but in `mkdocs serve`, so a new
+draft can be previewed before its description is written, never published.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+import yaml
+
+from .project import Project
+
+DESCRIPTION_MAX = 160
+# What scripts/new_post.py writes as the description until the owner does.
+PLACEHOLDER = "SCRIVI QUI"
+
+
+def _is_date(value) -> bool:
+    return isinstance(value, (dt.date, dt.datetime))
+
+
+def post_problems(meta: dict, defaults: dict, authors: set[str], categories: set[str], docs_dir: str = "docs", root: str = "",
+             placeholder_ok: bool = False) -> list[str]:
+    found = []
+    title = meta.get("title")
+    if not isinstance(title, str) or not title.strip():
+        found.append("'title' is missing")
+    description = meta.get("description")
+    if not isinstance(description, str) or not description.strip():
+        found.append("'description' is missing (one or two sentences, at most 160 characters)")
+    elif PLACEHOLDER in description.upper() and not placeholder_ok:
+        found.append(f"'description' still says '{PLACEHOLDER}': write one or two sentences (at most "
+                     f"{DESCRIPTION_MAX} characters) that tell readers and search engines what the post is about")
+    elif len(description.strip()) > DESCRIPTION_MAX:
+        found.append(f"'description' has {len(description.strip())} characters; at most {DESCRIPTION_MAX}")
+
+    date = meta.get("date")
+    created = date.get("created") if isinstance(date, dict) else date
+    if date is None:
+        found.append("'date' is missing (date: {created: YYYY-MM-DD})")
+    elif not _is_date(created):
+        found.append(f"'date' {created!r} is not a valid date; write it as YYYY-MM-DD")
+    if isinstance(date, dict):
+        for key, value in date.items():
+            if key == "created":
+                continue
+            for item in value if isinstance(value, list) else [value]:
+                if not _is_date(item):
+                    found.append(f"'date.{key}' {item!r} is not a valid date; write it as YYYY-MM-DD")
+
+    used = meta.get("categories") or []
+    if not isinstance(used, list) or not used:
+        found.append("'categories' is missing: name one of " + ", ".join(sorted(categories)))
+    else:
+        for name in used:
+            if categories and name not in categories:
+                found.append(f"category '{name}' is not allowed; use one of " + ", ".join(sorted(categories)))
+
+    image = meta.get("image")
+    if image is not None:
+        if not isinstance(image, str) or not image.strip() or "://" in image:
+            found.append(f"'image' {image!r} must be the path of a picture inside docs/ (e.g. assets/images/foto.jpg)")
+        elif not os.path.isfile(os.path.join(root, docs_dir, image.strip().lstrip("/"))):
+            found.append(f"'image' {image} does not exist in {docs_dir}/ (the path is relative to {docs_dir}/)")
+        alt = meta.get("image_alt")
+        if not isinstance(alt, str) or not alt.strip():
+            found.append(f"'image' {image} has no alt text: add 'image_alt' with a few words on what it shows")
+
+    for name in (meta.get("authors") or []) + (defaults.get("authors") or []):
+        if name not in authors:
+            found.append(f"author '{name}' is not in the authors file; known: " + ", ".join(sorted(authors)))
+    return found
+
+
+
+def defaults(project: Project, src: str) -> dict:
+    """Front-matter defaults that .meta.yml files give the page at `src`
+    (as the meta plugin merges them: lists add up)."""
+    merged: dict = {}
+    parts = src.split("/")[:-1]
+    for depth in range(len(parts) + 1):
+        path = project.docs_dir.joinpath(*parts[:depth], ".meta.yml")
+        if not path.is_file():
+            continue
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except yaml.YAMLError:
+            continue
+        for key, value in (data.items() if isinstance(data, dict) else []):
+            merged[key] = merged.get(key, []) + value if isinstance(value, list) else value
+    return merged
+
+
+def authors(project: Project) -> set[str]:
+    blog_dir = str(project.blog["blog_dir"]).strip("/")
+    name = str(project.blog.get("authors_file", "{blog}/.authors.yml")).replace("{blog}", blog_dir)
+    path = project.docs_dir / name
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError):
+        return set()
+    return set((data.get("authors") or {}) if isinstance(data, dict) else {})
+
+
+def problems(project: Project, metas: dict[str, dict], placeholder_ok: bool = False) -> list[str]:
+    """Every problem of the posts' front matter (`metas`: the readable
+    ones, by path inside docs/), each naming the post."""
+    docs = project.docs_dir.relative_to(project.root).as_posix() if project.docs_dir.is_relative_to(project.root) \
+        else project.docs_dir.as_posix()
+    known = authors(project)
+    categories = set(project.blog.get("categories_allowed") or [])
+    report = []
+    addresses: dict[str, list[str]] = {}  # an address -> the posts and pages that have it
+    for src, meta in sorted(metas.items()):
+        where = f"{docs}/{src}"
+        if not meta:
+            report.append(f"{where}: no front matter (title, description, date, categories)")
+            continue
+        report += [f"{where}: {p}" for p in
+                   post_problems(meta, defaults(project, src), known, categories, docs, str(project.root),
+                                 placeholder_ok)]
+        address = project.post_url(project.pages[src])
+        if address:
+            addresses.setdefault(address, []).append(where)
+    for src in project.pages:
+        if not project.is_post(src) and project.url(src) in addresses:
+            addresses[project.url(src)].append(f"{docs}/{src}")
+    for address, owners in addresses.items():
+        if len(owners) > 1:
+            names = sorted(owners)
+            both = f"both {names[0]} and {names[1]}" if len(names) == 2 else "each of " + ", ".join(names)
+            report.append(f"/{address} is the address of {both}; give the post another 'slug' in its front matter")
+    return report
