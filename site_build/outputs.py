@@ -1,0 +1,148 @@
+"""The pages of the generator's output, each with what the steps need to
+know about it: its address, its source page (None for the blog's own
+views: index pages, archive, categories, authors), its kind, title and
+description, and the address of its link-preview card.
+
+One home for "which built file is which page", whatever the generator.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from .project import Page, Project
+
+CARD_DIR = "assets/images/social"
+JPEG = (".jpg", ".jpeg")
+REDIRECT = re.compile(r'<meta\s+http-equiv="refresh"', re.I)
+H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.S | re.I)
+TITLE = re.compile(r"<title>(.*?)</title>", re.S | re.I)
+DESCRIPTION = re.compile(r'<meta\s+name="description"\s+content="([^"]*)"', re.I)
+TAGS = re.compile(r"<[^>]+>")
+PERMALINK = re.compile(r'<a\s[^>]*class="headerlink"[^>]*>.*?</a>', re.S | re.I)
+
+
+def text(fragment: str) -> str:
+    """HTML as plain text: tags dropped, entities decoded, spaces collapsed."""
+    return " ".join(html.unescape(TAGS.sub("", PERMALINK.sub("", fragment))).split())
+
+
+def card_path(url: str, image: str | None = None) -> str:
+    """The card's path in the site for a page address: 'blog/x/' ->
+    'assets/images/social/blog/x.png' (.jpg when the page names a JPEG
+    picture as its card). The one definition every step reads."""
+    slug = url.replace(".html", "").strip("/")
+    suffix = ".jpg" if isinstance(image, str) and image.lower().endswith(JPEG) else ".png"
+    return f"{CARD_DIR}/{slug or 'index'}{suffix}"
+
+
+@dataclass
+class Output:
+    project: Project = field(repr=False)
+    url: str
+    path: Path
+    page: Page | None
+
+    @cached_property
+    def html(self) -> str:
+        return self.path.read_text(encoding="utf-8")
+
+    @property
+    def meta(self) -> dict:
+        return self.page.meta if self.page else {}
+
+    @property
+    def src(self) -> str | None:
+        return self.page.src if self.page else None
+
+    @property
+    def kind(self) -> str:
+        """'home', 'post', 'test' (the self-assessment), 'page', or 'view'
+        (a page the blog makes: its index, archive, categories, authors)."""
+        if self.page is None:
+            return "view"
+        if self.project.is_post(self.page.src):
+            return "post"
+        if self.url == "":
+            return "home"
+        if self.meta.get("self_assessment"):
+            return "test"
+        return "page"
+
+    @property
+    def is_post(self) -> bool:
+        return self.kind == "post"
+
+    @cached_property
+    def title(self) -> str:
+        """The page's title: `title` in its front matter, else its heading
+        as built, else the document's title up to the site's name."""
+        if isinstance(self.meta.get("title"), str) and self.meta["title"].strip():
+            return self.meta["title"].strip()
+        heading = H1.search(self.html)
+        if heading and text(heading.group(1)):
+            return text(heading.group(1))
+        title = TITLE.search(self.html)
+        name = str(self.project.config.get("site_name") or "")
+        found = text(title.group(1)) if title else ""
+        for separator in (" - ", " – ", " | "):
+            found = found.removesuffix(separator + name)
+        return found or name
+
+    @cached_property
+    def description(self) -> str:
+        if isinstance(self.meta.get("description"), str) and self.meta["description"].strip():
+            return self.meta["description"].strip()
+        found = DESCRIPTION.search(self.html)
+        return html.unescape(found.group(1)) if found else str(self.project.config.get("site_description") or "")
+
+    @property
+    def canonical_url(self) -> str:
+        return self.project.site_url + self.url
+
+    @property
+    def card(self) -> str:
+        """The card's path in the site."""
+        return card_path(self.url, self.meta.get("image"))
+
+    @property
+    def card_url(self) -> str:
+        return self.project.site_url + self.card
+
+
+def sources_by_url(project: Project) -> dict[str, Page]:
+    """The published pages and posts, by the address they are built at."""
+    found = {}
+    for src, page in project.pages.items():
+        if project.is_post(src):
+            if project.is_draft(page):
+                continue
+            url = project.post_url(page)
+        else:
+            url = project.url(src)
+        if url is not None:
+            found[url] = page
+    return found
+
+
+def outputs(project: Project, site: Path) -> list[Output]:
+    """Every page of the output folder (not 404.html, not redirects)."""
+    sources = sources_by_url(project)
+    found = []
+    for path in sorted(site.rglob("*.html")):
+        rel = path.relative_to(site).as_posix()
+        if rel == "404.html":
+            continue
+        if project.config.get("use_directory_urls", True):
+            url = rel.removesuffix("index.html") if rel.endswith("index.html") else rel
+        else:
+            url = rel
+        output = Output(project, url, path, sources.get(url))
+        if REDIRECT.search(output.html[:2000]):
+            continue
+        found.append(output)
+    return found
