@@ -1,6 +1,7 @@
-"""MkDocs and ProperDocs run the site's pipeline (site_build/pipeline.py)
-over their output at the end of every build, `mkdocs serve` included.
-Zensical, which runs no hooks, gets the same steps from
+"""MkDocs and ProperDocs run the site's pipeline: its content checks
+(site_build/checks.py) before anything is read, and its steps
+(site_build/pipeline.py) over the output at the end of every build,
+`mkdocs serve` included. Zensical, which runs no hooks, gets the same from
 `python -m site_build build`."""
 
 from __future__ import annotations
@@ -8,17 +9,31 @@ from __future__ import annotations
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 
+from site_build.checks import check
 from site_build.pipeline import finish
 from site_build.project import Project
+
+_command = {"name": "build"}
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _command["name"] = command
+
+
+def _project(config: MkDocsConfig) -> Project:
+    project = Project.load(config.config_file_path)
+    # The values MkDocs resolved win over a second reading of the file
+    # (the same !ENV variables, but a test may pass a config of its own).
+    project.config.update(site_url=config.site_url, extra=dict(config.extra),
+                          docs_dir=config.docs_dir, site_dir=config.site_dir)
+    return project
+
+
+@event_priority(100)  # before any plugin reads a page
+def on_pre_build(config: MkDocsConfig) -> None:
+    check(_project(config), serving=_command["name"] == "serve")
 
 
 @event_priority(-200)  # after every plugin has written its files
 def on_post_build(config: MkDocsConfig) -> None:
-    project = Project.load(config.config_file_path)
-    # The values MkDocs resolved win over a second reading of the file
-    # (the same !ENV variables, but a test may pass a config of its own).
-    project.config["site_url"] = config.site_url
-    project.config["extra"] = dict(config.extra)
-    project.config["docs_dir"] = config.docs_dir
-    project.config["site_dir"] = config.site_dir
-    finish(project, config.site_dir)
+    finish(_project(config), config.site_dir)

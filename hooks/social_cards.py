@@ -63,7 +63,8 @@ def card_path(url: str) -> str:
 def _palette(config: MkDocsConfig) -> tuple[str, str, str]:
     """The primary colour, its dark shade and the accent colour, from
     extra.brand (hooks/brand.py checks them and adds the shades)."""
-    brand = config.extra.get("brand") or {}
+    from site_build.brand import colours
+    brand = colours(config.extra.get("brand"))
     return brand["primary"], brand["primary_dark"], brand["accent"]
 
 

@@ -3,6 +3,8 @@ writing (`python -m site_build check`, or `make check`), what every build
 runs first, and what tests call directly.
 
 - every page's front matter can be read (file and line otherwise);
+- the owner's identity, the brand colours and the contact form's provider
+  in mkdocs.yml (identity.py, brand.py, contact.py);
 - every post's front matter is complete (site_build/posts.py);
 - the data files (roles, self-assessment, services) are valid;
 - every page, rendered by Python-Markdown with the site's extensions:
@@ -25,7 +27,7 @@ from site_extensions import production
 from site_extensions.content_checks import front_matter, page_problems, security_allowances
 from site_extensions.errors import ContentError
 
-from . import posts
+from . import brand, contact, identity, posts
 from .project import Project
 
 # Markdown links to other pages' sources, rewritten to their addresses
@@ -57,9 +59,15 @@ def _docs(project: Project) -> str:
         return project.docs_dir.as_posix()
 
 
-def problems(project: Project) -> list[str]:
+def problems(project: Project, serving: bool = False) -> list[str]:
     docs = _docs(project)
-    found: list[str] = []
+    found: list[str] = identity.problems(project)
+    for decide in (lambda: brand.colours(project.extra.get("brand")), lambda: contact.settings(project)):
+        try:
+            decide()
+        except ContentError as e:
+            found.append(str(e))
+    found += contact.page_problems(project)
 
     # Front matter first: a page whose front matter cannot be read is
     # reported once, and not checked further.
@@ -69,7 +77,8 @@ def problems(project: Project) -> list[str]:
             readable[src] = front_matter(page.text, f"{docs}/{src}")
         except ContentError as e:
             found.append(str(e))
-    found += posts.problems(project, {src: meta for src, meta in readable.items() if project.is_post(src)})
+    found += posts.problems(project, {src: meta for src, meta in readable.items() if project.is_post(src)},
+                            placeholder_ok=serving)
 
     # The data files, through the shortcodes' own loaders.
     md = _markdown(project)
@@ -136,7 +145,9 @@ def _production(project: Project, readable: dict, unpublished: dict, docs: str) 
     return found
 
 
-def check(project: Project) -> None:
-    found = problems(project)
+def check(project: Project, serving: bool = False) -> None:
+    """Every problem, as one error; `serving`: a preview (`mkdocs serve`),
+    where a new post may keep its description placeholder."""
+    found = problems(project, serving)
     if found:
         raise ContentError("The site has problems to fix before it is built:\n  " + "\n  ".join(found))

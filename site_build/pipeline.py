@@ -16,13 +16,17 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from . import headers, production, sitemap
+from . import brand, head, headers, identity, layout, production, sitemap
 from .log import log
 from .project import Project
 
 STEPS = (
+    ("the site's styles", brand.run),
+    ("post meta, page ends, newest posts", layout.run),
+    ("link previews and structured data", head.run),
     ("sitemap dates", sitemap.run),
     ("robots.txt", sitemap.robots),
+    ("the owner's name for the blog's author", identity.run),
     ("no demo form in production", production.run),
     ("security and caching headers", headers.run),
 )

@@ -102,23 +102,14 @@ def defaults(project: Project, src: str) -> dict:
     return merged
 
 
-def authors(project: Project) -> set[str]:
-    blog_dir = str(project.blog["blog_dir"]).strip("/")
-    name = str(project.blog.get("authors_file", "{blog}/.authors.yml")).replace("{blog}", blog_dir)
-    path = project.docs_dir / name
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError):
-        return set()
-    return set((data.get("authors") or {}) if isinstance(data, dict) else {})
-
-
 def problems(project: Project, metas: dict[str, dict], placeholder_ok: bool = False) -> list[str]:
     """Every problem of the posts' front matter (`metas`: the readable
     ones, by path inside docs/), each naming the post."""
     docs = project.docs_dir.relative_to(project.root).as_posix() if project.docs_dir.is_relative_to(project.root) \
         else project.docs_dir.as_posix()
-    known = authors(project)
+    from .identity import authors
+
+    known = set(authors(project))
     categories = set(project.blog.get("categories_allowed") or [])
     report = []
     addresses: dict[str, list[str]] = {}  # an address -> the posts and pages that have it

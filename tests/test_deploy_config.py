@@ -70,4 +70,4 @@ def test_the_production_command_sets_production():
     """What `make production` runs (make -n prints it without running it)."""
     result = subprocess.run(["make", "-n", "production"], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
-    assert re.search(r"^PRODUCTION=true \S*mkdocs build", result.stdout, re.M), result.stdout
+    assert re.search(r"^PRODUCTION=true \S*python -m site_build build --strict$", result.stdout, re.M), result.stdout

@@ -1,12 +1,10 @@
 """The post checks that go with publishing: a picture without alt text
-(hooks/content_checks.py, for every page), and in hooks/post_metadata.py a
+(site_build/checks.py, for every page), and in site_build/posts.py a
 front-matter picture without `image_alt`, an address that another page
 already has, and the description placeholder of `make new-post`. Each fails
 the build with a message that names the file."""
 
 from __future__ import annotations
-
-import importlib.util
 
 import pytest
 
@@ -115,13 +113,6 @@ def test_bad_post_fails_naming_the_file(tmp_path, case):
     assert message in output, output
 
 
-def _hook():
-    spec = importlib.util.spec_from_file_location("post_metadata", ROOT / "hooks/post_metadata.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_pictures_in_code_and_comments_are_examples():
     """Only pictures a reader sees need alt text: not examples in code, nor
     comments. The check reads the page as Markdown renders it."""
@@ -145,9 +136,10 @@ def test_pictures_in_code_and_comments_are_examples():
 
 
 def test_the_placeholder_is_allowed_only_while_serving():
-    hook = _hook()
+    from site_build.posts import post_problems
+
     meta = {"title": "x", "description": "SCRIVI QUI qualcosa", "date": {"created": __import__("datetime").date(2026, 1, 1)},
             "categories": ["Delega"]}
     args = (meta, {}, set(), {"Delega"})
-    assert any("SCRIVI QUI" in p for p in hook.problems(*args))
-    assert not any("SCRIVI QUI" in p for p in hook.problems(*args, placeholder_ok=True))
+    assert any("SCRIVI QUI" in p for p in post_problems(*args))
+    assert not any("SCRIVI QUI" in p for p in post_problems(*args, placeholder_ok=True))

@@ -1,4 +1,5 @@
-"""The brand: the owner's colours, and the site's stylesheet in every page.
+"""The brand: the owner's colours, checked, and the site's stylesheet in
+every page (a pipeline step).
 
 The owner chooses two colours in `extra.brand` of mkdocs.yml:
 
@@ -8,22 +9,22 @@ The owner chooses two colours in `extra.brand` of mkdocs.yml:
         accent: "#b04a22"    # hover and focus, highlights
 
 Material's palette is set to `custom` for both, so Material expects these
-values as CSS variables. This hook checks them (a six-digit hex colour,
+values as CSS variables. `colours()` checks them (a six-digit hex colour,
 dark enough to carry white text and to be read as text on white: 4.5:1,
-WCAG AA), derives the shades Material uses (lighter and darker primary,
-link and accent colours readable on the dark scheme's background), and
-writes them as CSS variables.
+WCAG AA) and derives the shades Material uses (lighter and darker primary,
+link and accent colours readable on the dark scheme's background);
+`css_variables()` writes them as CSS variables.
 
-Those variables and the site's own stylesheets (`assets/stylesheets/
-site.css`, `share.css`) go into one `<style>` element in every page's head
-(overrides/main.html renders `site_styles`): the site adds no
-render-blocking request to Material's own two stylesheets. The security
-headers hook allows that element by its hash. The files stay in the build
-for reference and caching rules, but no page links them.
+The step `run` puts those variables and the site's own stylesheets
+(`assets/stylesheets/site.css`, `share.css`) into the empty
+`<style data-site-styles>` element overrides/main.html writes in every
+page's head: the site adds no render-blocking request to Material's own
+stylesheets. The headers step allows that element by its hash. The files
+stay in the build for reference and caching rules, but no page links them.
 
-The social cards (hooks/social_cards.py) draw with the same colours, read
-from `extra.brand` after this hook has checked it.
+The social cards (site_build/cards.py) draw with the same colours.
 """
+
 
 from __future__ import annotations
 
@@ -31,11 +32,11 @@ import colorsys
 import re
 from pathlib import Path
 
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from site_extensions.errors import ContentError
 
 # The site's stylesheets, in the order they apply (paths inside docs/).
 STYLESHEETS = ("assets/stylesheets/site.css", "assets/stylesheets/share.css")
+SLOT = "<style data-site-styles></style>"
 HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 WHITE = "#ffffff"
 # The dark scheme's page background (Material's slate: hsl(232, 15%, 14%)).
@@ -87,18 +88,18 @@ def colours(brand) -> dict[str, str]:
     """The checked brand colours and their derived shades; a clear error
     naming mkdocs.yml for a missing, malformed or too light colour."""
     if not isinstance(brand, dict):
-        raise PluginError("mkdocs.yml: extra.brand is missing; set extra.brand.primary and extra.brand.accent")
+        raise ContentError("mkdocs.yml: extra.brand is missing; set extra.brand.primary and extra.brand.accent")
     found = {}
     for key, use in (("primary", "the header and buttons, under white text"),
                      ("accent", "links on hover and highlights, on white")):
         value = str(brand.get(key) or "").strip()
         if not HEX.match(value):
-            raise PluginError(
+            raise ContentError(
                 f"mkdocs.yml: extra.brand.{key} is {value!r}; write a colour as #rrggbb, e.g. \"#1f5561\"")
         value = value.lower()
         ratio = contrast(value, WHITE)
         if ratio < AA:
-            raise PluginError(
+            raise ContentError(
                 f"mkdocs.yml: extra.brand.{key} {value} is too light for {use} "
                 f"(contrast {ratio:.1f}:1 with white, at least {AA}:1 is needed); choose a darker colour")
         found[key] = value
@@ -116,7 +117,7 @@ def colours(brand) -> dict[str, str]:
 def css_variables(c: dict[str, str]) -> str:
     """The variables Material's `custom` palette leaves to the site."""
     return (
-        "/* Brand colours from extra.brand in mkdocs.yml (hooks/brand.py) */\n"
+        "/* Brand colours from extra.brand in mkdocs.yml (site_build/brand.py) */\n"
         ":root,[data-md-color-primary=custom]{"
         f"--md-primary-fg-color:{c['primary']};--md-primary-fg-color--light:{c['primary_light']};"
         f"--md-primary-fg-color--dark:{c['primary_dark']};"
@@ -133,10 +134,6 @@ def css_variables(c: dict[str, str]) -> str:
         f"--md-accent-bg-color:var(--md-default-bg-color);--site-brand-accent:{c['accent_on_dark']}}}\n"
     )
 
-
-_styles = ""
-
-
 def _compact(css: str) -> str:
     """The stylesheet without its comments and indentation (it is sent
     with every page)."""
@@ -144,21 +141,20 @@ def _compact(css: str) -> str:
     return "\n".join(line.strip() for line in css.splitlines() if line.strip())
 
 
-def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _styles
-    derived = colours(config.extra.get("brand"))
-    config.extra["brand"] = {**config.extra["brand"], **derived}
-    docs = Path(config.docs_dir)
-    parts = [css_variables(derived)]
+def styles(project) -> str:
+    parts = [css_variables(colours(project.extra.get("brand")))]
     for sheet in STYLESHEETS:
-        path = docs / sheet
+        path = project.docs_dir / sheet
         if not path.is_file():
-            raise PluginError(f"hooks/brand.py: docs/{sheet} is missing")
+            raise ContentError(f"docs/{sheet} is missing (the site's stylesheet, see site_build/brand.py)")
         parts.append(_compact(path.read_text(encoding="utf-8")))
-    _styles = "\n".join(parts)
-    return config
+    return "\n".join(parts)
 
 
-def on_env(env, config: MkDocsConfig, files):
-    env.globals["site_styles"] = _styles
-    return env
+def run(project, site: Path) -> None:
+    css = None
+    for page in site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        if SLOT in text:
+            css = css if css is not None else styles(project)
+            page.write_text(text.replace(SLOT, f"<style>{css}</style>", 1), encoding="utf-8")

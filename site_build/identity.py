@@ -1,0 +1,66 @@
+"""The owner's identity, written once in `extra.owner` of mkdocs.yml.
+
+`problems()` checks that it is complete (a missing field is named, with
+where to set it). The step `run` gives the owner's name to the blog author
+who stands for her: the generator shows the name docs/blog/.authors.yml
+gives that entry (`extra.owner.author_id`), a stand-in, and the step puts
+the owner's name in its place in every page and feed, so that the name is
+never written twice.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from markupsafe import escape
+
+from .project import Project
+
+REQUIRED = ("name", "role", "city", "email", "author_id")
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def problems(project: Project) -> list[str]:
+    owner = project.extra.get("owner")
+    if not isinstance(owner, dict):
+        return ["mkdocs.yml: extra.owner (the owner's identity) is missing"]
+    missing = [k for k in REQUIRED if not str(owner.get(k) or "").strip()]
+    if missing:
+        return [f"mkdocs.yml: extra.owner.{missing[0]} is empty; set it"]
+    if not EMAIL.match(str(owner["email"])):
+        return [f"mkdocs.yml: extra.owner.email '{owner['email']}' is not an e-mail address"]
+    if owner["author_id"] not in authors(project):
+        return [f"docs/blog/.authors.yml: no author '{owner['author_id']}' "
+                "(extra.owner.author_id in mkdocs.yml names the owner's entry)"]
+    return []
+
+
+def authors(project: Project) -> dict:
+    import yaml
+
+    blog_dir = str(project.blog["blog_dir"]).strip("/")
+    name = str(project.blog.get("authors_file", "{blog}/.authors.yml")).replace("{blog}", blog_dir)
+    try:
+        data = yaml.safe_load((project.docs_dir / name).read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError):
+        return {}
+    return {key: dict(value or {}) for key, value in (data.get("authors") or {}).items()}
+
+
+def run(project: Project, site: Path) -> None:
+    owner = project.extra.get("owner") or {}
+    entry = authors(project).get(owner.get("author_id"), {})
+    stand_in, name = str(entry.get("name") or ""), str(owner.get("name") or "")
+    if not stand_in or not name or stand_in == name:
+        return
+    replacements = [(str(escape(stand_in)), str(escape(name))), (stand_in, name)]
+    for path in site.rglob("*"):
+        if path.suffix not in (".html", ".xml", ".json") or not path.is_file():
+            continue
+        text = path.read_text(encoding="utf-8")
+        if stand_in not in text and str(escape(stand_in)) not in text:
+            continue
+        for old, new in replacements:
+            text = text.replace(old, new)
+        path.write_text(text, encoding="utf-8")

@@ -1,0 +1,137 @@
+"""Pipeline step: what the pages show beyond their own text, decided here
+and rendered from overrides/partials/ into the built pages.
+
+- A blog post shows its author, date, reading time and category right under
+  its title (partials/post-meta.html). The generator puts them in a sidebar
+  that phones show only at the end of the page.
+- The end of every page is marked by the slot of partials/comments.html:
+  a post gets up to three related posts (those sharing its first category,
+  newest first, then the newest others), its share buttons and the private
+  reply form (unless its front matter says `contact_form: false`); a page
+  whose front matter says `contact_form: full` gets the contact form.
+- The home page (template home.html) lists the newest posts in its slot,
+  and its "skip to content" link leads to the hero's heading.
+
+The slots are empty elements the templates write (`data-site-slot`); this
+step always replaces them, with content or with nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from babel.dates import format_date
+
+from site_extensions.datafile import typographic
+
+from . import contact
+from .outputs import Output, outputs
+from .posts import defaults
+from .project import Page, Project
+
+RECENT_POSTS = 3
+RELATED_POSTS = 3
+HERO_ID = "hero-title"  # the id of the hero's heading in overrides/home.html
+SLOT = '<div data-site-slot="{name}"></div>'
+ARTICLE_H1 = re.compile(r"(<article\b[^>]*>.*?</h1>)", re.S)
+READTIME = re.compile(r"(\d+ minut[oi] di lettura)")
+SKIP = re.compile(r'(<a href=")#[^"]*(" class="md-skip">)')
+
+
+def _date(project: Project, value) -> dict[str, str]:
+    return {"iso": value.isoformat(), "text": format_date(value, format="long", locale=project.language)}
+
+
+def published_posts(project: Project) -> list[Page]:
+    """The published posts, newest first (as the blog lists them)."""
+    posts = [page for page in project.posts.values() if not project.is_draft(page) and project.post_date(page)]
+    return sorted(posts, key=lambda page: project.post_date(page), reverse=True)
+
+
+def summary(project: Project, post: Page) -> dict:
+    return {
+        "title": project.post_title(post) or "",
+        "url": project.post_url(post),
+        "description": typographic(str(post.meta.get("description") or "")),
+        "date": _date(project, project.post_date(post)),
+    }
+
+
+def related_posts(project: Project, post: Page, count: int = RELATED_POSTS) -> list[dict]:
+    others = [p for p in published_posts(project) if p.src != post.src]
+    categories = post.meta.get("categories") or []
+    first = categories[0] if categories else None
+    same = [p for p in others if first is not None and first in (p.meta.get("categories") or [])]
+    rest = [p for p in others if p not in same]
+    return [summary(project, p) for p in (same + rest)[:count]]
+
+
+def authors_file(project: Project) -> dict:
+    """The blog's authors, with the owner's name and role from
+    `extra.owner` for the entry it names (`author_id`)."""
+    from .identity import authors
+
+    found = authors(project)
+    owner = project.extra.get("owner") or {}
+    if owner.get("author_id") in found:
+        found[owner["author_id"]].update(name=owner.get("name"), description=owner.get("role"))
+    return found
+
+
+def post_meta(project: Project, output: Output) -> dict:
+    from pymdownx.slugs import slugify
+
+    post = output.page
+    known = authors_file(project)
+    ids = []
+    for key in (defaults(project, post.src).get("authors") or []) + (post.meta.get("authors") or []):
+        if key not in ids:
+            ids.append(key)
+    authors = [{"name": known[k].get("name"), "avatar": known[k].get("avatar", ""), "url": known[k].get("url")}
+               for k in ids if k in known]
+    categories = post.meta.get("categories") or []
+    category = None
+    if categories:
+        blog_dir = str(project.blog["blog_dir"]).strip("/")
+        pattern = str(project.blog.get("categories_url_format", "category/{slug}"))
+        slug = slugify(case="lower")(str(categories[0]), project.blog.get("categories_slugify_separator", "-"))
+        category = {"title": categories[0], "url": f"{blog_dir}/{pattern.format(slug=slug).strip('/')}/"}
+    readtime = READTIME.search(output.html)
+    return {"authors": authors, "date": _date(project, project.post_date(post)),
+            "readtime": readtime.group(1) if readtime else None, "category": category}
+
+
+def page_end(project: Project, output: Output, render) -> str:
+    if output.is_post:
+        parts = [render("partials/related-posts.html", related_posts=related_posts(project, output.page)),
+                 render("partials/share.html", url=output.canonical_url, title=output.title)]
+        if output.meta.get("contact_form") is not False:
+            parts.append(render("partials/contact-form.html",
+                                form=contact.form(project, "reply", output.title, output.canonical_url)))
+        return "".join(parts)
+    if output.meta.get("contact_form") == "full":
+        return render("partials/contact-form.html", form=contact.form(project, "full"))
+    return ""
+
+
+def run(project: Project, site: Path) -> None:
+    from .render import render as render_template
+
+    recent = [summary(project, post) for post in published_posts(project)[:RECENT_POSTS]]
+    for output in outputs(project, site):
+        def render(template: str, **context) -> str:
+            return render_template(project, template, output.url, **context)
+
+        page = output.html
+        if SLOT.format(name="page-end") in page:
+            page = page.replace(SLOT.format(name="page-end"), page_end(project, output, render), 1)
+        if SLOT.format(name="recent-posts") in page:
+            page = page.replace(SLOT.format(name="recent-posts"), render("partials/recent-posts.html",
+                                                                          recent_posts=recent), 1)
+            page = SKIP.sub(rf"\1#{HERO_ID}\2", page, count=1)
+        if output.is_post:
+            meta = render("partials/post-meta.html", meta=post_meta(project, output))
+            page = ARTICLE_H1.sub(lambda m: m.group(1) + meta, page, count=1)
+        if page != output.html:
+            output.path.write_text(page, encoding="utf-8")

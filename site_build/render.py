@@ -1,0 +1,62 @@
+"""Pieces of pages that the pipeline's steps write into the output, rendered
+from the templates of overrides/partials/ with a context Python computes
+(templates render; Python decides). The theme's icons (`.icons/`) come
+from Material's or Zensical's templates, whichever is installed.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import posixpath
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+
+from .project import Project
+
+
+def _theme_dirs() -> list[str]:
+    found = []
+    for package in ("material", "zensical"):
+        spec = importlib.util.find_spec(package)
+        if spec and spec.origin:
+            templates = Path(spec.origin).parent / "templates"
+            if (templates / ".icons").is_dir():
+                found.append(str(templates))
+    return found
+
+
+def relative_url(target: str, page_url: str) -> str:
+    """`target` (an address from the site's root, e.g. 'privacy/' or
+    'assets/x.js') as a link from the page at `page_url`, as MkDocs'
+    `url` filter writes it."""
+    if "://" in target or target.startswith(("mailto:", "#", "/")):
+        return target
+    base = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url) + "/"
+    path, _, fragment = target.partition("#")
+    relative = posixpath.relpath(path or ".", base or ".")
+    if path.endswith("/") or not path:
+        relative = relative.rstrip("/") + "/"
+        if relative == "./":
+            relative = "./"
+    return relative + ("#" + fragment if fragment else "")
+
+
+@lru_cache(maxsize=8)
+def _environment(overrides: str) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([overrides, *_theme_dirs()]),
+        autoescape=True, keep_trailing_newline=False, undefined=jinja2.StrictUndefined,
+    )
+    env.filters["url"] = jinja2.pass_context(lambda context, target: relative_url(str(target), context["page_url"]))
+    return env
+
+
+def render(project: Project, template: str, page_url: str, **context) -> str:
+    """The template (a path inside overrides/, e.g. 'partials/share.html')
+    rendered for the page at `page_url`."""
+    custom = (project.config.get("theme") or {}).get("custom_dir") or "overrides"
+    env = _environment(str(project.root / custom))
+    return env.get_template(template).render(config=project.config, extra=project.extra, page_url=page_url,
+                                             **context)
