@@ -31,7 +31,8 @@ def _project(config: MkDocsConfig) -> Project:
 
 @event_priority(100)  # before any plugin reads a page
 def on_pre_build(config: MkDocsConfig) -> None:
-    check(_project(config), serving=_command["name"] == "serve")
+    # The pages themselves are checked as built, by the pipeline's first step.
+    check(_project(config), serving=_command["name"] == "serve", pages=False)
 
 
 @event_priority(-200)  # after every plugin has written its files

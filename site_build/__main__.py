@@ -53,7 +53,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         project = Project.load(args.config_file)
         if args.command in ("check", "build"):
-            check(project)
+            # A build checks the pages as the generator makes them (finish).
+            check(project, pages=args.command == "check")
             if args.command == "check":
                 print(f"No problems found in {project.docs_dir.name}/, data/ and mkdocs.yml.")
                 return 0

@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import colorsys
 import re
-from pathlib import Path
 
 from site_extensions.errors import ContentError
 
@@ -151,10 +150,6 @@ def styles(project) -> str:
     return "\n".join(parts)
 
 
-def run(project, site: Path) -> None:
-    css = None
-    for page in site.rglob("*.html"):
-        text = page.read_text(encoding="utf-8")
-        if SLOT in text:
-            css = css if css is not None else styles(project)
-            page.write_text(text.replace(SLOT, f"<style>{css}</style>", 1), encoding="utf-8")
+def page(build, output, html: str) -> str:
+    """The site's styles in the page's empty style element."""
+    return html.replace(SLOT, f"<style>{build.styles}</style>", 1) if SLOT in html else html

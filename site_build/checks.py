@@ -59,7 +59,9 @@ def _docs(project: Project) -> str:
         return project.docs_dir.as_posix()
 
 
-def problems(project: Project, serving: bool = False) -> list[str]:
+def problems(project: Project, serving: bool = False, pages: bool = True) -> list[str]:
+    """Every problem; `pages`: also each page as Markdown renders it (the
+    build checks the generator's output instead: `output_problems`)."""
     docs = _docs(project)
     found: list[str] = identity.problems(project)
     for decide in (lambda: brand.colours(project.extra.get("brand")), lambda: contact.settings(project)):
@@ -87,16 +89,14 @@ def problems(project: Project, serving: bool = False) -> list[str]:
     except ContentError as e:
         found.append(str(e))
         return found
+    if project.production:
+        found += _production(project, readable, _unpublished(project, readable), docs)
+    if not pages:
+        return found
 
     # Each page as Markdown renders it.
     files = {p.relative_to(project.docs_dir).as_posix() for p in project.docs_dir.rglob("*") if p.is_file()}
-    unpublished = {}
-    for src, page in project.posts.items():
-        if src in readable and project.is_draft(page):
-            unpublished[src] = f"{docs}/{src}"
-            url = project.post_url(page)
-            if url:
-                unpublished[url] = f"{docs}/{src}"
+    unpublished = _unpublished(project, readable)
     published_urls = {project.url(src) for src in project.pages if not project.is_post(src)}
     published_urls |= {project.post_url(p) for s, p in project.posts.items() if s not in unpublished}
 
@@ -123,10 +123,37 @@ def problems(project: Project, serving: bool = False) -> list[str]:
                            + '"', html)
         found += page_problems(html, page_url=(folder + "/" if folder else ""), path=f"{docs}/{src}",
                                source=page.text, exists=exists, unpublished=hidden, allowed=allowed)
-
-    if project.production:
-        found += _production(project, readable, unpublished, docs)
     return found
+
+
+def _unpublished(project: Project, readable) -> dict[str, str]:
+    """The posts a build leaves out, by their source path and address."""
+    docs = _docs(project)
+    found = {}
+    for src, page in project.posts.items():
+        if src in readable and project.is_draft(page):
+            found[src] = f"{docs}/{src}"
+            url = project.post_url(page)
+            if url:
+                found[url] = f"{docs}/{src}"
+    return found
+
+
+ARTICLE = re.compile(r'<article class="md-content__inner[^"]*">(.*?)</article>', re.S)
+
+
+def output_problems(build, output) -> list[str]:
+    """The page checks on a page as the generator built it: its article
+    (pictures, blocked content, links to posts that are not published)."""
+    if output.page is None:
+        return []
+    article = ARTICLE.search(output.html)
+    if not article:
+        return []
+    docs = _docs(build.project)
+    return page_problems(article.group(1), page_url=output.url, path=f"{docs}/{output.src}",
+                         source=output.page.text, exists=build.exists, unpublished=build.unpublished,
+                         allowed=build.allowed)
 
 
 def _front(text: str) -> str:
@@ -145,9 +172,9 @@ def _production(project: Project, readable: dict, unpublished: dict, docs: str) 
     return found
 
 
-def check(project: Project, serving: bool = False) -> None:
+def check(project: Project, serving: bool = False, pages: bool = True) -> None:
     """Every problem, as one error; `serving`: a preview (`mkdocs serve`),
     where a new post may keep its description placeholder."""
-    found = problems(project, serving)
+    found = problems(project, serving, pages)
     if found:
         raise ContentError("The site has problems to fix before it is built:\n  " + "\n  ".join(found))

@@ -20,13 +20,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
 
 from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import escape
 
-from .layout import authors_file
-from .outputs import Output, outputs, text
+from .outputs import Output, text
 from .posts import defaults
 from .project import Project
 
@@ -46,8 +44,8 @@ def post_dates(project: Project, output: Output) -> dict:
     return {"published": _iso(created), "modified": _iso(max(updated, created))}
 
 
-def post_authors(project: Project, output: Output) -> list[dict]:
-    known = authors_file(project)
+def post_authors(build, output: Output) -> list[dict]:
+    project, known = build.project, build.authors
     ids = []
     for key in (defaults(project, output.src).get("authors") or []) + (output.meta.get("authors") or []):
         if key not in ids and key in known:
@@ -122,10 +120,11 @@ def _home_nodes(project: Project, card: str) -> list[dict]:
     ]
 
 
-def _post_node(project: Project, output: Output, person_ref: dict) -> dict:
+def _post_node(build, output: Output, person_ref: dict) -> dict:
+    project = build.project
     owner, home, url, title = project.extra["owner"], project.site_url, output.canonical_url, output.title
     authors = []
-    for author in post_authors(project, output):
+    for author in post_authors(build, output):
         if author.get("name") == owner["name"]:
             authors.append(person_ref)
             continue
@@ -169,23 +168,25 @@ def _faq_node(output: Output) -> dict:
     return {"@type": "FAQPage", "@id": url + "#faq", "url": url, "inLanguage": "it-IT", "mainEntity": questions}
 
 
-def structured_data(project: Project, output: Output, by_url: dict, titles: dict) -> dict | None:
+def structured_data(build, output: Output) -> dict | None:
+    project = build.project
     home, owner = project.site_url, project.extra["owner"]
     person_ref = {"@type": "Person", "@id": home + "#titolare", "name": owner["name"], "url": home}
     graph = []
     if output.kind == "home":
         graph += _home_nodes(project, output.card_url)
     if output.is_post:
-        graph.append(_post_node(project, output, person_ref))
+        graph.append(_post_node(build, output, person_ref))
     if output.meta.get("faq"):
         graph.append(_faq_node(output))
-    crumbs = _breadcrumbs(project, output, by_url, titles)
+    crumbs = _breadcrumbs(project, output, build.by_url, build.nav_titles)
     if crumbs:
         graph.append(crumbs)
     return {"@context": "https://schema.org", "@graph": graph} if graph else None
 
 
-def open_graph(project: Project, output: Output) -> list[tuple[str, str]]:
+def open_graph(build, output: Output) -> list[tuple[str, str]]:
+    project = build.project
     site_name = str(project.config.get("site_name") or "")
     kind = "jpeg" if output.card.endswith(".jpg") else "png"
     tags = [
@@ -204,7 +205,7 @@ def open_graph(project: Project, output: Output) -> list[tuple[str, str]]:
     if output.is_post:
         dates = post_dates(project, output)
         tags += [("article:published_time", dates["published"]), ("article:modified_time", dates["modified"])]
-        for author in post_authors(project, output):
+        for author in post_authors(build, output):
             url = author.get("url")
             tags.append(("article:author", (url if "://" in url else project.site_url + url) if url
                          else str(author.get("name") or "")))
@@ -215,23 +216,21 @@ def open_graph(project: Project, output: Output) -> list[tuple[str, str]]:
     return tags
 
 
-def head(project: Project, output: Output, by_url: dict, titles: dict) -> str:
+def head(build, output: Output) -> str:
+    project = build.project
     lines = [f'<meta property="{name}" content="{escape(value)}">'
-             for name, value in open_graph(project, output)]
+             for name, value in open_graph(build, output)]
     lines.append('<meta name="twitter:card" content="summary_large_image">')
-    data = structured_data(project, output, by_url, titles)
+    data = structured_data(build, output)
     if data:
         lines.append(f'<script type="application/ld+json">{htmlsafe_json_dumps(data, sort_keys=True)}</script>')
     return "\n".join(lines) + "\n"
 
 
-def run(project: Project, site: Path) -> None:
-    pages = outputs(project, site)
-    by_url = {output.url: output for output in pages}
-    titles = nav_titles(project)
-    for output in pages:
-        page = output.html
-        end = page.find(HEAD_END)
-        if end < 0:
-            continue
-        output.path.write_text(page[:end] + head(project, output, by_url, titles) + page[end:], encoding="utf-8")
+def page(build, output, html: str) -> str:
+    if output.kind == "404":
+        return html
+    end = html.find(HEAD_END)
+    if end < 0:
+        return html
+    return html[:end] + head(build, output) + html[end:]

@@ -48,19 +48,30 @@ def authors(project: Project) -> dict:
     return {key: dict(value or {}) for key, value in (data.get("authors") or {}).items()}
 
 
-def run(project: Project, site: Path) -> None:
+def _replacements(project: Project) -> list[tuple[str, str]]:
     owner = project.extra.get("owner") or {}
     entry = authors(project).get(owner.get("author_id"), {})
     stand_in, name = str(entry.get("name") or ""), str(owner.get("name") or "")
     if not stand_in or not name or stand_in == name:
+        return []
+    return [(str(escape(stand_in)), str(escape(name))), (stand_in, name)]
+
+
+def page(build, output, html: str) -> str:
+    for old, new in build.identity:
+        html = html.replace(old, new)
+    return html
+
+
+def run(project: Project, site: Path) -> None:
+    """The feeds: the owner's name where the authors file has its stand-in."""
+    replacements = _replacements(project)
+    if not replacements:
         return
-    replacements = [(str(escape(stand_in)), str(escape(name))), (stand_in, name)]
-    for path in site.rglob("*"):
-        if path.suffix not in (".html", ".xml", ".json") or not path.is_file():
-            continue
+    for path in list(site.glob("*.xml")) + list(site.glob("*.json")):
         text = path.read_text(encoding="utf-8")
-        if stand_in not in text and str(escape(stand_in)) not in text:
-            continue
-        for old, new in replacements:
-            text = text.replace(old, new)
-        path.write_text(text, encoding="utf-8")
+        new = text
+        for old, replacement in replacements:
+            new = new.replace(old, replacement)
+        if new != text:
+            path.write_text(new, encoding="utf-8")

@@ -19,14 +19,13 @@ step always replaces them, with content or with nothing.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from babel.dates import format_date
 
 from site_extensions.datafile import typographic
 
 from . import contact
-from .outputs import Output, outputs
+from .outputs import Output
 from .posts import defaults
 from .project import Page, Project
 
@@ -58,8 +57,9 @@ def summary(project: Project, post: Page) -> dict:
     }
 
 
-def related_posts(project: Project, post: Page, count: int = RELATED_POSTS) -> list[dict]:
-    others = [p for p in published_posts(project) if p.src != post.src]
+def related_posts(build, post: Page, count: int = RELATED_POSTS) -> list[dict]:
+    project = build.project
+    others = [p for p in build.published_posts if p.src != post.src]
     categories = post.meta.get("categories") or []
     first = categories[0] if categories else None
     same = [p for p in others if first is not None and first in (p.meta.get("categories") or [])]
@@ -79,11 +79,11 @@ def authors_file(project: Project) -> dict:
     return found
 
 
-def post_meta(project: Project, output: Output) -> dict:
+def post_meta(build, output: Output) -> dict:
     from pymdownx.slugs import slugify
 
-    post = output.page
-    known = authors_file(project)
+    project, post = build.project, output.page
+    known = build.authors
     ids = []
     for key in (defaults(project, post.src).get("authors") or []) + (post.meta.get("authors") or []):
         if key not in ids:
@@ -102,9 +102,10 @@ def post_meta(project: Project, output: Output) -> dict:
             "readtime": readtime.group(1) if readtime else None, "category": category}
 
 
-def page_end(project: Project, output: Output, render) -> str:
+def page_end(build, output: Output, render) -> str:
+    project = build.project
     if output.is_post:
-        parts = [render("partials/related-posts.html", related_posts=related_posts(project, output.page)),
+        parts = [render("partials/related-posts.html", related_posts=related_posts(build, output.page)),
                  render("partials/share.html", url=output.canonical_url, title=output.title)]
         if output.meta.get("contact_form") is not False:
             parts.append(render("partials/contact-form.html",
@@ -115,23 +116,20 @@ def page_end(project: Project, output: Output, render) -> str:
     return ""
 
 
-def run(project: Project, site: Path) -> None:
-    from .render import render as render_template
+def page(build, output, html: str) -> str:
+    project = build.project
 
-    recent = [summary(project, post) for post in published_posts(project)[:RECENT_POSTS]]
-    for output in outputs(project, site):
-        def render(template: str, **context) -> str:
-            return render_template(project, template, output.url, **context)
+    def render(template: str, **context) -> str:
+        return build.render(template, output, **context)
 
-        page = output.html
-        if SLOT.format(name="page-end") in page:
-            page = page.replace(SLOT.format(name="page-end"), page_end(project, output, render), 1)
-        if SLOT.format(name="recent-posts") in page:
-            page = page.replace(SLOT.format(name="recent-posts"), render("partials/recent-posts.html",
-                                                                          recent_posts=recent), 1)
-            page = SKIP.sub(rf"\1#{HERO_ID}\2", page, count=1)
-        if output.is_post:
-            meta = render("partials/post-meta.html", meta=post_meta(project, output))
-            page = ARTICLE_H1.sub(lambda m: m.group(1) + meta, page, count=1)
-        if page != output.html:
-            output.path.write_text(page, encoding="utf-8")
+    end = SLOT.format(name="page-end")
+    if end in html:
+        html = html.replace(end, page_end(build, output, render), 1)
+    recent = SLOT.format(name="recent-posts")
+    if recent in html:
+        html = html.replace(recent, render("partials/recent-posts.html", recent_posts=build.recent_posts), 1)
+        html = SKIP.sub(rf"\1#{HERO_ID}\2", html, count=1)
+    if output.is_post:
+        meta = render("partials/post-meta.html", meta=post_meta(build, output))
+        html = ARTICLE_H1.sub(lambda m: m.group(1) + meta, html, count=1)
+    return html

@@ -61,8 +61,11 @@ class Output:
 
     @property
     def kind(self) -> str:
-        """'home', 'post', 'test' (the self-assessment), 'page', or 'view'
-        (a page the blog makes: its index, archive, categories, authors)."""
+        """'home', 'post', 'test' (the self-assessment), 'page', 'view'
+        (a page the blog makes: its index, archive, categories, authors)
+        or '404'."""
+        if self.url == "404.html":
+            return "404"
         if self.page is None:
             return "view"
         if self.project.is_post(self.page.src):
@@ -129,13 +132,14 @@ def sources_by_url(project: Project) -> dict[str, Page]:
     return found
 
 
-def outputs(project: Project, site: Path) -> list[Output]:
-    """Every page of the output folder (not 404.html, not redirects)."""
+def outputs(project: Project, site: Path, with_404: bool = False) -> list[Output]:
+    """Every page of the output folder (not redirects; 404.html only when
+    asked: it is no page of the site's own)."""
     sources = sources_by_url(project)
     found = []
     for path in sorted(site.rglob("*.html")):
         rel = path.relative_to(site).as_posix()
-        if rel == "404.html":
+        if rel == "404.html" and not with_404:
             continue
         if project.config.get("use_directory_urls", True):
             url = rel.removesuffix("index.html") if rel.endswith("index.html") else rel

@@ -1,41 +1,136 @@
 """The steps over the generator's output, in the order they run.
 
-Each step is `run(project, site)`: a plain function of the project (what
-mkdocs.yml and docs/ say) and the output folder, which it reads and
-changes. The order matters where a step reads what another writes: the
-headers come last, because they hash every inline script and style the
-pages end up with.
+First every page is checked as the generator built it (checks.py:
+pictures, blocked content, links to posts that are not published), then
+each page goes once through the page steps, each a plain function of the
+build, the page and its HTML, returning the new HTML:
 
-MkDocs and ProperDocs run these steps from hooks/pipeline.py at the end of
-every build (`mkdocs serve` included); after Zensical, `python -m
-site_build finish` runs them.
+1. the theme's markup fixed, the header's contact action (markup.py);
+2. the site's styles (brand.py);
+3. a post's meta, the ends of pages, the home's newest posts (layout.py);
+4. link previews and structured data (head.py);
+5. the owner's name for the blog's author (identity.py).
+
+Then the steps over the whole folder, `run(project, site)`, in order:
+sitemap dates, robots.txt, the owner's name in the feeds, the production
+check, and last the security and caching headers, which hash every inline
+script and style the pages end up with.
+
+MkDocs and ProperDocs run this from hooks/pipeline.py at the end of every
+build (`mkdocs serve` included); after Zensical, `python -m site_build
+build` runs it.
 """
 
 from __future__ import annotations
 
 import time
+from functools import cached_property
 from pathlib import Path
 
-from . import brand, head, headers, identity, layout, production, sitemap
+from site_extensions.content_checks import security_allowances
+from site_extensions.errors import ContentError
+
+from . import brand, checks, head, headers, identity, layout, markup, production, sitemap
 from .log import log
+from .outputs import Output, outputs
 from .project import Project
 
-STEPS = (
-    ("the site's styles", brand.run),
-    ("post meta, page ends, newest posts", layout.run),
-    ("link previews and structured data", head.run),
+PAGE_STEPS = (
+    ("the theme's markup fixed, the header's contact action", markup.page),
+    ("the site's styles", brand.page),
+    ("post meta, page ends, newest posts", layout.page),
+    ("link previews and structured data", head.page),
+    ("the owner's name for the blog's author", identity.page),
+)
+
+SITE_STEPS = (
     ("sitemap dates", sitemap.run),
     ("robots.txt", sitemap.robots),
-    ("the owner's name for the blog's author", identity.run),
+    ("the owner's name in the feeds", identity.run),
     ("no demo form in production", production.run),
     ("security and caching headers", headers.run),
 )
 
 
+class Build:
+    """One run of the pipeline: the project, the output folder, and what
+    several steps need, computed once."""
+
+    def __init__(self, project: Project, site: Path):
+        self.project, self.site = project, site
+
+    @cached_property
+    def pages(self) -> list[Output]:
+        return outputs(self.project, self.site, with_404=True)
+
+    @cached_property
+    def by_url(self) -> dict[str, Output]:
+        return {output.url: output for output in self.pages if output.kind != "404"}
+
+    @cached_property
+    def files(self) -> set[str]:
+        return {p.relative_to(self.site).as_posix() for p in self.site.rglob("*") if p.is_file()}
+
+    def exists(self, target: str) -> bool:
+        return target in self.files or (target.endswith("/") or not target) and target + "index.html" in self.files
+
+    @cached_property
+    def _unpublished(self) -> dict[str, str]:
+        return checks._unpublished(self.project, self.project.pages)
+
+    def unpublished(self, target: str) -> str | None:
+        return self._unpublished.get(target) or self._unpublished.get(target.removesuffix("index.html"))
+
+    @cached_property
+    def allowed(self):
+        return security_allowances(self.project.extra.get("security"))
+
+    @cached_property
+    def published_posts(self):
+        return layout.published_posts(self.project)
+
+    @cached_property
+    def recent_posts(self) -> list[dict]:
+        return [layout.summary(self.project, post) for post in self.published_posts[: layout.RECENT_POSTS]]
+
+    @cached_property
+    def authors(self) -> dict:
+        return layout.authors_file(self.project)
+
+    @cached_property
+    def nav_titles(self) -> dict[str, str]:
+        return head.nav_titles(self.project)
+
+    @cached_property
+    def styles(self) -> str:
+        return brand.styles(self.project)
+
+    @cached_property
+    def identity(self) -> list[tuple[str, str]]:
+        return identity._replacements(self.project)
+
+    def render(self, template: str, output: Output, **context) -> str:
+        from .render import render
+
+        return render(self.project, template, output.url, **context)
+
+
 def finish(project: Project, site: Path | str | None = None) -> None:
     """Every step over the output folder (mkdocs.yml's site_dir unless given)."""
     site = Path(site) if site is not None else project.site_dir
-    for name, step in STEPS:
+    build = Build(project, site)
+    start = time.perf_counter()
+    problems = [problem for output in build.pages for problem in checks.output_problems(build, output)]
+    if problems:
+        raise ContentError("Pages have problems to fix before publishing:\n  " + "\n  ".join(problems))
+    for output in build.pages:
+        html = output.html
+        for _name, step in PAGE_STEPS:
+            html = step(build, output, html)
+        if html != output.html:
+            output.path.write_text(html, encoding="utf-8")
+    log.debug("page steps: %.0f ms", (time.perf_counter() - start) * 1000)
+    for name, step in SITE_STEPS:
         start = time.perf_counter()
         step(project, site)
         log.debug("%s: %.0f ms", name, (time.perf_counter() - start) * 1000)

@@ -166,7 +166,7 @@ class Project:
             match = FRONT_MATTER.match(text)
             try:
                 meta = yaml.safe_load(match.group(1)) if match else {}
-            except yaml.YAMLError:
+            except (yaml.YAMLError, ValueError):  # e.g. a date such as 2026-13-45
                 meta = {}
             found[src] = Page(src, meta if isinstance(meta, dict) else {}, text)
         return found

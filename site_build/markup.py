@@ -1,0 +1,109 @@
+"""Pipeline step: fixes and additions to the theme's own markup that no
+template block reaches, made on the built pages, so that they hold for
+Material under MkDocs or ProperDocs and for Zensical alike.
+
+Each fix names what it is for (the Nu HTML Checker and axe-core, run by
+the tests over every generator's output, reject the markup it replaces).
+A fix whose pattern a theme no longer writes simply finds nothing: the
+tests' HTML and accessibility gates check whatever the theme emits.
+
+The header's contact action (`extra.header_action` in mkdocs.yml,
+partials/header-action.html) is added here too: the header has no block
+for it.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+
+HIDDEN = '<span class="site-visually-hidden">{}</span>'
+
+FIXES = [
+    # `autocomplete` is not allowed on a checkbox (Nu HTML Checker).
+    (re.compile(r'(<input class="md-toggle"[^>]*?type="checkbox"[^>]*?) autocomplete="off"'), r"\1"),
+    # A label that names a control must not be hidden from assistive
+    # technology (Nu HTML Checker: the overlay that closes the drawer).
+    (re.compile(r'(<label class="md-overlay" for="__drawer") aria-hidden="true"'), r"\1"),
+    # A dialog needs an accessible name (axe: aria-dialog-name).
+    (re.compile(r'<div class="md-search" data-md-component="search" role="dialog">'),
+     '<div class="md-search" data-md-component="search" role="dialog" aria-label="Cerca">'),
+    # The menu button must be reachable by keyboard (the theme's script
+    # clicks a focused label on Enter) and have a name.
+    (re.compile(r'<label class="md-header__button md-icon" for="__drawer">(?!\s*<span class="site-visually-hidden)'),
+     '<label class="md-header__button md-icon" for="__drawer" tabindex="0">' + HIDDEN.format("Menu di navigazione")),
+    # The arrow that opens a section with an index page is the only label
+    # of that section's <nav>, and had no text: every such <nav> was a
+    # landmark without a name (axe: landmark-unique), the arrow a control
+    # without a name. It gets the section's title.
+    (re.compile(r'(<span class="md-ellipsis">\s*([^<]*?)\s*</span>\s*</a>\s*'
+                r'<label class="md-nav__link[^"]*" for="(__nav_[\d_]+)" id="\3_label"[^>]*>)'
+                r'(\s*<span class="md-nav__icon md-icon"></span>)'),
+     lambda m: m.group(1) + HIDDEN.format(f" {m.group(2)} ") + m.group(4)),
+    # A section title that is not focusable got tabindex="" (Nu HTML Checker).
+    (re.compile(r' tabindex=""'), ""),
+    # In the phone menu a section's title leads back to the level above;
+    # the keyboard must reach it.
+    (re.compile(r'<label class="md-nav__title" for="(__nav_[\d_]+)">'), r'<label class="md-nav__title" for="\1" tabindex="0">'),
+    # The current page in the phone menu is this label, which opens its
+    # contents; the keyboard must reach it.
+    (re.compile(r'<label class="md-nav__link md-nav__link--active" for="__toc">'),
+     '<label class="md-nav__link md-nav__link--active" for="__toc" tabindex="0">'),
+    # A second navigation landmark next to the site's needs its own name
+    # (axe: landmark-unique): a post's sidebar, its metadata and links.
+    (re.compile(r'<nav class="md-nav md-nav--primary">'),
+     '<nav class="md-nav md-nav--primary" aria-label="Informazioni sull\'articolo">'),
+    (re.compile(r'(<span class="md-ellipsis">\s*([^<]+?)\s*</span>\s*</div>\s*<nav class="md-nav")>'),
+     lambda m: f'{m.group(1)} aria-label="{m.group(2)}">'),
+    # The authors' pictures above each post on the blog's lists, and each
+    # post's "continue reading" link, were a <nav> without a name each
+    # (axe: landmark-unique): they are not navigation.
+    (re.compile(r'<nav class="(md-post__authors md-typeset|md-post__action)">(.*?)</nav>', re.S),
+     r'<div class="\1">\2</div>'),
+]
+TOC_INPUT = re.compile(r'\s*<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">')
+TOC_TITLE = '<label class="md-nav__title" for="__toc">'
+HEADER_END = re.compile(r"(\s*</nav>\s*</header>)")
+
+
+def fix(page: str) -> str:
+    """The page with every fix applied."""
+    # The contents toggle of a page without contents is a checkbox no label
+    # names (HTML_CodeSniffer): it goes.
+    if TOC_INPUT.search(page) and 'md-nav__link--active" for="__toc"' not in page:
+        page = TOC_INPUT.sub("", page, count=1)
+    for pattern, replacement in FIXES:
+        page = pattern.sub(replacement, page)
+    # The contents' title leads back from the contents in the phone menu,
+    # where the toggle exists (the first such title, inside the menu); the
+    # others (the sidebar's) pointed at nothing (Nu HTML Checker).
+    has_toggle = 'id="__toc"' in page
+    first = True
+
+    def title(match: re.Match) -> str:
+        nonlocal first
+        keep, first = has_toggle and first, False
+        return '<label class="md-nav__title" for="__toc" tabindex="0">' if keep else '<label class="md-nav__title">'
+
+    page = re.sub(re.escape(TOC_TITLE), title, page)
+    # Any other label for the contents toggle, where there is none, pointed
+    # at nothing (Nu HTML Checker; Zensical's sidebar button).
+    if not has_toggle:
+        page = re.sub(r'(<label\b[^>]*?) for="__toc"', r"\1", page)
+    return page
+
+
+def page(build, output, html: str) -> str:
+    """The page's markup fixed, and the header's contact action added (on
+    every page but the one it leads to)."""
+    html = fix(html)
+    action = build.project.extra.get("header_action") or {}
+    if not (action.get("link") and action.get("text")) or output.url == action["link"] \
+            or 'class="md-header__button site-header-action"' in html.split("</header>", 1)[0]:
+        return html
+    if output.kind == "404":  # it answers at any address: its links start at the site's root
+        action = dict(action, link=(urlsplit(build.project.site_url).path or "/") + str(action["link"]).lstrip("/"))
+    link = build.render("partials/header-action.html", output, action=action)
+    return HEADER_END.sub(lambda m: link + m.group(1), html, count=1)

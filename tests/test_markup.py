@@ -1,0 +1,86 @@
+"""The theme markup fixes (site_build/markup.py), called directly on the
+snippets Material and Zensical write, without a build: each fix changes
+what it names and nothing else. The HTML and accessibility gates check the
+fixed pages of every generator's build."""
+
+from __future__ import annotations
+
+import pytest
+
+from site_build.markup import fix
+
+CASES = {
+    "checkbox autocomplete": (
+        '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">',
+        '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer">'),
+    "hidden overlay label (Zensical)": (
+        '<label class="md-overlay" for="__drawer" aria-hidden="true"></label>',
+        '<label class="md-overlay" for="__drawer"></label>'),
+    "unnamed search dialog": (
+        '<div class="md-search" data-md-component="search" role="dialog">',
+        '<div class="md-search" data-md-component="search" role="dialog" aria-label="Cerca">'),
+    "menu button": (
+        '<label class="md-header__button md-icon" for="__drawer">\n<svg></svg>',
+        '<label class="md-header__button md-icon" for="__drawer" tabindex="0">'
+        '<span class="site-visually-hidden">Menu di navigazione</span>\n<svg></svg>'),
+    "section arrow": (
+        '<a href="casi/" class="md-nav__link"><span class="md-ellipsis">\n Casi\n </span></a>'
+        '<label class="md-nav__link " for="__nav_2_3" id="__nav_2_3_label" tabindex="0">\n'
+        '<span class="md-nav__icon md-icon"></span></label>',
+        '<a href="casi/" class="md-nav__link"><span class="md-ellipsis">\n Casi\n </span></a>'
+        '<label class="md-nav__link " for="__nav_2_3" id="__nav_2_3_label" tabindex="0">'
+        '<span class="site-visually-hidden"> Casi </span>\n'
+        '<span class="md-nav__icon md-icon"></span></label>'),
+    "empty tabindex": (
+        '<label class="md-nav__link" for="__nav_6" id="__nav_6_label" tabindex="">',
+        '<label class="md-nav__link" for="__nav_6" id="__nav_6_label">'),
+    "section title": (
+        '<label class="md-nav__title" for="__nav_5">',
+        '<label class="md-nav__title" for="__nav_5" tabindex="0">'),
+    "post sidebar landmark": (
+        '<nav class="md-nav md-nav--primary">',
+        '<nav class="md-nav md-nav--primary" aria-label="Informazioni sull\'articolo">'),
+    "post metadata landmark": (
+        '<div class="md-post__title"><span class="md-ellipsis">\n Metadati\n </span>\n</div>\n<nav class="md-nav">',
+        '<div class="md-post__title"><span class="md-ellipsis">\n Metadati\n </span>\n</div>\n'
+        '<nav class="md-nav" aria-label="Metadati">'),
+    "authors without links": (
+        '<nav class="md-post__authors md-typeset"><span class="md-author"></span></nav>',
+        '<div class="md-post__authors md-typeset"><span class="md-author"></span></div>'),
+    "continue reading": (
+        '<nav class="md-post__action">\n<a href="x/">Continua</a>\n</nav>',
+        '<div class="md-post__action">\n<a href="x/">Continua</a>\n</div>'),
+    "contents label without contents (Zensical)": (
+        '<label class="md-sidebar-button" for="__toc"></label>',
+        '<label class="md-sidebar-button"></label>'),
+}
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_each_fix(case):
+    before, after = CASES[case]
+    assert fix(before) == after
+
+
+def test_the_contents_toggle_and_its_labels():
+    """With contents, the phone menu's labels reach the toggle and the
+    sidebar's title does not; without, the toggle goes, and every label
+    pointing at it with it."""
+    with_toc = ('<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">'
+                '<label class="md-nav__link md-nav__link--active" for="__toc">'
+                '<label class="md-nav__title" for="__toc">x'
+                '<label class="md-nav__title" for="__toc">y')
+    assert fix(with_toc) == ('<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">'
+                             '<label class="md-nav__link md-nav__link--active" for="__toc" tabindex="0">'
+                             '<label class="md-nav__title" for="__toc" tabindex="0">x'
+                             '<label class="md-nav__title">y')
+    without = '<p>a</p>\n  <input class="md-nav__toggle md-toggle" type="checkbox" id="__toc"><label class="md-nav__title" for="__toc">y'
+    assert fix(without) == '<p>a</p><label class="md-nav__title">y'
+
+
+def test_markup_that_needs_no_fix_is_left_alone():
+    page = ('<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer">'
+            '<label class="md-header__button md-icon" for="__drawer" tabindex="0"><span class="site-visually-hidden">'
+            'Menu</span></label><nav class="md-nav md-nav--primary" aria-label="Navigazione">'
+            '<input type="text" autocomplete="off">')
+    assert fix(page) == page
