@@ -5,7 +5,7 @@ lowercase ASCII ("Perché delegare è difficile" -> perche-delegare-e-difficile)
 dated today, in CATEGORY (or the first of `categories_allowed` in mkdocs.yml),
 with the author that docs/blog/.meta.yml gives every post. It is a draft
 (`draft: true`): `make serve` shows it, a build leaves it out. Its
-description is a placeholder that hooks/post_metadata.py refuses in every
+description is a placeholder that site_build/posts.py refuses in every
 build until it is written. An existing file is never overwritten.
 
 TITLE and CATEGORY come from the command line (--title, --category) or from
@@ -26,8 +26,9 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-# hooks/post_metadata.py refuses a description that contains PLACEHOLDER.
-PLACEHOLDER = "SCRIVI QUI"
+sys.path.insert(0, str(ROOT))
+from site_build.posts import PLACEHOLDER  # noqa: E402 - refused in a description by every build but a preview
+
 DESCRIPTION = (f"{PLACEHOLDER} una o due frasi (al massimo 160 caratteri) che dicono "
                "a chi legge e ai motori di ricerca di che cosa parla l'articolo.")
 

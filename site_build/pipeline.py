@@ -6,13 +6,14 @@ each page goes once through the page steps, each a plain function of the
 build, the page and its HTML, returning the new HTML:
 
 1. the theme's markup fixed, the header's contact action (markup.py);
-2. the site's styles (brand.py);
-3. a post's meta, the ends of pages, the home's newest posts (layout.py);
-4. link previews and structured data (head.py);
-5. the owner's name for the blog's author (identity.py).
+2. pictures: width and height, lazy loading, a WebP copy (images.py);
+3. the site's styles (brand.py);
+4. a post's meta, the ends of pages, the home's newest posts (layout.py);
+5. link previews and structured data (head.py);
+6. the owner's name for the blog's author (identity.py).
 
-Then the steps over the whole folder, `run(project, site)`, in order:
-sitemap dates, robots.txt, the owner's name in the feeds, the production
+Then the steps over the whole folder, each given the build, in order: the
+WebP copies, sitemap dates, robots.txt, the owner's name in the feeds, the production
 check, and last the security and caching headers, which hash every inline
 script and style the pages end up with.
 
@@ -30,25 +31,32 @@ from pathlib import Path
 from site_extensions.content_checks import security_allowances
 from site_extensions.errors import ContentError
 
-from . import brand, checks, head, headers, identity, layout, markup, production, sitemap
+from . import brand, checks, head, headers, identity, images, layout, markup, production, sitemap
 from .log import log
 from .outputs import Output, outputs
 from .project import Project
 
 PAGE_STEPS = (
     ("the theme's markup fixed, the header's contact action", markup.page),
+    ("pictures: size, lazy loading, WebP", images.page),
     ("the site's styles", brand.page),
     ("post meta, page ends, newest posts", layout.page),
     ("link previews and structured data", head.page),
     ("the owner's name for the blog's author", identity.page),
 )
 
+def _whole(step):
+    """A step over the whole folder, `step(project, site)`, given the build."""
+    return lambda build: step(build.project, build.site)
+
+
 SITE_STEPS = (
-    ("sitemap dates", sitemap.run),
-    ("robots.txt", sitemap.robots),
-    ("the owner's name in the feeds", identity.run),
-    ("no demo form in production", production.run),
-    ("security and caching headers", headers.run),
+    ("WebP copies of the pictures", images.write),
+    ("sitemap dates", _whole(sitemap.run)),
+    ("robots.txt", _whole(sitemap.robots)),
+    ("the owner's name in the feeds", _whole(identity.run)),
+    ("no demo form in production", _whole(production.run)),
+    ("security and caching headers", _whole(headers.run)),
 )
 
 
@@ -58,6 +66,7 @@ class Build:
 
     def __init__(self, project: Project, site: Path):
         self.project, self.site = project, site
+        self.webp: dict[str, tuple[Path, int]] = {}  # WebP copies to write: site path -> (picture, width)
 
     @cached_property
     def pages(self) -> list[Output]:
@@ -132,5 +141,5 @@ def finish(project: Project, site: Path | str | None = None) -> None:
     log.debug("page steps: %.0f ms", (time.perf_counter() - start) * 1000)
     for name, step in SITE_STEPS:
         start = time.perf_counter()
-        step(project, site)
+        step(build)
         log.debug("%s: %.0f ms", name, (time.perf_counter() - start) * 1000)

@@ -3,8 +3,8 @@
 Each function takes plain values (a file's text, a page's HTML and address,
 the set of published files) and returns the problems it finds as messages
 for the writer: the file, the line where known, what is wrong and what to
-do. The MkDocs hook hooks/content_checks.py feeds them; tests call them
-directly.
+do. site_build/checks.py feeds them (from Markdown, or from the built
+pages); tests call them directly.
 
 - ``front_matter``: a page's front matter, or a ``ContentError`` saying where
   it is broken (MkDocs itself would publish broken front matter as text).

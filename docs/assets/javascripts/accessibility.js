@@ -1,6 +1,6 @@
 /* Accessibility fixes for markup and behaviour that Material's own script
    produces at run time (issue #3; the template side is in
-   hooks/theme_markup.py, the styles in assets/stylesheets/site.css). */
+   site_build/markup.py, the styles in assets/stylesheets/site.css). */
 (function () {
   "use strict";
 
