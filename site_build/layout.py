@@ -10,7 +10,8 @@ and rendered from overrides/partials/ into the built pages.
   reply form (unless its front matter says `contact_form: false`); a page
   whose front matter says `contact_form: full` gets the contact form.
 - The home page (template home.html) lists the newest posts in its slot,
-  and its "skip to content" link leads to the hero's heading.
+  its "skip to content" link leads to the hero's heading, and its entry in
+  the phone menu is a plain link, without the list of its sections.
 
 The slots are empty elements the templates write (`data-site-slot`); this
 step always replaces them, with content or with nothing.
@@ -36,6 +37,41 @@ SLOT = '<div data-site-slot="{name}"></div>'
 ARTICLE_H1 = re.compile(r"(<article\b[^>]*>.*?</h1>)", re.S)
 READTIME = re.compile(r"(\d+ minut[oi] di lettura)")
 SKIP = re.compile(r'(<a href=")#[^"]*(" class="md-skip">)')
+TOC_TOGGLE = re.compile(r'<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">\s*'
+                        r'<label class="md-nav__link md-nav__link--active" for="__toc"[^>]*>.*?</label>\s*', re.S)
+SECONDARY = re.compile(r'<nav class="md-nav md-nav--secondary"')
+TOC_LIST = re.compile(r'(?:<label class="md-nav__title"[^>]*>(?:(?!</label>).)*</label>\s*)?'
+                      r'(?P<list><ul class="md-nav__list" data-md-component="toc")', re.S)
+
+
+def without_menu_contents(html: str) -> str:
+    """The page's entry in the phone menu as a plain link (the theme writes
+    one), without the toggle and the list of its sections: the home page is
+    a landing page, read from the top, and its sections are no contents."""
+    toggle = TOC_TOGGLE.search(html)
+    if not toggle:
+        return html
+    nav = SECONDARY.search(html, toggle.end())
+    if not nav or "</li>" in html[toggle.end():nav.start()]:
+        return html
+    end = _closing(html, nav.start(), "nav")
+    if end is None:
+        return html
+    html = html[: toggle.start()] + html[toggle.end():nav.start()] + html[end:]
+    # The contents' list in the sidebar (hidden on this page) goes too.
+    contents = TOC_LIST.search(html)
+    end = _closing(html, contents.start("list"), "ul") if contents else None
+    return html[: contents.start()] + html[end:] if end is not None else html
+
+
+def _closing(html: str, start: int, tag: str) -> int | None:
+    """Where the element opened at `start` ends (after its closing tag)."""
+    depth = 0
+    for match in re.finditer(rf"<(/?){tag}\b[^>]*>", html[start:]):
+        depth += -1 if match.group(1) else 1
+        if depth == 0:
+            return start + match.end()
+    return None
 
 
 def _date(project: Project, value) -> dict[str, str]:
@@ -129,6 +165,7 @@ def page(build, output, html: str) -> str:
     if recent in html:
         html = html.replace(recent, render("partials/recent-posts.html", recent_posts=build.recent_posts), 1)
         html = SKIP.sub(rf"\1#{HERO_ID}\2", html, count=1)
+        html = without_menu_contents(html)
     if output.is_post:
         meta = render("partials/post-meta.html", meta=post_meta(build, output))
         html = ARTICLE_H1.sub(lambda m: m.group(1) + meta, html, count=1)

@@ -112,6 +112,7 @@ def test_every_post_ends_and_begins_the_same_way(site_dir, zensical_site, which)
     home = _soup(site, "index.html")
     assert len(home.select(".home-posts__item")) == 3
     assert home.select_one(".md-skip")["href"] == "#hero-title"
+    assert not home.select('#__toc, [data-md-component="toc"]'), "the landing page lists its sections as contents"
     assert home.select_one("style").get_text().startswith(("/* Brand colours", ":root")), "the site's styles are missing"
     assert _soup(site, "contatti/index.html").select_one("form#cf-full[data-contact-form]")
 
