@@ -37,8 +37,10 @@ SLOT = '<div data-site-slot="{name}"></div>'
 ARTICLE_H1 = re.compile(r"(<article\b[^>]*>.*?</h1>)", re.S)
 READTIME = re.compile(r"(\d+ minut[oi] di lettura)")
 SKIP = re.compile(r'(<a href=")#[^"]*(" class="md-skip">)')
-TOC_TOGGLE = re.compile(r'<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">\s*'
-                        r'<label class="md-nav__link md-nav__link--active" for="__toc"[^>]*>.*?</label>\s*', re.S)
+ACTIVE_LABEL = re.compile(r'<label class="md-nav__link md-nav__link--active" for="__toc"[^>]*>.*?</label>\s*', re.S)
+TOC_INPUT = re.compile(r'<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">\s*')
+SIDEBAR_BUTTON = re.compile(r'<div class="md-sidebar-button__wrapper">\s*<label class="md-sidebar-button"[^>]*>'
+                            r'\s*</label>\s*</div>\s*')
 SECONDARY = re.compile(r'<nav class="md-nav md-nav--secondary"')
 TOC_LIST = re.compile(r'(?:<label class="md-nav__title"[^>]*>(?:(?!</label>).)*</label>\s*)?'
                       r'(?P<list><ul class="md-nav__list" data-md-component="toc")', re.S)
@@ -46,18 +48,18 @@ TOC_LIST = re.compile(r'(?:<label class="md-nav__title"[^>]*>(?:(?!</label>).)*<
 
 def without_menu_contents(html: str) -> str:
     """The page's entry in the phone menu as a plain link (the theme writes
-    one), without the toggle and the list of its sections: the home page is
-    a landing page, read from the top, and its sections are no contents."""
-    toggle = TOC_TOGGLE.search(html)
-    if not toggle:
+    one), without the contents toggle and the list of its sections: the
+    home page is a landing page, read from the top, and its sections are
+    no contents. (Material and Zensical place the toggle differently.)"""
+    label = ACTIVE_LABEL.search(html)
+    if not label:
         return html
-    nav = SECONDARY.search(html, toggle.end())
-    if not nav or "</li>" in html[toggle.end():nav.start()]:
-        return html
-    end = _closing(html, nav.start(), "nav")
+    nav = SECONDARY.search(html, label.end())
+    end = _closing(html, nav.start(), "nav") if nav and "</li>" not in html[label.end():nav.start()] else None
     if end is None:
         return html
-    html = html[: toggle.start()] + html[toggle.end():nav.start()] + html[end:]
+    html = html[: label.start()] + html[label.end():nav.start()] + html[end:]
+    html = SIDEBAR_BUTTON.sub("", TOC_INPUT.sub("", html))
     # The contents' list in the sidebar (hidden on this page) goes too.
     contents = TOC_LIST.search(html)
     end = _closing(html, contents.start("list"), "ul") if contents else None
