@@ -11,8 +11,9 @@ last, after every step that changes a page):
   `<style>` elements (the feed's XSL stylesheet has one). Scripts that are
   data (`application/json`, `application/ld+json`) are not executed and
   need no hash. `connect-src` and `form-action` allow the site itself and
-  exactly the origin the contact form posts to (the `action` of every
-  `form[data-contact-form]`, which is also where its script sends);
+  exactly the origin the contact form posts to, which is also where its
+  script sends (the provider's endpoint: site_build/contact.py, the one
+  place that knows it);
 - HSTS, Referrer-Policy, a Permissions-Policy that turns off every device
   feature the site does not use, X-Content-Type-Options and framing bans;
 - Cache-Control: a year, immutable, for files whose name carries a content
@@ -40,9 +41,7 @@ import base64
 import hashlib
 import html
 import re
-from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from site_extensions.content_checks import Allowances, security_allowances
 from site_extensions.errors import ContentError, truthy
@@ -97,37 +96,27 @@ def _sha256(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
 
 
-class _Markup(HTMLParser):
-    """Reads a page's tags: where its contact forms post, and the attributes
-    a policy without 'unsafe-inline' blocks (outside code examples)."""
+# What a policy without 'unsafe-inline' blocks, in a page's tags: read
+# outside scripts, styles, comments and code examples.
+NOT_MARKUP = re.compile(r"<(script|style|pre|code)\b.*?</\1\s*>|<!--.*?-->", re.S | re.I)
+TAG = re.compile(r"<([a-zA-Z][\w:-]*)(\s[^>]*)>")
+HANDLER = re.compile(r"\s(on[a-z]+)\s*=", re.I)
+STYLE_ATTR = re.compile(r"\sstyle\s*=", re.I)
+JS_LINK = re.compile(r"""\s(?:href|src|action)\s*=\s*["']?\s*javascript:""", re.I)
 
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.origins: set[str] = set()
-        self.blocked: set[str] = set()
-        self.code = 0
 
-    def handle_starttag(self, tag, attrs):
-        if tag in ("pre", "code"):
-            self.code += 1
-        values = {name: value or "" for name, value in attrs}
-        if tag == "form" and "data-contact-form" in values:
-            action = urlsplit(values.get("action", "").strip())
-            if action.scheme in ("http", "https") and action.netloc:
-                self.origins.add(f"{action.scheme}://{action.netloc}")
-        if self.code:
-            return
-        for name, value in values.items():
-            if name.startswith("on"):
-                self.blocked.add(f"an inline event handler ({name} on <{tag}>)")
-            elif name == "style":
-                self.blocked.add(f"a style attribute (on <{tag}>)")
-            elif name in ("href", "src", "action") and value.strip().lower().startswith("javascript:"):
-                self.blocked.add(f"a javascript: link (on <{tag}>)")
-
-    def handle_endtag(self, tag):
-        if tag in ("pre", "code") and self.code:
-            self.code -= 1
+def blocked_markup(text: str) -> set[str]:
+    """The attributes the policy would block in a page."""
+    found = set()
+    for tag, attrs in TAG.findall(NOT_MARKUP.sub("", text)):
+        tag = tag.lower()
+        for name in HANDLER.findall(attrs):
+            found.add(f"an inline event handler ({name.lower()} on <{tag}>)")
+        if STYLE_ATTR.search(attrs):
+            found.add(f"a style attribute (on <{tag}>)")
+        if JS_LINK.search(attrs):
+            found.add(f"a javascript: link (on <{tag}>)")
+    return found
 
 
 def _script_type(attrs: str) -> str:
@@ -136,11 +125,12 @@ def _script_type(attrs: str) -> str:
     return html.unescape(value).lower().split(";")[0].strip()
 
 
-def scan(site: Path) -> dict:
+def scan(site: Path, origins: list[str] | tuple = ()) -> dict:
     """What the policy must allow, read from the built files: the hashes of
-    inline scripts and styles, the origins contact forms post to, and the
-    markup the policy would block, per page."""
-    scripts, styles, origins, blocked = set(), set(), set(), []
+    inline scripts and styles, and the markup the policy would block, per
+    page; `origins`, the other sites forms post to, come from the contact
+    form's provider (site_build/contact.py), not from the pages."""
+    scripts, styles, blocked = set(), set(), []
     for path in sorted(site.rglob("*")):
         if path.suffix not in (".html", ".xsl") or not path.is_file():
             continue
@@ -151,12 +141,8 @@ def scan(site: Path) -> dict:
         for _attrs, body in STYLE.findall(text):
             styles.add(_sha256(body))
         if path.suffix == ".html":
-            markup = _Markup()
-            markup.feed(text)
-            markup.close()
-            origins |= markup.origins
             where = path.relative_to(site).as_posix()
-            blocked += [f"{where}: {what}" for what in sorted(markup.blocked)]
+            blocked += [f"{where}: {what}" for what in sorted(blocked_markup(text))]
     return {"scripts": sorted(scripts), "styles": sorted(styles), "origins": sorted(origins), "blocked": blocked}
 
 
@@ -236,9 +222,11 @@ def insert_meta(page: str, csp: str) -> str:
 
 
 def run(project, site: Path) -> None:
+    from .contact import origin
+
     security = project.extra.get("security") or {}
     meta = truthy(security.get("csp_meta", False))
-    found = scan(site)
+    found = scan(site, [origin(project)] if origin(project) else [])
     if found["blocked"]:
         raise ContentError(
             "The Content-Security-Policy would block markup in these pages; move the "

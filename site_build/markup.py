@@ -38,10 +38,8 @@ FIXES = [
     # of that section's <nav>, and had no text: every such <nav> was a
     # landmark without a name (axe: landmark-unique), the arrow a control
     # without a name. It gets the section's title.
-    (re.compile(r'(<span class="md-ellipsis">\s*([^<]*?)\s*</span>\s*</a>\s*'
-                r'<label class="md-nav__link[^"]*" for="(__nav_[\d_]+)" id="\3_label"[^>]*>)'
-                r'(\s*<span class="md-nav__icon md-icon"></span>)'),
-     lambda m: m.group(1) + HIDDEN.format(f" {m.group(2)} ") + m.group(4)),
+    (re.compile(r'(<label class="md-nav__link[^"]*" for="(__nav_[\d_]+)" id="\2_label"[^>]*>)'
+                r'(\s*<span class="md-nav__icon md-icon"></span>)'), "arrow"),
     # A section title that is not focusable got tabindex="" (Nu HTML Checker).
     (re.compile(r' tabindex=""'), ""),
     # In the phone menu a section's title leads back to the level above;
@@ -55,8 +53,7 @@ FIXES = [
     # (axe: landmark-unique): a post's sidebar, its metadata and links.
     (re.compile(r'<nav class="md-nav md-nav--primary">'),
      '<nav class="md-nav md-nav--primary" aria-label="Informazioni sull\'articolo">'),
-    (re.compile(r'(<span class="md-ellipsis">\s*([^<]+?)\s*</span>\s*</div>\s*<nav class="md-nav")>'),
-     lambda m: f'{m.group(1)} aria-label="{m.group(2)}">'),
+    (re.compile(r'</div>\s*<nav class="md-nav">'), "titled nav"),
     # The authors' pictures above each post on the blog's lists, and each
     # post's "continue reading" link, were a <nav> without a name each
     # (axe: landmark-unique): they are not navigation.
@@ -68,6 +65,28 @@ TOC_TITLE = '<label class="md-nav__title" for="__toc">'
 HEADER_END = re.compile(r"(\s*</nav>\s*</header>)")
 
 
+ELLIPSIS = re.compile(r'<span class="md-ellipsis">\s*([^<]*?)\s*</span>\s*(?:</a>|</div>)\s*$')
+
+
+def _preceding_title(page: str, at: int) -> str | None:
+    """The title in the `md-ellipsis` span that ends right before `at`."""
+    match = ELLIPSIS.search(page, max(0, at - 400), at)
+    return match.group(1) if match else None
+
+
+def _arrow(page: str, match: re.Match) -> str:
+    title = _preceding_title(page, match.start())
+    return match.group(0) if title is None else match.group(1) + HIDDEN.format(f" {title} ") + match.group(3)
+
+
+def _titled_nav(page: str, match: re.Match) -> str:
+    title = _preceding_title(page, match.start() + len("</div>"))
+    return match.group(0) if title is None else match.group(0)[:-1] + f' aria-label="{title}">'
+
+
+SPECIAL = {"arrow": _arrow, "titled nav": _titled_nav}
+
+
 def fix(page: str) -> str:
     """The page with every fix applied."""
     # The contents toggle of a page without contents is a checkbox no label
@@ -75,7 +94,11 @@ def fix(page: str) -> str:
     if TOC_INPUT.search(page) and 'md-nav__link--active" for="__toc"' not in page:
         page = TOC_INPUT.sub("", page, count=1)
     for pattern, replacement in FIXES:
-        page = pattern.sub(replacement, page)
+        if replacement in SPECIAL:
+            special = SPECIAL[replacement]
+            page = pattern.sub(lambda m, page=page, special=special: special(page, m), page)
+        else:
+            page = pattern.sub(replacement, page)
     # The contents' title leads back from the contents in the phone menu,
     # where the toggle exists (the first such title, inside the menu); the
     # others (the sidebar's) pointed at nothing (Nu HTML Checker).

@@ -287,19 +287,39 @@ def test_the_policy_blocks_an_injected_inline_script(hosted, new_page):
 
 # -- the hook on its own ------------------------------------------------------
 
-def test_the_contact_origin_comes_from_the_form(tmp_path):
+def test_the_contact_origin_comes_from_the_provider(tmp_path):
+    """The origin the policy allows is the provider's endpoint, from the one
+    table that knows it (site_build/contact.py): the form's action and the
+    policy cannot disagree. Inline scripts are hashed; data and files are not."""
+    from site_build.contact import form, origin
+    from site_build.project import Project
+
     hook = _hook()
+    project = Project(tmp_path, {"site_url": "https://www.example.org/", "extra": {
+        "contact_form": {"provider": "web3forms", "access_key": "k"}}})
+    assert origin(project) == "https://api.web3forms.com"
+    assert form(project, "full")["action"] == "https://api.web3forms.com/submit"
     (tmp_path / "index.html").write_text(
         '<form data-contact-form action="https://api.web3forms.com/submit" method="post"></form>'
         '<form action="https://elsewhere.example/"></form><script>a()</script>'
         '<script type="application/ld+json">{}</script><script src="x.js"></script>'
         '<script data-src="y.js" data-type="x">b()</script>', encoding="utf-8")
-    found = hook.scan(tmp_path)
+    found = hook.scan(tmp_path, [origin(project)])
     assert found["origins"] == ["https://api.web3forms.com"]
     assert found["scripts"] == sorted([sha256("a()"), sha256("b()")])
     policy = hook.policy(found)
     assert "connect-src 'self' https://api.web3forms.com;" in policy
     assert "form-action 'self' https://api.web3forms.com;" in policy
+    assert "elsewhere" not in policy
+
+
+def test_blocked_markup_is_found_outside_code_and_scripts():
+    hook = _hook()
+    page = ('<p style="color:red">x</p><a href="javascript:void(0)">y</a><img src=x.png onerror="z()">'
+            '<pre><code>&lt;p style="a"&gt; <span style="color:blue">esempio</span></code></pre>'
+            '<script>var s = "<b onclick=1>";</script><!-- <i style="x"> -->')
+    assert hook.blocked_markup(page) == {"a style attribute (on <p>)", "a javascript: link (on <a>)",
+                                         "an inline event handler (onerror on <img>)"}
 
 
 def test_markup_the_policy_would_block_stops_the_build(tmp_path):
