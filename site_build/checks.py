@@ -90,7 +90,9 @@ def problems(project: Project, serving: bool = False, pages: bool = True) -> lis
         found.append(str(e))
         return found
     if project.production:
-        found += _production(project, readable, _unpublished(project, readable), docs)
+        placeholders = _production(project, readable, _unpublished(project, readable), docs)
+        if placeholders:
+            found.append(production.message(placeholders).replace("\n  ", "\n    "))
     if not pages:
         return found
 
