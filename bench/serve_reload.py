@@ -6,8 +6,15 @@ tree is not touched), opens a post in Chromium, then several times appends a
 new sentence to the post's Markdown file and measures the time until the
 open page shows it (MkDocs' live reload rebuilds and reloads the page).
 
-    .venv/bin/python bench/serve_reload.py          # 5 edits
-    .venv/bin/python bench/serve_reload.py 10       # 10 edits
+    .venv/bin/python bench/serve_reload.py                  # 5 edits
+    .venv/bin/python bench/serve_reload.py 10               # 10 edits
+    .venv/bin/python bench/serve_reload.py --posts 100      # with 100 more posts
+    .venv/bin/python bench/serve_reload.py --dirty          # mkdocs serve --dirty
+    .venv/bin/python bench/serve_reload.py --generator zensical
+
+The synthetic posts are bench/build.py's. `--generator zensical` measures
+Zensical's own preview (`zensical serve`), which shows the pages without
+the pipeline's steps.
 
 Run it through `make bench-serve`.
 """
@@ -26,7 +33,7 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "overrides", "hooks", "site_extensions")
+PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "overrides", "hooks", "site_extensions", "site_build")
 POST = "docs/blog/posts/errori-di-delega.md"
 URL_PATH = "/blog/errori-di-delega/"
 
@@ -49,20 +56,35 @@ def wait_for_server(url: str, seconds: float = 120) -> None:
 
 
 def main() -> None:
-    edits = int(sys.argv[1]) if len(sys.argv) > 1 else 5
+    import argparse
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("edits", nargs="?", type=int, default=5)
+    parser.add_argument("--posts", type=int, default=0, help="synthetic posts added (bench/build.py's)")
+    parser.add_argument("--dirty", action="store_true", help="mkdocs serve --dirty")
+    parser.add_argument("--generator", choices=("mkdocs", "properdocs", "zensical"), default="mkdocs")
+    args = parser.parse_args()
+    edits = args.edits
     from playwright.sync_api import sync_playwright
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    from build import write_posts
 
     with tempfile.TemporaryDirectory(prefix="bench-serve-") as tmp_name:
         project = Path(tmp_name)
         for part in PROJECT_PARTS:
             src = ROOT / part
             (shutil.copytree if src.is_dir() else shutil.copy2)(src, project / part)
+        if args.posts:
+            write_posts(project / "docs/blog/posts", args.posts)
         port = free_port()
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
-        server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload"],
-            cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )
+        if args.generator == "zensical":
+            command = [str(Path(sys.executable).parent / "zensical"), "serve", "--dev-addr", f"127.0.0.1:{port}"]
+        else:
+            command = [sys.executable, "-m", args.generator, "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload"]
+            command += ["--dirty"] if args.dirty else []
+        server = subprocess.Popen(command, cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
             base = f"http://127.0.0.1:{port}"
             started = time.monotonic()
@@ -92,7 +114,8 @@ def main() -> None:
             server.terminate()
             server.wait(timeout=30)
 
-    print(f"mkdocs serve: first build and start {first_build:.1f} s")
+    what = f"{args.generator} serve" + (" --dirty" if args.dirty else "") + (f", {args.posts} posts added" if args.posts else "")
+    print(f"{what}: first build and start {first_build:.1f} s")
     print(f"edit of {POST} -> visible in the browser, {edits} edits:")
     print("  " + ", ".join(f"{t:.2f} s" for t in times))
     print(f"  median {statistics.median(times):.2f} s, min {min(times):.2f} s, max {max(times):.2f} s")

@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+import time
+
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 
@@ -13,11 +15,11 @@ from site_build.checks import check
 from site_build.pipeline import finish
 from site_build.project import Project
 
-_command = {"name": "build"}
+_command = {"name": "build", "dirty": False, "start": None}
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    _command["name"] = command
+    _command.update(name=command, dirty=dirty)
 
 
 def _project(config: MkDocsConfig) -> Project:
@@ -31,10 +33,13 @@ def _project(config: MkDocsConfig) -> Project:
 
 @event_priority(100)  # before any plugin reads a page
 def on_pre_build(config: MkDocsConfig) -> None:
+    _command["start"] = time.time()
     # The pages themselves are checked as built, by the pipeline's first step.
     check(_project(config), serving=_command["name"] == "serve", pages=False)
 
 
 @event_priority(-200)  # after every plugin has written its files
 def on_post_build(config: MkDocsConfig) -> None:
-    finish(_project(config), config.site_dir)
+    # `mkdocs serve --dirty` rewrites only the pages that changed: only those
+    # go through the page steps again.
+    finish(_project(config), config.site_dir, since=_command["start"] if _command["dirty"] else None)

@@ -228,7 +228,7 @@ def head(build, output: Output) -> str:
 
 
 def page(build, output, html: str) -> str:
-    if output.kind == "404":
+    if output.kind == "404" or '<meta property="og:type"' in html:
         return html
     end = html.find(HEAD_END)
     if end < 0:

@@ -28,6 +28,7 @@ RASTER = {".png", ".jpg", ".jpeg", ".gif"}
 ARTICLE = re.compile(r'(<article class="md-content__inner[^"]*">)(.*?)(</article>)', re.S)
 IMG = re.compile(r"<img\b[^>]*>", re.I)
 ATTR = re.compile(r'([\w:-]+)(?:="([^"]*)")?')
+DONE = re.compile(r'<source type="image/webp" srcset="[^"]*">$')
 
 
 def _attributes(tag: str) -> dict[str, str]:
@@ -50,6 +51,9 @@ def page(build, output, html: str) -> str:
 
     def rewrite(match: re.Match) -> str:
         nonlocal seen
+        if DONE.search(content[max(0, match.start() - 300):match.start()]):
+            seen += 1
+            return match.group(0)  # done already (a preview that rebuilt only some pages)
         attrs = _attributes(match.group(0))
         src = attrs.get("src", "")
         parts = urlsplit(src)
@@ -74,7 +78,8 @@ def page(build, output, html: str) -> str:
         webp_src = posixpath.splitext(parts.path)[0] + ".webp"
         return f'<picture><source type="image/webp" srcset="{escape(webp_src)}">{_tag("img", attrs)}</picture>'
 
-    content = IMG.sub(rewrite, article.group(2))
+    content = article.group(2)
+    content = IMG.sub(rewrite, content)
     return html[: article.start(2)] + content + html[article.end(2):]
 
 

@@ -124,15 +124,19 @@ class Build:
         return render(self.project, template, output.url, **context)
 
 
-def finish(project: Project, site: Path | str | None = None) -> None:
-    """Every step over the output folder (mkdocs.yml's site_dir unless given)."""
+def finish(project: Project, site: Path | str | None = None, since: float | None = None) -> None:
+    """Every step over the output folder (mkdocs.yml's site_dir unless
+    given). `since`: only the pages written from that time on go through
+    the page steps (a preview that rewrites only the pages that changed;
+    the others went through them already)."""
     site = Path(site) if site is not None else project.site_dir
     build = Build(project, site)
     start = time.perf_counter()
-    problems = [problem for output in build.pages for problem in checks.output_problems(build, output)]
+    pages = [output for output in build.pages if since is None or output.path.stat().st_mtime >= since]
+    problems = [problem for output in pages for problem in checks.output_problems(build, output)]
     if problems:
         raise ContentError("Pages have problems to fix before publishing:\n  " + "\n  ".join(problems))
-    for output in build.pages:
+    for output in pages:
         html = output.html
         for _name, step in PAGE_STEPS:
             html = step(build, output, html)
