@@ -28,7 +28,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
-from social_cards import card_path  # the card's path: one definition
+from site_build.outputs import card_path  # the card's path: one definition
 
 JPEG = (".jpg", ".jpeg")
 HEADLINE_MAX = 110

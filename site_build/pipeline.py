@@ -16,7 +16,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from . import headers, production, sitemap
+from . import cards, headers, production, sitemap
 from .log import log
 from .project import Project
 
@@ -24,6 +24,7 @@ STEPS = (
     ("sitemap dates", sitemap.run),
     ("robots.txt", sitemap.robots),
     ("no demo form in production", production.run),
+    ("link-preview cards and icons", cards.run),
     ("security and caching headers", headers.run),
 )
 
