@@ -16,7 +16,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from . import cards, headers, production, sitemap
+from . import cards, feeds, headers, production, sitemap
 from .log import log
 from .project import Project
 
@@ -25,6 +25,7 @@ STEPS = (
     ("robots.txt", sitemap.robots),
     ("no demo form in production", production.run),
     ("link-preview cards and icons", cards.run),
+    ("feeds finished", feeds.run),  # after the cards, which the items name
     ("security and caching headers", headers.run),
 )
 
