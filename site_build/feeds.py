@@ -169,11 +169,11 @@ class _Children(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         if self.depth == 0:
-            classes = (dict(attrs).get("class") or "").split()
-            self.children.append({"tag": tag, "classes": classes, "start": self._offset(), "end": None})
+            start = self._offset()
+            self.children.append({"tag": tag, "classes": (dict(attrs).get("class") or "").split(),
+                                  "start": start, "end": None})
             if tag in VOID:
-                self.children[-1]["end"] = self.text.index(">", self._offset()) + 1
-                return
+                self.children[-1]["end"] = start + len(self.get_starttag_text())
         if tag not in VOID:
             self.depth += 1
 
@@ -181,7 +181,7 @@ class _Children(HTMLParser):
         if self.depth == 0:
             start = self._offset()
             self.children.append({"tag": tag, "classes": (dict(attrs).get("class") or "").split(),
-                                  "start": start, "end": self.text.index(">", start) + 1})
+                                  "start": start, "end": start + len(self.get_starttag_text())})
 
     def handle_endtag(self, tag):
         if tag in VOID or self.depth == 0:
@@ -312,8 +312,8 @@ class Post:
     def html(self) -> str:
         body = post_body(self.output.html)
         if body is None:
-            raise ContentError(f"{self.output.path.name} of /{self.output.url}: no article with a title "
-                               "in the built page, so the feeds cannot carry the post")
+            raise ContentError(f"/{self.output.url} (from {self.output.src}): the built page has no article "
+                               "with a title, so the feeds cannot carry the post; check the post templates")
         return feed_html(body, self.url)
 
     @property
