@@ -43,8 +43,10 @@ SLATE_BG = "#1e2029"
 AA = 4.5
 
 
-def _rgb(colour: str) -> tuple[int, int, int]:
-    return tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5))
+def rgb(colour: str) -> tuple[int, int, int]:
+    """'#1f5561' (or '1f5561') as (31, 85, 97)."""
+    colour = colour.lstrip("#")
+    return tuple(int(colour[i : i + 2], 16) for i in (0, 2, 4))
 
 
 def _hex(rgb) -> str:
@@ -56,7 +58,7 @@ def _luminance(colour: str) -> float:
         c = value / 255
         return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
 
-    r, g, b = (channel(v) for v in _rgb(colour))
+    r, g, b = (channel(v) for v in rgb(colour))
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
 
@@ -68,13 +70,13 @@ def contrast(a: str, b: str) -> float:
 
 def _mix(colour: str, other: str, share: float) -> str:
     """`colour` moved `share` (0-1) of the way towards `other`."""
-    return _hex(c + (o - c) * share for c, o in zip(_rgb(colour), _rgb(other)))
+    return _hex(c + (o - c) * share for c, o in zip(rgb(colour), rgb(other)))
 
 
 def _readable_on(colour: str, background: str, target: float = 5.0) -> str:
     """The least lightened shade of `colour` (same hue and saturation) that
     reads on a dark background."""
-    hue, lightness, saturation = colorsys.rgb_to_hls(*(c / 255 for c in _rgb(colour)))
+    hue, lightness, saturation = colorsys.rgb_to_hls(*(c / 255 for c in rgb(colour)))
     for step in range(0, 101):
         light = lightness + (1 - lightness) * step / 100
         shade = _hex(c * 255 for c in colorsys.hls_to_rgb(hue, light, saturation))

@@ -1,8 +1,11 @@
 """The steps over the generator's output, in the order they run.
 
 First every page is checked as the generator built it (checks.py:
-pictures, blocked content, links to posts that are not published), then
-each page goes once through the page steps, each a plain function of the
+pictures, blocked content, links to posts that are not published). Then
+come the steps that read the pages as the generator made them: the
+link-preview cards and the feeds' icons (cards.py), and the feeds
+finished with each post's full text (feeds.py). Then each page goes once
+through the page steps, each a plain function of the
 build, the page and its HTML, returning the new HTML:
 
 1. the theme's markup fixed, the header's contact action (markup.py);
@@ -31,10 +34,21 @@ from pathlib import Path
 from site_extensions.content_checks import security_allowances
 from site_extensions.errors import ContentError
 
-from . import brand, checks, head, headers, identity, images, layout, markup, production, sitemap
+from . import brand, cards, checks, feeds, head, headers, identity, images, layout, markup, production, sitemap
 from .log import log
 from .outputs import Output, outputs
 from .project import Project
+
+def _whole(step):
+    """A step over the whole folder, `step(project, site)`, given the build."""
+    return lambda build: step(build.project, build.site)
+
+
+# Before the page steps: what reads the pages as the generator made them.
+FIRST_STEPS = (
+    ("link-preview cards and icons", _whole(cards.run)),
+    ("feeds finished", _whole(feeds.run)),  # after the cards, which the items name
+)
 
 PAGE_STEPS = (
     ("the theme's markup fixed, the header's contact action", markup.page),
@@ -44,11 +58,6 @@ PAGE_STEPS = (
     ("link previews and structured data", head.page),
     ("the owner's name for the blog's author", identity.page),
 )
-
-def _whole(step):
-    """A step over the whole folder, `step(project, site)`, given the build."""
-    return lambda build: step(build.project, build.site)
-
 
 SITE_STEPS = (
     ("WebP copies of the pictures", images.write),
@@ -136,6 +145,8 @@ def finish(project: Project, site: Path | str | None = None, since: float | None
     problems = [problem for output in pages for problem in checks.output_problems(build, output)]
     if problems:
         raise ContentError("Pages have problems to fix before publishing:\n  " + "\n  ".join(problems))
+    for name, step in FIRST_STEPS:
+        step(build)
     for output in pages:
         html = output.html
         for _name, step in PAGE_STEPS:

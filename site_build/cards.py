@@ -1,9 +1,14 @@
-"""Social cards: a 1200x630 image per page for link previews.
+"""Pipeline step: a 1200x630 link-preview card for every page, and the
+feeds' icons.
 
-Every page gets a card at `assets/images/social/<page URL>.png` (the home page
-at `assets/images/social/index.png`), the path that overrides/partials/
-social-meta.html names in `og:image`. The card shows the site's logo and
-name, the page title and the site's address, in the palette of mkdocs.yml.
+Every page of the output (outputs.py: not 404.html, not the redirects)
+gets a card at the path `outputs.card_path` gives
+(`assets/images/social/<page address>.png`, the home page's at
+`assets/images/social/index.png`), the path the page's `og:image` names.
+The card shows the site's logo and name, the page's title, what the page
+is (a post: "Articolo", the self-assessment: "Test", on the accent colour)
+and the owner (photo or initials, name, role, the site's host), in the
+brand colours of `extra.brand` (brand.py).
 
 A page may name its own picture in front matter instead:
 
@@ -13,11 +18,12 @@ The picture is cropped to 1200x630 (centred) and published at the card's
 path, as a JPEG if it is one, else as a PNG. A named picture that does not
 exist, or is not an image, stops the build with a message naming the page.
 
-The hook also draws the square icons that the feeds use as their image.
+The step also draws the square icons that the feeds use as their image
+(assets/images/icons/icon-{64,144,512}.png).
 
-Cards are cached under .cache/social-cards/ by a hash of what they show, so
-a rebuild only draws the cards whose text changed; new cards are drawn in
-parallel at the end of the build.
+Cards are cached under .cache/social-cards/ (beside mkdocs.yml) by a hash
+of what they show, so a rebuild only draws the cards whose text changed;
+new cards are drawn in parallel.
 
 The fonts are DejaVu Sans (Debian's fonts-dejavu-core, which `make serve`,
 `make build` and `make test` install).
@@ -28,62 +34,49 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 import shutil
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority, get_plugin_logger
-from mkdocs.structure.pages import Page
+from site_extensions.errors import ContentError
 
-log = get_plugin_logger("social_cards")
+from .brand import colours, rgb
+from .log import log
+from .outputs import Output, outputs
+from .project import Project
 
 # Bump when the drawing below changes, so that cached cards are redrawn.
 LAYOUT_VERSION = 4
 WIDTH, HEIGHT = 1200, 630
-CARD_DIR = "assets/images/social"
 ICON_DIR = "assets/images/icons"
 ICON_SIZES = (64, 144, 512)
 FONT_DIR = Path(os.environ.get("SOCIAL_CARDS_FONT_DIR", "/usr/share/fonts/truetype/dejavu"))
 FONT_BOLD = "DejaVuSans-Bold.ttf"
 FONT_REGULAR = "DejaVuSans.ttf"
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp", ".gif"}
-
-def card_path(url: str) -> str:
-    """The card's path in the site for a page URL (the convention the
-    template follows too): 'blog/x/' -> 'assets/images/social/blog/x.png'."""
-    slug = url.replace(".html", "").strip("/")
-    return f"{CARD_DIR}/{slug or 'index'}.png"
+# What a card says a page is, by the page's kind (outputs.Output.kind).
+LABELS = {"post": "Articolo", "test": "Test"}
 
 
-def _palette(config: MkDocsConfig) -> tuple[str, str, str]:
-    """The primary colour, its dark shade and the accent colour, from
-    extra.brand (hooks/brand.py checks them and adds the shades)."""
-    from site_build.brand import colours
-    brand = colours(config.extra.get("brand"))
-    return brand["primary"], brand["primary_dark"], brand["accent"]
-
-
-def _rgb(hex_colour: str) -> tuple[int, int, int]:
-    hex_colour = hex_colour.lstrip("#")
-    return tuple(int(hex_colour[i : i + 2], 16) for i in (0, 2, 4))
+def icon_path(size: int) -> str:
+    """The path in the site of the square icon of `size` pixels."""
+    return f"{ICON_DIR}/icon-{size}.png"
 
 
 class Cards:
     """What one build needs: the look, the jobs, the cache."""
 
-    def __init__(self, config: MkDocsConfig):
-        root = Path(config.config_file_path or ".").resolve().parent
-        self.cache = root / ".cache" / "social-cards"
-        self.docs = Path(config.docs_dir)
-        self.site_name = config.site_name
-        self.host = urlsplit(config.site_url or "").netloc or ""
-        self.primary, self.primary_dark, self.accent = _palette(config)
-        owner = config.extra.get("owner") or {}
+    def __init__(self, project: Project):
+        self.project = project
+        self.cache = project.cache_dir / "social-cards"
+        self.docs = project.docs_dir
+        self.site_name = str(project.config.get("site_name") or "")
+        self.host = urlsplit(project.site_url).netloc
+        brand = colours(project.extra.get("brand"))
+        self.primary, self.primary_dark, self.accent = brand["primary"], brand["primary_dark"], brand["accent"]
+        owner = project.extra.get("owner") or {}
         self.owner_name = str(owner.get("name") or "")
         self.owner_role = str(owner.get("role") or "")
         photo = self.docs / str(owner.get("photo") or "").lstrip("/")
@@ -91,7 +84,7 @@ class Cards:
         self.fonts = (FONT_DIR / FONT_BOLD, FONT_DIR / FONT_REGULAR)
         for font in self.fonts:
             if not font.is_file():
-                raise PluginError(
+                raise ContentError(
                     f"Social cards: the font {font} is missing. Install Debian's "
                     "fonts-dejavu-core ('make system-deps' does), or set "
                     "SOCIAL_CARDS_FONT_DIR to a folder with DejaVuSans.ttf and DejaVuSans-Bold.ttf."
@@ -105,41 +98,36 @@ class Cards:
 
     # -- jobs -----------------------------------------------------------------
 
-    def add_page(self, page: Page) -> None:
-        dest = unquote(card_path(page.url))
-        image = page.meta.get("image")
+    def add_page(self, output: Output) -> None:
+        image = output.meta.get("image")
         if image:
-            source = self.named_image(page, image)
+            source = self.named_image(output, image)
             digest = hashlib.sha256(source.read_bytes()).hexdigest()
-            key = self._key(["image", digest])
-            if source.suffix.lower() in (".jpg", ".jpeg"):
-                dest = dest[: -len(".png")] + ".jpg"
-            self.jobs[dest] = {"key": key, "kind": "image", "source": source}
+            self.jobs[output.card] = {"key": self._key(["image", digest]), "kind": "image", "source": source}
             return
-        title = str(page.meta.get("title") or page.title or self.site_name)
-        if page.meta.get("template") == "blog-post.html":
-            kind, label = "post", "Articolo"
-        elif page.meta.get("self_assessment"):
-            kind, label = "test", "Test"
-        else:
-            kind, label = "page", ""
-        self.jobs[dest] = {"key": self._key(["card", title, kind, label]), "kind": "card",
-                           "title": title, "label": label, "page_kind": kind}
+        title = output.title or self.site_name
+        kind = output.kind if output.kind in LABELS else "page"
+        label = LABELS.get(kind, "")
+        self.jobs[output.card] = {"key": self._key(["card", title, kind, label]), "kind": "card",
+                                  "title": title, "label": label, "page_kind": kind}
 
     def add_icons(self) -> None:
         for size in ICON_SIZES:
-            self.jobs[f"{ICON_DIR}/icon-{size}.png"] = {
-                "key": self._key(["icon", size]), "kind": "icon", "size": size}
+            self.jobs[icon_path(size)] = {"key": self._key(["icon", size]), "kind": "icon", "size": size}
 
-    def named_image(self, page: Page, image) -> Path:
-        where = f"{os.path.relpath(self.docs)}/{page.file.src_uri}"
+    def named_image(self, output: Output, image) -> Path:
+        try:
+            docs = self.docs.relative_to(self.project.root).as_posix()
+        except ValueError:
+            docs = self.docs.as_posix()
+        where = f"{docs}/{output.src}"
         if not isinstance(image, str) or "://" in image:
-            raise PluginError(f"{where}: 'image' must be the path of a picture inside docs/, not {image!r}")
+            raise ContentError(f"{where}: 'image' must be the path of a picture inside {docs}/, not {image!r}")
         source = self.docs / image.strip().lstrip("/")
         if not source.is_file():
-            raise PluginError(f"{where}: 'image' names {image}, which does not exist in docs/")
+            raise ContentError(f"{where}: 'image' names {image}, which does not exist in {docs}/")
         if source.suffix.lower() not in IMAGE_SUFFIXES:
-            raise PluginError(f"{where}: 'image' {image} is not a PNG, JPEG, WebP or GIF picture")
+            raise ContentError(f"{where}: 'image' {image} is not a PNG, JPEG, WebP or GIF picture")
         return source
 
     def _key(self, what: list) -> str:
@@ -148,7 +136,7 @@ class Cards:
 
     # -- output ---------------------------------------------------------------
 
-    def write(self, site_dir: str) -> None:
+    def write(self, site: Path) -> None:
         self.cache.mkdir(parents=True, exist_ok=True)
         missing = []
         for dest, job in self.jobs.items():
@@ -158,9 +146,9 @@ class Cards:
         if missing:
             with ThreadPoolExecutor(max_workers=min(8, os.cpu_count() or 2)) as pool:
                 list(pool.map(self._draw, missing))
-            log.debug(f"{len(missing)} social cards drawn")
+            log.debug("%d social cards drawn", len(missing))
         for dest, job in self.jobs.items():
-            target = Path(site_dir) / dest
+            target = site / dest
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(job["cached"], target)
 
@@ -207,9 +195,9 @@ class Cards:
     def _icon(self, size: int):
         from PIL import Image, ImageDraw
 
-        image = Image.new("RGB", (size, size), _rgb(self.primary))
+        image = Image.new("RGB", (size, size), rgb(self.primary))
         self._logo(ImageDraw.Draw(image), size * 0.1, size * 0.1, round(size * 0.8), "white",
-                   _rgb(self.accent))
+                   rgb(self.accent))
         return image
 
     def _wrap(self, text: str, font, width: int) -> list[str]:
@@ -239,14 +227,14 @@ class Cards:
             face = Image.new("RGB", (size, size), (255, 255, 255))
             initials = "".join(word[0] for word in self.owner_name.split()[:2]).upper()
             ImageDraw.Draw(face).text((size / 2, size / 2), initials, font=self._font(True, size * 0.4),
-                                      fill=_rgb(self.primary), anchor="mm")
+                                      fill=rgb(self.primary), anchor="mm")
         return face, mask
 
     def _card(self, title: str, label: str, kind: str = "page"):
         from PIL import Image, ImageDraw
 
-        primary = _rgb(self.primary)
-        accent = _rgb(self.accent)
+        primary = rgb(self.primary)
+        accent = rgb(self.accent)
         # The self-assessment stands out in the accent colour.
         ground, stripe = (accent, primary) if kind == "test" else (primary, accent)
         image = Image.new("RGB", (WIDTH, HEIGHT), ground)
@@ -256,7 +244,7 @@ class Cards:
 
         # The stripe on the left and a darker band at the bottom.
         draw.rectangle((0, 0, 24, HEIGHT), fill=stripe)
-        draw.rectangle((24, band_top, WIDTH, HEIGHT), fill=_rgb(self.primary_dark))
+        draw.rectangle((24, band_top, WIDTH, HEIGHT), fill=rgb(self.primary_dark))
 
         # The logo and the site name.
         self._logo(draw, left - 6, 50, 56, "white", stripe if kind != "test" else (255, 255, 255))
@@ -294,30 +282,14 @@ class Cards:
             y = band_top + 75
             draw.rounded_rectangle((right - text_width - 2 * pad, y - 26, right, y + 26), radius=26,
                                    fill=(255, 255, 255))
-            draw.text((right - text_width - pad, y), label, font=bold, fill=_rgb(self.primary_dark),
+            draw.text((right - text_width - pad, y), label, font=bold, fill=rgb(self.primary_dark),
                       anchor="lm")
         return image
 
 
-_cards: Cards | None = None
-
-
-def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _cards
-    _cards = Cards(config)
-    return config
-
-
-@event_priority(-100)  # after every plugin has set the page's title and meta
-def on_page_context(context, page: Page, config: MkDocsConfig, nav):
-    if _cards is not None:
-        _cards.add_page(page)
-    return context
-
-
-@event_priority(50)  # before the feeds, which give each post's card as its image
-def on_post_build(config: MkDocsConfig) -> None:
-    if _cards is None:
-        return
-    _cards.add_icons()
-    _cards.write(config.site_dir)
+def run(project: Project, site: Path) -> None:
+    cards = Cards(project)
+    for output in outputs(project, site):
+        cards.add_page(output)
+    cards.add_icons()
+    cards.write(site)

@@ -1,0 +1,547 @@
+"""Pipeline step: the blog's feeds, finished.
+
+The generator writes the feeds from the `rss` section of mkdocs.yml: MkDocs
+and ProperDocs through mkdocs-rss-plugin, Zensical natively, at the same
+four file names (RSS 2.0 and JSON Feed 1.1, by creation and by update
+date). The options there do what they can: which pages are posts
+(`match_path`), their dates (`date_from_meta`), their categories and tags
+(`categories`), how many (`length`), the channel's picture (`image`), the
+time to live (`feed_ttl`). This step adds what neither generator does, the
+same for both, so that feed readers and RSS-to-email services get
+complete posts:
+
+- every item carries the post's full HTML (`content:encoded` in RSS,
+  `content_html` in JSON Feed, with the description as its summary), taken
+  from the post's built page: its article without the title, the page's
+  furniture (tags, share buttons, reply form) and the "¶" permalinks, with
+  every link and image URL absolute;
+- the post's link-preview card (cards.py) is the item's image
+  (`enclosure` in RSS, `image` in JSON Feed);
+- the authors are the post's (its front matter, or a .meta.yml above it,
+  named in the blog's authors file), the owner with her name and e-mail
+  address from `extra.owner` as RSS wants them, others as `dc:creator`;
+- the channel says `it-IT`, its picture's address is absolute and has its
+  size, and it names the owner; JSON Feed gets the 512 and 64 pixel icons;
+- dates come from each post's front matter, and a post without
+  `date.updated` was last updated when it was created (both generators
+  would take the build time), so the "updated" feeds are ordered by real
+  dates; items are newest first, ties by address, and the same `length`
+  posts, whichever generator wrote the feed. A post that belongs in a feed
+  by its real date but that the generator left out (it counted the build
+  time) gets an item of its own;
+- the page a browser shows for an RSS feed (rss.xsl) speaks Italian.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import html as htmllib
+import json
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from email.utils import format_datetime
+from functools import cached_property
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin
+from zoneinfo import ZoneInfo
+
+
+from site_extensions.errors import ContentError
+
+from .cards import icon_path
+from .log import log
+from .outputs import Output, outputs
+from .posts import defaults
+from .identity import authors as authors_file
+from .project import Project, _plugin
+
+LANGUAGE = "it-IT"
+RSS_ICON_SIZE = 144  # RSS 2.0 allows a channel image at most 144 pixels wide
+JSON_ICON_SIZE, JSON_FAVICON_SIZE = 512, 64
+# mkdocs-rss-plugin's defaults, for the options the step reads.
+DEFAULTS = {
+    "enabled": True,
+    "match_path": ".*",
+    "length": 20,
+    "categories": [],
+    "image": None,
+    "rss_feed_enabled": True,
+    "json_feed_enabled": True,
+    "feeds_filenames": {
+        "rss_created": "feed_rss_created.xml",
+        "rss_updated": "feed_rss_updated.xml",
+        "json_created": "feed_json_created.json",
+        "json_updated": "feed_json_updated.json",
+    },
+    "date_from_meta": {
+        "as_creation": "date.created",
+        "as_update": "date.updated",
+        "default_time": "00:00",
+        "default_timezone": "UTC",
+    },
+}
+
+NS = {
+    "atom": "http://www.w3.org/2005/Atom",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "content": "http://purl.org/rss/1.0/modules/content/",
+}
+for _prefix, _uri in NS.items():
+    ET.register_namespace(_prefix, _uri)
+CONTENT = f"{{{NS['content']}}}encoded"
+CREATOR = f"{{{NS['dc']}}}creator"
+# The order of an item's elements (the RSS plugin's): every feed alike.
+ITEM_ORDER = ["title", "author", CREATOR, "category", "description", CONTENT, "link", "pubDate",
+              "source", "comments", "guid", "enclosure"]
+FEED_KEYS = ["version", "title", "home_page_url", "feed_url", "description", "icon", "favicon",
+             "authors", "language", "items"]
+ITEM_KEYS = ["id", "url", "title", "content_html", "summary", "image", "date_published",
+             "date_modified", "authors", "tags"]
+
+# URL attributes in HTML, quoted either way or not at all.
+URL_ATTR = re.compile(
+    r"""(?P<name>\s(?:href|src|poster|cite)\s*=\s*)(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<uq>[^\s"'>]+))""",
+    re.IGNORECASE,
+)
+SRCSET_ATTR = re.compile(r"""(?P<name>\ssrcset\s*=\s*)(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)')""", re.IGNORECASE)
+HEADERLINK = re.compile(r"""<a\b[^>]*\bclass=["']headerlink["'][^>]*>.*?</a>""", re.IGNORECASE | re.DOTALL)
+SLOT = re.compile(r'<div data-site-slot="[^"]*"></div>')  # where the layout step adds a page's end
+COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+ARTICLE = re.compile(r"<article\b[^>]*>(.*)</article>", re.IGNORECASE | re.DOTALL)
+STYLESHEET = re.compile(r"<\?xml-stylesheet[^>]*\?>")
+# What the templates put around a post's text in its <article>: after the
+# title, the post's meta line; after the text, the tags, related posts,
+# share buttons, reply form, source-file dates and scripts. Each is a
+# top-level element of the article, never Markdown's.
+POST_META = "post-meta"
+FURNITURE = {"nav", "section", "aside", "footer", "form", "script"}
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+# The page a browser shows for an RSS feed (the stylesheet both generators
+# copy as rss.xsl) speaks English and French; these are its words, in
+# Italian. A snippet that is no longer there (a new version) stops the
+# build, so no English slips back unnoticed.
+XSL = "rss.xsl"
+XSL_WORDS = [
+    ("<html>", '<html lang="it">'),
+    ("Visit website", "Visita il sito"),
+    ("By <xsl:value-of", "Di <xsl:value-of"),
+    ("<strong>Published:</strong>", "<strong>Pubblicato:</strong>"),
+    ("<strong>Updated:</strong>", "<strong>Aggiornato:</strong>"),
+    ("Par <xsl:value-of", "Di <xsl:value-of"),
+]
+
+
+def settings(project: Project) -> dict | None:
+    """The `rss` section of mkdocs.yml over the plugin's defaults, or None
+    when there is none or it is disabled."""
+    found = _plugin(project.config, "rss")
+    if found is None or found.get("enabled", True) is False:
+        return None
+    merged = {**DEFAULTS, **found}
+    for key in ("feeds_filenames", "date_from_meta"):
+        merged[key] = {**DEFAULTS[key], **(found.get(key) or {})}
+    return merged
+
+
+# --- A post's HTML, as a feed reader should get it -------------------------------
+
+class _Children(HTMLParser):
+    """The top-level elements of an HTML fragment: tag, class and where
+    each begins and ends in the text."""
+
+    def __init__(self, text: str):
+        super().__init__(convert_charrefs=False)
+        self.lines = [0]
+        for line in text.splitlines(keepends=True):
+            self.lines.append(self.lines[-1] + len(line))
+        self.text = text
+        self.depth = 0
+        self.children: list[dict] = []
+        self.feed(text)
+        self.close()
+
+    def _offset(self) -> int:
+        line, column = self.getpos()
+        return self.lines[line - 1] + column
+
+    def handle_starttag(self, tag, attrs):
+        if self.depth == 0:
+            start = self._offset()
+            self.children.append({"tag": tag, "classes": (dict(attrs).get("class") or "").split(),
+                                  "start": start, "end": None})
+            if tag in VOID:
+                self.children[-1]["end"] = start + len(self.get_starttag_text())
+        if tag not in VOID:
+            self.depth += 1
+
+    def handle_startendtag(self, tag, attrs):
+        if self.depth == 0:
+            start = self._offset()
+            self.children.append({"tag": tag, "classes": (dict(attrs).get("class") or "").split(),
+                                  "start": start, "end": start + len(self.get_starttag_text())})
+
+    def handle_endtag(self, tag):
+        if tag in VOID or self.depth == 0:
+            return
+        self.depth -= 1
+        if self.depth == 0 and self.children:
+            self.children[-1]["end"] = self.text.index(">", self._offset()) + 1
+
+
+def post_body(page: str) -> str | None:
+    """The post's own text in its built page: the article after its title
+    (and the meta line under it), up to the first piece of page furniture.
+    None when the page has no article with a title."""
+    article = ARTICLE.search(page)
+    if not article:
+        return None
+    inner = article.group(1)
+    children = _Children(inner).children
+    title = next((i for i, c in enumerate(children) if c["tag"] == "h1"), None)
+    if title is None or children[title]["end"] is None:
+        return None
+    start = children[title]["end"]
+    rest = children[title + 1:]
+    if rest and rest[0]["tag"] == "div" and POST_META in rest[0]["classes"] and rest[0]["end"]:
+        start = rest[0]["end"]
+        rest = rest[1:]
+    end = next((c["start"] for c in rest if c["tag"] in FURNITURE), len(inner))
+    return inner[start:end]
+
+
+def absolute_html(html: str, base: str) -> str:
+    """`html` with every URL in href/src/srcset/poster/cite made absolute
+    against `base` (the page's own address)."""
+
+    def value(match: re.Match) -> str:
+        found = match.groupdict()
+        raw = next(found[k] for k in ("dq", "sq", "uq") if found.get(k) is not None)
+        return htmllib.unescape(raw)
+
+    def one(match: re.Match) -> str:
+        url = urljoin(base, value(match).strip())
+        return f'{match["name"]}"{htmllib.escape(url, quote=True)}"'
+
+    def srcset(match: re.Match) -> str:
+        parts = []
+        for candidate in value(match).split(","):
+            bits = candidate.strip().split(None, 1)
+            if bits:
+                bits[0] = urljoin(base, bits[0])
+                parts.append(" ".join(bits))
+        return f'{match["name"]}"{htmllib.escape(", ".join(parts), quote=True)}"'
+
+    return SRCSET_ATTR.sub(srcset, URL_ATTR.sub(one, html))
+
+
+def feed_html(body: str, base: str) -> str:
+    """A post's text as a feed reader should get it: no comments, no "¶"
+    permalinks, every address absolute."""
+    body = SLOT.sub("", HEADERLINK.sub("", COMMENT.sub("", body)))
+    return absolute_html(body, base).strip()
+
+
+# --- What the feeds say about each post ---------------------------------------------
+
+def _value(meta: dict, dot_key: str):
+    for key in str(dot_key).split("."):
+        if not isinstance(meta, dict):
+            return None
+        meta = meta.get(key)
+    return meta
+
+
+def _datetime(value, options: dict) -> dt.datetime | None:
+    """A front-matter date as the RSS plugin reads it: a date at
+    `default_time`, in `default_timezone` unless it names its own; a list
+    of dates counts as its newest."""
+    if isinstance(value, list):
+        found = [d for d in (_datetime(v, options) for v in value) if d]
+        return max(found) if found else None
+    if isinstance(value, str):
+        try:
+            value = dt.datetime.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    if isinstance(value, dt.datetime):
+        moment = value
+    elif isinstance(value, dt.date):
+        hour, minute = (int(p) for p in str(options.get("default_time") or "00:00").split(":"))
+        moment = dt.datetime.combine(value, dt.time(hour, minute))
+    else:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=ZoneInfo(str(options.get("default_timezone") or "UTC")))
+    return moment
+
+
+@dataclass
+class Author:
+    name: str
+    url: str | None = None
+    email: str | None = None
+
+
+@dataclass
+class Post:
+    output: Output
+    meta: dict  # front matter over the .meta.yml defaults
+    created: dt.datetime
+    updated: dt.datetime
+    authors: list[Author] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return self.output.canonical_url
+
+    @cached_property
+    def html(self) -> str:
+        body = post_body(self.output.html)
+        if body is None:
+            raise ContentError(f"/{self.output.url} (from {self.output.src}): the built page has no article "
+                               "with a title, so the feeds cannot carry the post; check the post templates")
+        return feed_html(body, self.url)
+
+    @property
+    def description(self) -> str:
+        rss = self.meta.get("rss") if isinstance(self.meta.get("rss"), dict) else {}
+        return str(rss.get("feed_description") or self.output.description)
+
+
+def posts(project: Project, site: Path, options: dict) -> list[Post]:
+    """The published posts the feeds may list, with their dates and authors."""
+    match = re.compile(options["match_path"])
+    dates = options["date_from_meta"]
+    owner = project.extra.get("owner") or {}
+    known = authors_file(project)
+    found = []
+    for output in outputs(project, site):
+        if not output.is_post or not match.match(output.src):
+            continue
+        meta = dict(defaults(project, output.src))
+        for key, value in output.meta.items():
+            meta[key] = meta.get(key, []) + value if isinstance(value, list) and isinstance(meta.get(key), list) \
+                else value
+        created = _datetime(_value(meta, dates["as_creation"]), dates) or \
+            _datetime(project.post_date(output.page), dates)
+        if created is None:
+            continue  # the post checks say why
+        updated = _datetime(_value(meta, dates["as_update"]), dates) or created
+        authors = []
+        for key in dict.fromkeys(meta.get("authors") or []):
+            entry = known.get(key) if isinstance(known.get(key), dict) else {}
+            url = entry.get("url")
+            url = urljoin(project.site_url, url) if isinstance(url, str) and url else None
+            if key == owner.get("author_id"):
+                authors.append(Author(str(owner.get("name") or entry.get("name") or key), url, owner.get("email")))
+            else:
+                authors.append(Author(str(entry.get("name") or key), url))
+        if not authors and owner.get("name"):
+            authors = [Author(str(owner["name"]), None, owner.get("email"))]
+        found.append(Post(output, meta, created, updated, authors))
+    return found
+
+
+def selection(found: list[Post], order: str, length: int) -> list[Post]:
+    """The posts of a feed: newest first by `order` (created or updated),
+    ties by address, at most `length`."""
+    return sorted(found, key=lambda p: (-getattr(p, order).timestamp(), p.url))[:max(length, 0)]
+
+
+def _categories(post: Post, options: dict) -> list[str]:
+    """The item's categories as the RSS plugin makes them (every value of
+    the front-matter keys in `categories`, sorted)."""
+    found = []
+    for key in options.get("categories") or []:
+        value = post.meta.get(key)
+        found += [str(v) for v in value] if isinstance(value, list) else [value] if isinstance(value, str) else []
+    return sorted(found)
+
+
+def _card(post: Post, site: Path) -> tuple[str, str, int] | None:
+    """The post's card: its address, type and size, when it is in the build."""
+    path = site / post.output.card
+    if not path.is_file():
+        return None
+    return post.output.card_url, "image/jpeg" if path.suffix == ".jpg" else "image/png", path.stat().st_size
+
+
+# --- RSS -------------------------------------------------------------------------------
+
+def _set(parent: ET.Element, tag: str, text: str) -> ET.Element:
+    element = parent.find(tag)
+    if element is None:
+        element = ET.SubElement(parent, tag)
+    element.text = text
+    return element
+
+
+def _rss_item(post: Post, channel: ET.Element, options: dict) -> ET.Element:
+    """An item for a post the generator left out, with what its own have."""
+    item = ET.Element("item")
+    ET.SubElement(item, "title").text = post.output.title
+    for category in _categories(post, options):
+        ET.SubElement(item, "category").text = category
+    ET.SubElement(item, "description").text = post.description
+    ET.SubElement(item, "link").text = post.url
+    self_link = channel.find(f"{{{NS['atom']}}}link")
+    if self_link is not None:
+        ET.SubElement(item, "source", {"url": self_link.get("href", "")}).text = channel.findtext("title")
+    ET.SubElement(item, "guid", {"isPermaLink": "true"}).text = post.url
+    return item
+
+
+def _finish_rss_item(item: ET.Element, post: Post, date: dt.datetime, site: Path) -> None:
+    # Authors: RSS wants an e-mail address; without one, dc:creator.
+    for old in item.findall("author") + item.findall(CREATOR):
+        item.remove(old)
+    for author in post.authors:
+        if author.email:
+            ET.SubElement(item, "author").text = f"{author.email} ({author.name})"
+        else:
+            ET.SubElement(item, CREATOR).text = author.name
+    for old in item.findall(CONTENT) + item.findall("enclosure"):
+        item.remove(old)
+    ET.SubElement(item, CONTENT).text = post.html
+    _set(item, "pubDate", format_datetime(date))
+    card = _card(post, site)
+    if card:
+        ET.SubElement(item, "enclosure", {"url": card[0], "type": card[1], "length": str(card[2])})
+    rank = {tag: i for i, tag in enumerate(ITEM_ORDER)}
+    children = sorted(item, key=lambda e: rank.get(e.tag, len(ITEM_ORDER)))
+    for child in list(item):
+        item.remove(child)
+    item.extend(children)
+
+
+def _channel_image(channel: ET.Element, project: Project, site: Path, options: dict) -> None:
+    """The channel's picture (the `image` option, else the site's icon):
+    its address made absolute, with its size."""
+    image = channel.find("image")
+    url = (image.findtext("url") if image is not None else None) or options.get("image") or icon_path(RSS_ICON_SIZE)
+    absolute = urljoin(project.site_url, url)
+    if image is None:
+        image = ET.SubElement(channel, "image")
+    for child in list(image):
+        image.remove(child)
+    ET.SubElement(image, "url").text = absolute
+    ET.SubElement(image, "title").text = channel.findtext("title")
+    ET.SubElement(image, "link").text = channel.findtext("link")
+    local = site / absolute[len(project.site_url):] if absolute.startswith(project.site_url) else None
+    if local is not None and local.is_file():
+        from PIL import Image
+
+        with Image.open(local) as picture:
+            width, height = picture.size
+        ET.SubElement(image, "width").text = str(width)
+        ET.SubElement(image, "height").text = str(height)
+
+
+def finish_rss(path: Path, order: str, found: list[Post], project: Project, site: Path, options: dict) -> None:
+    text = path.read_text(encoding="utf-8")
+    stylesheet = STYLESHEET.search(text)
+    root = ET.fromstring(text.encode("utf-8"))
+    channel = root.find("channel")
+    owner = project.extra.get("owner") or {}
+
+    _set(channel, "language", LANGUAGE)
+    if owner.get("email"):
+        _set(channel, "managingEditor", f"{owner['email']} ({owner.get('name')})")
+    _channel_image(channel, project, site, options)
+
+    items = {}
+    for item in channel.findall("item"):
+        items[item.findtext("guid") or item.findtext("link")] = item
+        channel.remove(item)
+    for post in selection(found, order, int(options["length"])):
+        item = items.get(post.url)
+        if item is None:
+            log.debug("%s: an item for %s, which the generator left out", path.name, post.url)
+            item = _rss_item(post, channel, options)
+        _finish_rss_item(item, post, getattr(post, order), site)
+        channel.append(item)
+
+    ET.indent(root, space="  ")
+    head = '<?xml version="1.0" encoding="UTF-8"?>\n' + (stylesheet.group(0) + "\n" if stylesheet else "")
+    path.write_text(head + ET.tostring(root, encoding="unicode") + "\n", encoding="utf-8")
+
+
+# --- JSON Feed -------------------------------------------------------------------------
+
+def _ordered(values: dict, keys: list[str]) -> dict:
+    """`values` without nulls, `keys` first in that order, then the rest."""
+    present = [k for k in keys if k in values] + [k for k in values if k not in keys]
+    return {k: values[k] for k in present if values[k] is not None}
+
+
+def _json_item(post: Post, options: dict) -> dict:
+    """An item for a post the generator left out, with what its own have."""
+    return {"id": post.url, "url": post.url, "title": post.output.title, "tags": _categories(post, options)}
+
+
+def finish_json(path: Path, order: str, found: list[Post], project: Project, site: Path, options: dict) -> None:
+    feed = json.loads(path.read_text(encoding="utf-8"))
+    owner = project.extra.get("owner") or {}
+    site_url = project.site_url
+    feed["language"] = LANGUAGE
+    for key, size in (("icon", JSON_ICON_SIZE), ("favicon", JSON_FAVICON_SIZE)):
+        if (site / icon_path(size)).is_file():
+            feed[key] = urljoin(site_url, icon_path(size))
+    if owner.get("name"):
+        feed["authors"] = [{"name": owner["name"], "url": site_url}]
+
+    items = {item.get("id") or item.get("url"): item for item in feed.get("items") or []}
+    finished = []
+    for post in selection(found, order, int(options["length"])):
+        item = items.get(post.url)
+        if item is None:
+            log.debug("%s: an item for %s, which the generator left out", path.name, post.url)
+            item = _json_item(post, options)
+        item = dict(item)
+        item["content_html"] = post.html
+        item["summary"] = post.description
+        card = _card(post, site)
+        item["image"] = card[0] if card else None
+        item["date_published"] = post.created.isoformat("T")
+        item["date_modified"] = post.updated.isoformat("T")
+        item["authors"] = [_ordered({"name": a.name, "url": a.url}, ["name", "url"]) for a in post.authors]
+        finished.append(_ordered(item, ITEM_KEYS))
+    feed["items"] = finished
+    path.write_text(json.dumps(_ordered(feed, FEED_KEYS), ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+# --- The feed page in a browser -----------------------------------------------------------
+
+def italian_xsl(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    if 'lang="it"' in text:
+        return  # already translated (a step run twice over one output)
+    for english, italian in XSL_WORDS:
+        if english not in text:
+            raise ContentError(f"{path.name}: '{english}' is no longer in the feed stylesheet of the generator; "
+                               "update XSL_WORDS in site_build/feeds.py for its new version")
+        text = text.replace(english, italian)
+    path.write_text(text, encoding="utf-8")
+
+
+def run(project: Project, site: Path) -> None:
+    options = settings(project)
+    if options is None:
+        return
+    names = options["feeds_filenames"]
+    feeds = []
+    if options.get("rss_feed_enabled", True):
+        feeds += [(finish_rss, names["rss_created"], "created"), (finish_rss, names["rss_updated"], "updated")]
+    if options.get("json_feed_enabled", True):
+        feeds += [(finish_json, names["json_created"], "created"), (finish_json, names["json_updated"], "updated")]
+    feeds = [(finish, site / name, order) for finish, name, order in feeds if (site / name).is_file()]
+    if feeds:
+        found = posts(project, site, options)
+        for finish, path, order in feeds:
+            finish(path, order, found, project, site, options)
+    if (site / XSL).is_file():
+        italian_xsl(site / XSL)
