@@ -10,6 +10,11 @@ ratios, and the cost per added post.
     .venv/bin/python bench/build.py            # N = 10, 100, 1000
     .venv/bin/python bench/build.py 10 100     # chosen sizes
     .venv/bin/python bench/build.py --warm     # ours with a warm cache
+    .venv/bin/python bench/build.py --generator zensical   # ours built by Zensical
+
+Ours is built the way `make build` builds it (`python -m site_build build`:
+the checks, the generator, the pipeline's steps), so its CPU time and peak
+memory include every process of the build.
 
 Run it through `make bench-build`, which sets up the environment first.
 """
@@ -90,14 +95,19 @@ def write_posts(posts_dir: Path, n: int) -> None:
         (posts_dir / f"articolo-di-prova-{i}.md").write_text(post(i, rng), encoding="utf-8")
 
 
-def measure(project: Path) -> tuple[float, float, float]:
-    """Build `project` in a child process; returns (CPU s, peak MiB, wall s)."""
+def measure(project: Path, generator: str | None = None) -> tuple[float, float, float]:
+    """Build `project` in a child process; returns (CPU s, peak MiB, wall s).
+    `generator`: ours, through site_build with that generator; None: stock,
+    with plain `mkdocs build`."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     start = dt.datetime.now()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(project / "site")],
-        cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-    )
+    if generator:
+        command = [sys.executable, "-m", "site_build", "build", "--generator", generator,
+                   "-f", str(project / "mkdocs.yml")]
+    else:
+        command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"),
+                   "-d", str(project / "site")]
+    proc = subprocess.Popen(command, cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     output = proc.stdout.read()
     _, status, usage = os.wait4(proc.pid, 0)
     wall = (dt.datetime.now() - start).total_seconds()
@@ -133,6 +143,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("sizes", nargs="*", type=int, default=[10, 100, 1000])
     parser.add_argument("--warm", action="store_true", help="build ours once before measuring (warm caches)")
+    parser.add_argument("--generator", choices=("mkdocs", "properdocs", "zensical"), default="mkdocs",
+                        help="the generator that builds ours (stock is always MkDocs)")
     args = parser.parse_args()
 
     rows = []
@@ -141,14 +153,15 @@ def main() -> None:
         for n in args.sizes:
             project_ours, project_stock = ours(tmp, n), stock(tmp, n)
             if args.warm:
-                measure(project_ours)
-            cpu_o, mem_o, wall_o = measure(project_ours)
+                measure(project_ours, args.generator)
+            cpu_o, mem_o, wall_o = measure(project_ours, args.generator)
             cpu_s, mem_s, wall_s = measure(project_stock)
             rows.append((n, cpu_o, cpu_s, mem_o, mem_s, wall_o, wall_s))
             print(f"  built N={n}", file=sys.stderr, flush=True)
             shutil.rmtree(project_ours)
             shutil.rmtree(project_stock)
 
+    print(f"ours: {args.generator}{', warm cache' if args.warm else ', cold cache'}; stock: Material on MkDocs")
     print(f"{'posts':>6} | {'ours CPU s':>10} | {'stock CPU s':>11} | {'CPU ratio':>9} | "
           f"{'ours MiB':>8} | {'stock MiB':>9} | {'mem ratio':>9}")
     print("-" * 80)

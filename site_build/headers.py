@@ -99,7 +99,9 @@ def _sha256(text: str) -> str:
 # What a policy without 'unsafe-inline' blocks, in a page's tags: read
 # outside scripts, styles, comments and code examples.
 NOT_MARKUP = re.compile(r"<(script|style|pre|code)\b.*?</\1\s*>|<!--.*?-->", re.S | re.I)
-TAG = re.compile(r"<([a-zA-Z][\w:-]*)(\s[^>]*)>")
+SUSPECT = re.compile(r"\son[a-z]+\s*=|\sstyle\s*=|javascript:", re.I)
+# Only tags with an attribute worth a closer look.
+TAG = re.compile(r"<([a-zA-Z][\w:-]*)((?=[^>]*?(?:\son[a-z]+\s*=|\sstyle\s*=|javascript:))\s[^>]*)>", re.I)
 HANDLER = re.compile(r"\s(on[a-z]+)\s*=", re.I)
 STYLE_ATTR = re.compile(r"\sstyle\s*=", re.I)
 JS_LINK = re.compile(r"""\s(?:href|src|action)\s*=\s*["']?\s*javascript:""", re.I)
@@ -108,7 +110,10 @@ JS_LINK = re.compile(r"""\s(?:href|src|action)\s*=\s*["']?\s*javascript:""", re.
 def blocked_markup(text: str) -> set[str]:
     """The attributes the policy would block in a page."""
     found = set()
-    for tag, attrs in TAG.findall(NOT_MARKUP.sub("", text)):
+    text = NOT_MARKUP.sub("", text)
+    if not SUSPECT.search(text):
+        return found
+    for tag, attrs in TAG.findall(text):
         tag = tag.lower()
         for name in HANDLER.findall(attrs):
             found.add(f"an inline event handler ({name.lower()} on <{tag}>)")

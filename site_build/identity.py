@@ -37,15 +37,12 @@ def problems(project: Project) -> list[str]:
 
 
 def authors(project: Project) -> dict:
-    import yaml
-
+    """The blog's authors file (docs/blog/.authors.yml), by author id."""
     blog_dir = str(project.blog["blog_dir"]).strip("/")
     name = str(project.blog.get("authors_file", "{blog}/.authors.yml")).replace("{blog}", blog_dir)
-    try:
-        data = yaml.safe_load((project.docs_dir / name).read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError):
-        return {}
-    return {key: dict(value or {}) for key, value in (data.get("authors") or {}).items()}
+    data = project.yaml_file(project.docs_dir / name)
+    found = data.get("authors") if isinstance(data, dict) else None
+    return {key: dict(value or {}) for key, value in found.items()} if isinstance(found, dict) else {}
 
 
 def _replacements(project: Project) -> list[tuple[str, str]]:

@@ -96,13 +96,13 @@ def summary(project: Project, post: Page) -> dict:
 
 
 def related_posts(build, post: Page, count: int = RELATED_POSTS) -> list[dict]:
-    project = build.project
     others = [p for p in build.published_posts if p.src != post.src]
     categories = post.meta.get("categories") or []
     first = categories[0] if categories else None
     same = [p for p in others if first is not None and first in (p.meta.get("categories") or [])]
-    rest = [p for p in others if p not in same]
-    return [summary(project, p) for p in (same + rest)[:count]]
+    chosen = {p.src for p in same}
+    rest = [p for p in others if p.src not in chosen]
+    return [build.summary(p) for p in (same + rest)[:count]]
 
 
 def authors_file(project: Project) -> dict:

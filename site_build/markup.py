@@ -60,7 +60,8 @@ FIXES = [
     (re.compile(r'<nav class="(md-post__authors md-typeset|md-post__action)">(.*?)</nav>', re.S),
      r'<div class="\1">\2</div>'),
 ]
-TOC_INPUT = re.compile(r'\s*<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">')
+TOC_TOGGLE = '<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">'
+TOC_INPUT = re.compile(r'\s*' + re.escape(TOC_TOGGLE))
 TOC_TITLE = '<label class="md-nav__title" for="__toc">'
 HEADER_END = re.compile(r"(\s*</nav>\s*</header>)")
 
@@ -91,7 +92,7 @@ def fix(page: str) -> str:
     """The page with every fix applied."""
     # The contents toggle of a page without contents is a checkbox no label
     # names (HTML_CodeSniffer): it goes.
-    if TOC_INPUT.search(page) and 'md-nav__link--active" for="__toc"' not in page:
+    if TOC_TOGGLE in page and 'md-nav__link--active" for="__toc"' not in page:
         page = TOC_INPUT.sub("", page, count=1)
     for pattern, replacement in FIXES:
         if replacement in SPECIAL:

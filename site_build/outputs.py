@@ -119,7 +119,9 @@ class Output:
 
 def sources_by_url(project: Project) -> dict[str, Page]:
     """The published pages and posts, by the address they are built at."""
-    found = {}
+    if "sources" in project._read:
+        return project._read["sources"]
+    found = project._read["sources"] = {}
     for src, page in project.pages.items():
         if project.is_post(src):
             if project.is_draft(page):

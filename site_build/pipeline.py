@@ -108,8 +108,18 @@ class Build:
         return layout.published_posts(self.project)
 
     @cached_property
+    def _summaries(self) -> dict:
+        return {}
+
+    def summary(self, post) -> dict:
+        """What a list of posts shows of `post` (layout.summary), once."""
+        if post.src not in self._summaries:
+            self._summaries[post.src] = layout.summary(self.project, post)
+        return self._summaries[post.src]
+
+    @cached_property
     def recent_posts(self) -> list[dict]:
-        return [layout.summary(self.project, post) for post in self.published_posts[: layout.RECENT_POSTS]]
+        return [self.summary(post) for post in self.published_posts[: layout.RECENT_POSTS]]
 
     @cached_property
     def authors(self) -> dict:

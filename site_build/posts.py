@@ -17,7 +17,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 
-import yaml
 
 from .project import Project
 
@@ -90,13 +89,7 @@ def defaults(project: Project, src: str) -> dict:
     merged: dict = {}
     parts = src.split("/")[:-1]
     for depth in range(len(parts) + 1):
-        path = project.docs_dir.joinpath(*parts[:depth], ".meta.yml")
-        if not path.is_file():
-            continue
-        try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        except yaml.YAMLError:
-            continue
+        data = project.yaml_file(project.docs_dir.joinpath(*parts[:depth], ".meta.yml")) or {}
         for key, value in (data.items() if isinstance(data, dict) else []):
             merged[key] = merged.get(key, []) + value if isinstance(value, list) else value
     return merged

@@ -90,6 +90,18 @@ class Page:
 class Project:
     root: Path
     config: dict
+    # Files read once per build (.meta.yml, the authors file), by path.
+    _read: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def yaml_file(self, path: Path):
+        """A YAML file of the project, parsed (None if missing or broken:
+        the checks say why), read once per build."""
+        if path not in self._read:
+            try:
+                self._read[path] = yaml.safe_load(path.read_text(encoding="utf-8"))
+            except (OSError, yaml.YAMLError, ValueError):
+                self._read[path] = None
+        return self._read[path]
 
     @classmethod
     def load(cls, config_file: str | os.PathLike = "mkdocs.yml") -> "Project":
