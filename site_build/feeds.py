@@ -34,7 +34,6 @@ complete posts:
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import html as htmllib
 import json
