@@ -87,7 +87,8 @@ def problems(project: Project, serving: bool = False, pages: bool = True) -> lis
     try:
         md.convert("<!-- md:servizi -->\n\n<!-- md:tabella-ruoli -->\n\n<!-- md:autovalutazione -->\n")
     except ContentError as e:
-        found.append(str(e))
+        # The data files were named from the project's folder: say them so.
+        found.append(str(e).replace(str(project.root) + "/", ""))
         return found
     if project.production:
         placeholders = _production(project, readable, _unpublished(project, readable), docs)
