@@ -26,7 +26,7 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 # (a machine may have them from elsewhere).
 SYSTEM_PACKAGES := chromium default-jre-headless libcairo2 fonts-dejavu-core hunspell hunspell-it
 # Debian packages the build itself needs (so `serve` and `build` install them
-# too): the fonts of the social cards drawn by hooks/social_cards.py.
+# too): the fonts of the social cards drawn by site_build/cards.py.
 BUILD_PACKAGES := fonts-dejavu-core
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
