@@ -109,7 +109,8 @@ def test_bad_data_stops_the_build_naming_file_and_line(tmp_path, case):
     result = build(project, tmp_path / "site")
     output = result.stderr + result.stdout
     assert result.returncode != 0
-    assert "data/services.yml" in output and message in output and "Error reading page" in output, output
+    # Data errors are found before any page is built (site_build/checks.py).
+    assert "data/services.yml" in output and message in output and "before it is built" in output, output
     assert "Traceback" not in output, "a content mistake must not print a traceback"
     if case != "too few services":
         assert "data/services.yml:" in output, "the line must be named"
