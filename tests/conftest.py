@@ -31,11 +31,22 @@ CHROMIUM_ARGS = [
 ]
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
+
+
+def _names(code) -> set[str]:
+    """The global and attribute names a code object uses, its nested
+    functions' (a fixture's inner factory, a lambda) included."""
+    names = set(code.co_names)
+    for const in code.co_consts:
+        if hasattr(const, "co_names"):
+            names |= _names(const)
+    return names
 
 
 def _calls(function, name: str) -> bool:
     code = getattr(function, "__code__", None)
-    return code is not None and name in code.co_names
+    return code is not None and name in _names(code)
 
 
 def pytest_collection_modifyitems(config, items):
@@ -52,13 +63,13 @@ def pytest_collection_modifyitems(config, items):
                     for d in (info.name2fixturedefs.get(name, ()) if info else ())]
         if any(_calls(f, "build") or _calls(f, "ContactSite") for f in [getattr(item, "function", None), *fixtures]):
             item.add_marker(pytest.mark.build)
-os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
 
 
-def build(project: Path, site: Path, env: dict | None = None) -> subprocess.CompletedProcess:
-    """Run a strict `mkdocs build` of `project` into `site`; never raises."""
+def build(project: Path, site: Path, env: dict | None = None, generator: str = "mkdocs") -> subprocess.CompletedProcess:
+    """Run a strict build of `project` into `site` with `generator` (mkdocs,
+    or properdocs, which reads the same mkdocs.yml); never raises."""
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
+        [sys.executable, "-m", generator, "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
         cwd=project,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
         capture_output=True,

@@ -167,18 +167,10 @@ def test_no_page_scrolls_sideways_on_a_phone(site_dir, base_url, new_page):
 def test_properdocs_builds_the_same_site(site_dir, tmp_path):
     """ProperDocs, MkDocs 1.x's maintained continuation (GENERATOR=properdocs),
     builds the same pages with the same guarantees from the same files."""
-    import os
-    import subprocess
-    import sys
-
-    from conftest import html_pages
+    from conftest import build, html_pages
 
     out = tmp_path / "site"
-    result = subprocess.run(
-        [sys.executable, "-m", "properdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"), "-d", str(out)],
-        cwd=ROOT, capture_output=True, text=True, timeout=600,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"},
-    )
+    result = build(ROOT, out, generator="properdocs")
     assert result.returncode == 0, result.stderr
     assert html_pages(out) == html_pages(site_dir)
     assert (out / "_headers").read_text(encoding="utf-8") == (site_dir / "_headers").read_text(encoding="utf-8")
