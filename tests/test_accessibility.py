@@ -18,6 +18,7 @@ from bs4 import BeautifulSoup
 
 from conftest import ROOT, html_pages, local_only, page_url, serve
 from page_types import KINDS, pages_by_kind
+from waits import search_results_for, settle
 
 AXE = ROOT / "node_modules/axe-core/axe.min.js"
 AXE_VERSION = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["devDependencies"]["axe-core"]
@@ -43,13 +44,6 @@ def luminance(css_color: str) -> float:
     r, g, b = (int(x) / 255 for x in re.findall(r"\d+", css_color)[:3])
     lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in (r, g, b)]
     return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
-
-
-def settle(page):
-    """Wait until no transition or animation is running."""
-    page.wait_for_function(
-        "() => document.getAnimations().every(a => a.playState !== 'running')", polling="raf", timeout=10_000
-    )
 
 
 def open_view(browser, base_url, site, width: str, scheme: str):
@@ -146,6 +140,7 @@ def test_open_search_has_no_axe_violations(site_dir, base_url, views, width, sch
     visit(page, base_url + "/", scheme)
     page.focus(".md-search__input")
     page.keyboard.type(query)
+    search_results_for(page, query)
     page.wait_for_selector(".md-search-result__item .md-tag", state="visible")
     assert page.evaluate("document.getElementById('__search').checked"), "the search dialog did not open"
     settle(page)

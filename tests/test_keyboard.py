@@ -15,6 +15,7 @@ from PIL import Image, ImageChops
 
 from page_types import pages_by_kind
 from conftest import page_url
+from waits import search_closed, search_results_for, settle
 
 WIDTHS = {"desktop": 1280, "360px": 360}
 
@@ -83,12 +84,6 @@ REACHABLE = """() => {
 }"""
 
 
-def settle(page):
-    page.wait_for_function(
-        "() => document.getAnimations().every(a => a.playState !== 'running')", polling="raf", timeout=10_000
-    )
-
-
 def _luminance(pixel) -> float:
     r, g, b = (c / 255 for c in pixel[:3])
     lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in (r, g, b)]
@@ -128,20 +123,6 @@ def focus_indicator(page, focus: dict) -> tuple[int, int]:
     settle(page)
     unfocused = page.screenshot(clip=clip, animations="disabled", caret="hide")
     return contrasting_pixels(unfocused, focused), int(min(box["width"], 200) + min(box["height"], 200))
-
-
-def wait_for_results(page):
-    """Wait until the search shows results and has stopped updating them
-    (each keystroke redraws the list, dropping the focus inside it)."""
-    page.wait_for_function(
-        """() => {
-          const html = document.querySelector('.md-search-result').innerHTML, now = performance.now();
-          if (window.__results !== html) { window.__results = html; window.__changed = now; return false; }
-          return now - window.__changed > 500 && !!document.querySelector('.md-search-result__link');
-        }""",
-        polling=100,
-        timeout=10_000,
-    )
 
 
 def tab(page, key="Tab"):
@@ -235,7 +216,7 @@ def test_search_works_from_the_keyboard(site_dir, new_page, base_url, width):
     assert page.evaluate("document.getElementById('__search').checked"), "focusing the field did not open the search"
 
     page.keyboard.type(query)
-    wait_for_results(page)
+    search_results_for(page, query)
     result = tab(page, "ArrowDown")
     assert result and "md-search-result__link" in result["classes"], result
     assert result["onScreen"] and result["onTop"], result
@@ -252,7 +233,7 @@ def test_search_works_from_the_keyboard(site_dir, new_page, base_url, width):
     settle(page)
     page.keyboard.press("/")  # Material's shortcut to the search field
     page.keyboard.type(query)
-    wait_for_results(page)
+    search_results_for(page, query)
     page.keyboard.press("Escape")
     settle(page)
     assert not page.evaluate("document.getElementById('__search').checked"), "Escape did not close the search"
@@ -342,7 +323,7 @@ def test_reduced_motion_is_honoured(new_page, base_url, preference):
     motion["search"] = _motion(page)
     settle(page)
     page.keyboard.press("Escape")
-    settle(page)
+    search_closed(page)
     jump = page.evaluate(
         "() => { window.scrollTo({top: 600, behavior: 'smooth'}); const a = window.scrollY;"
         " document.scrollingElement.scrollTo({top: 0, behavior: 'smooth'}); return [a, window.scrollY]; }"

@@ -21,6 +21,7 @@ from bs4 import BeautifulSoup
 
 from conftest import ROOT, StaticHandler, build, copy_project, html_pages, page_url, serve
 from host_headers import HeadersHandler, headers_for, matching, parse
+from waits import reached
 
 JS_TYPES = {"", "module", "text/javascript", "application/javascript"}
 FIELDS = {
@@ -278,7 +279,8 @@ def test_the_policy_blocks_an_injected_inline_script(hosted, new_page):
       document.body.appendChild(button);
       button.click();
     }""")
-    page.wait_for_timeout(100)
+    # The browser reports a blocked script with an event of its own, later.
+    reached(page, "() => new Set(window.__violations.map(v => v.directive)).size >= 2")
     assert page.evaluate("window.__injected") is None
     assert page.evaluate("window.__clicked") is None
     directives = {v["directive"] for v in page.evaluate("window.__violations")}
@@ -373,6 +375,6 @@ def test_meta_policy_allows_the_site_and_blocks_injection(meta_hosted, new_page)
       script.textContent = "window.__injected = true";
       document.body.appendChild(script);
     }""")
-    page.wait_for_timeout(100)
+    reached(page, "() => window.__violations.length >= 1")
     assert page.evaluate("window.__injected") is None
     assert [v["directive"] for v in page.evaluate("window.__violations")] == ["script-src-elem"]

@@ -310,7 +310,8 @@ def test_bad_data_fails_the_build_naming_the_file_and_line(tmp_path, case):
 
 @pytest.mark.parametrize("width, scheme", [("360px", "chiaro"), ("desktop", "scuro")])
 def test_the_shown_result_card_has_no_axe_violations(data, browser, base_url, site_dir, width, scheme):
-    from test_accessibility import describe, open_view, run_axe, settle, visit
+    from test_accessibility import describe, open_view, run_axe, visit
+    from waits import settle
 
     page = open_view(browser, base_url, site_dir, width, scheme)
     try:
