@@ -78,6 +78,31 @@ def build(project: Path, site: Path, env: dict | None = None, generator: str = "
     )
 
 
+def render_shortcodes(text: str, data: Path = ROOT / "data", owner: dict | None = None) -> str:
+    """`text` as Python-Markdown renders it with the site's shortcodes
+    (site_extensions/shortcodes.py, configured as in mkdocs.yml), reading
+    the data files in `data`: no build. A mistake raises the error that
+    stops the build; MkDocs then adds the page's name to its message, which
+    one build per kind of mistake checks."""
+    import markdown
+
+    from site_extensions.shortcodes import ShortcodeExtension
+
+    extension = ShortcodeExtension(
+        roles_file=str(data / "roles.yml"),
+        assessment_file=str(data / "self-assessment.yml"),
+        services_file=str(data / "services.yml"),
+        owner=owner or {},
+    )
+    return markdown.markdown(text, extensions=[extension])
+
+
+def copy_data(dest: Path) -> Path:
+    """A copy of the project's data/ folder that a test may change freely."""
+    shutil.copytree(ROOT / "data", dest)
+    return dest
+
+
 def copy_project(dest: Path) -> Path:
     """A copy of the project's sources that a test may change freely."""
     dest.mkdir(parents=True, exist_ok=True)

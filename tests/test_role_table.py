@@ -1,5 +1,8 @@
 """The role-comparison table: rendered by the build from data/roles.yml,
-placed by a shortcode, and a clear build error for bad data or markers."""
+placed by a shortcode, and a clear build error for bad data or markers.
+Each bad case is checked by calling the shortcodes directly; one real
+build per kind of mistake shows that the build stops with the same words
+and names the file or page."""
 
 from __future__ import annotations
 
@@ -7,8 +10,9 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, build, copy_project
+from conftest import ROOT, build, copy_data, copy_project, render_shortcodes
 from site_extensions.datafile import typographic
+from site_extensions.shortcodes import ShortcodeError
 
 
 def roles() -> dict:
@@ -115,10 +119,9 @@ BAD_DATA = {
 }
 
 
-@pytest.mark.parametrize("case", BAD_DATA)
-def test_bad_data_fails_the_build_naming_the_file(tmp_path, case):
-    project = copy_project(tmp_path / "project")
-    data_file = project / "data/roles.yml"
+def write_bad_data(data_file, case: str) -> str:
+    """Write the bad role data of `case` into `data_file`; return the words
+    its error must contain."""
     text, message = BAD_DATA[case]
     if text is None:
         data = yaml.safe_load(data_file.read_text(encoding="utf-8"))
@@ -129,6 +132,24 @@ def test_bad_data_fails_the_build_naming_the_file(tmp_path, case):
         data["rows"][1]["source"] = "nessuna"
         text = yaml.safe_dump(data, allow_unicode=True)
     data_file.write_text(text, encoding="utf-8")
+    return message
+
+
+@pytest.mark.parametrize("case", BAD_DATA)
+def test_bad_data_is_refused_naming_the_file(tmp_path, case):
+    """The shortcode called directly on bad data: the error names the data
+    file and what is wrong."""
+    data = copy_data(tmp_path / "data")
+    message = write_bad_data(data / "roles.yml", case)
+    with pytest.raises(ShortcodeError) as error:
+        render_shortcodes("# Prova\n\n<!-- md:tabella-ruoli -->\n", data=data)
+    assert "data/roles.yml" in str(error.value) and message in str(error.value), error.value
+
+
+def test_bad_data_fails_the_build_naming_the_file(tmp_path):
+    """One case through a real build: the build stops with the same words."""
+    project = copy_project(tmp_path / "project")
+    message = write_bad_data(project / "data/roles.yml", "an unknown source")
     result = build(project, tmp_path / "site")
     assert result.returncode != 0
     output = result.stderr + result.stdout
@@ -146,7 +167,17 @@ BAD_MARKERS = {
 
 
 @pytest.mark.parametrize("marker", BAD_MARKERS)
-def test_bad_marker_fails_the_build_naming_the_page(tmp_path, marker):
+def test_bad_marker_is_refused(marker):
+    """The shortcodes called directly on a page with a bad marker."""
+    page = (ROOT / "docs/faq.md").read_text(encoding="utf-8") + f"\n\n{marker}\n"
+    with pytest.raises(ShortcodeError) as error:
+        render_shortcodes(page)
+    assert BAD_MARKERS[marker] in str(error.value), error.value
+
+
+def test_bad_marker_fails_the_build_naming_the_page(tmp_path):
+    """One bad marker through a real build: MkDocs names the page."""
+    marker = "<!-- md:tabella-ruoli righe=modo-di-pensare,inesistente -->"
     project = copy_project(tmp_path / "project")
     page = project / "docs/faq.md"
     page.write_text(page.read_text(encoding="utf-8") + f"\n\n{marker}\n", encoding="utf-8")

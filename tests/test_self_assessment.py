@@ -1,6 +1,7 @@
 """The self-assessment "Di chi hai bisogno?": the model's properties derived
 from the data (every answer set enumerated), the page in Chromium with and
-without JavaScript, and build errors for bad data."""
+without JavaScript, and build errors for bad data (each case called
+directly, one through a real build)."""
 
 from __future__ import annotations
 
@@ -11,9 +12,10 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from conftest import ROOT, build, copy_project
+from conftest import ROOT, build, copy_data, copy_project, render_shortcodes
 from site_extensions.roles import load_roles
 from site_extensions.self_assessment import MEASURES, RESULTS, decide, load_assessment, result_for
+from site_extensions.shortcodes import ShortcodeError
 
 PAGE = "/di-chi-hai-bisogno/"
 MAX_SHARE = 0.40
@@ -292,20 +294,37 @@ BAD = {
 }
 
 
-@pytest.mark.parametrize("case", BAD)
-def test_bad_data_fails_the_build_naming_the_file_and_line(tmp_path, case):
+def write_bad_data(path, case: str) -> tuple[str, str | None]:
+    """Write the bad data of `case` into `path`; return the words its error
+    must contain, and ":" when it must name the line."""
     change, message, line = BAD[case]
-    project = copy_project(tmp_path / "project")
-    path = project / "data/self-assessment.yml"
     changed = change(yaml.safe_load(path.read_text(encoding="utf-8")))
     path.write_text(changed if isinstance(changed, str) else yaml.safe_dump(changed, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return message, line
+
+
+@pytest.mark.parametrize("case", BAD)
+def test_bad_data_is_refused_naming_the_file_and_line(tmp_path, case):
+    """The shortcode called directly on bad data: the error names the data
+    file, the line where it is known, and what is wrong."""
+    data = copy_data(tmp_path / "data")
+    message, line = write_bad_data(data / "self-assessment.yml", case)
+    with pytest.raises(ShortcodeError) as error:
+        render_shortcodes("# Prova\n\n<!-- md:autovalutazione -->\n", data=data)
+    text = str(error.value)
+    assert "data/self-assessment.yml" in text and message in text, text
+    if line:
+        assert "data/self-assessment.yml:" in text, "the line is known and must be named"
+
+
+def test_bad_data_fails_the_build_naming_the_file_and_line(tmp_path):
+    """One case through a real build: the same words, and the page."""
+    project = copy_project(tmp_path / "project")
+    message, _line = write_bad_data(project / "data/self-assessment.yml", "points out of range")
     result = build(project, tmp_path / "site")
     output = result.stderr + result.stdout
     assert result.returncode != 0
-    # Data errors are found before any page is built (site_build/checks.py).
-    assert "data/self-assessment.yml" in output and message in output and "before it is built" in output, output
-    if line:
-        assert "data/self-assessment.yml:" in output, "the line is known and must be named"
+    assert "data/self-assessment.yml:" in output and message in output and "di-chi-hai-bisogno.md" in output, output
 
 
 @pytest.mark.parametrize("width, scheme", [("360px", "chiaro"), ("desktop", "scuro")])

@@ -1,6 +1,8 @@
 """The services: data/services.yml checked, shown in full on the services
 page and as cards wherever a page asks, single values inline, and a clear
-build error (file and line, no traceback) for bad data."""
+build error (file and line, no traceback) for bad data. Each bad case is
+checked by calling the shortcodes directly; one real build shows that the
+build stops with the same words."""
 
 from __future__ import annotations
 
@@ -8,8 +10,9 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, build, copy_project
+from conftest import ROOT, build, copy_data, copy_project, render_shortcodes
 from site_extensions.datafile import typographic
+from site_extensions.shortcodes import ShortcodeError
 from site_extensions.services import SERVICES_MAX, SERVICES_MIN, load_services
 
 DATA = ROOT / "data/services.yml"
@@ -93,10 +96,9 @@ BAD = {
 }
 
 
-@pytest.mark.parametrize("case", BAD)
-def test_bad_data_stops_the_build_naming_file_and_line(tmp_path, case):
-    project = copy_project(tmp_path / "project")
-    path = project / "data/services.yml"
+def write_bad_data(path, case: str) -> str:
+    """Write the bad services data of `case` into `path`; return the words
+    its error must contain."""
     change, message = BAD[case]
     text = path.read_text(encoding="utf-8")
     if change is None:
@@ -106,14 +108,32 @@ def test_bad_data_stops_the_build_naming_file_and_line(tmp_path, case):
     else:
         text = change(text)
     path.write_text(text, encoding="utf-8")
+    return message
+
+
+@pytest.mark.parametrize("case", BAD)
+def test_bad_data_is_refused_naming_file_and_line(tmp_path, case):
+    """The shortcode called directly on bad data: the error names the data
+    file, the line where there is one, and what is wrong."""
+    data = copy_data(tmp_path / "data")
+    message = write_bad_data(data / "services.yml", case)
+    with pytest.raises(ShortcodeError) as error:
+        render_shortcodes("# Prova\n\n<!-- md:servizi -->\n", data=data)
+    text = str(error.value)
+    assert "data/services.yml" in text and message in text, text
+    if case != "too few services":
+        assert "data/services.yml:" in text, "the line must be named"
+
+
+def test_bad_data_stops_the_build_naming_file_and_line(tmp_path):
+    """One case through a real build: the same words, the page, no traceback."""
+    project = copy_project(tmp_path / "project")
+    message = write_bad_data(project / "data/services.yml", "an unknown field")
     result = build(project, tmp_path / "site")
     output = result.stderr + result.stdout
     assert result.returncode != 0
-    # Data errors are found before any page is built (site_build/checks.py).
-    assert "data/services.yml" in output and message in output and "before it is built" in output, output
+    assert "data/services.yml:" in output and message in output and "Error reading page" in output, output
     assert "Traceback" not in output, "a content mistake must not print a traceback"
-    if case != "too few services":
-        assert "data/services.yml:" in output, "the line must be named"
 
 
 BAD_MARKERS = {
@@ -127,11 +147,10 @@ BAD_MARKERS = {
 
 
 @pytest.mark.parametrize("marker", BAD_MARKERS)
-def test_bad_marker_stops_the_build_naming_the_page(tmp_path, marker):
-    project = copy_project(tmp_path / "project")
-    page = project / "docs/faq.md"
-    page.write_text(page.read_text(encoding="utf-8") + f"\n\n{marker}\n", encoding="utf-8")
-    result = build(project, tmp_path / "site")
-    output = result.stderr + result.stdout
-    assert result.returncode != 0
-    assert "faq.md" in output and BAD_MARKERS[marker] in output, output
+def test_bad_marker_is_refused(marker):
+    """The shortcodes called directly on a page with a bad marker (a real
+    build names the page: tests/test_role_table.py)."""
+    page = (ROOT / "docs/faq.md").read_text(encoding="utf-8") + f"\n\n{marker}\n"
+    with pytest.raises(ShortcodeError) as error:
+        render_shortcodes(page)
+    assert BAD_MARKERS[marker] in str(error.value), error.value
