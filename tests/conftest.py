@@ -133,6 +133,28 @@ def render_shortcodes(text: str, data: Path = ROOT / "data", owner: dict | None 
     return markdown.markdown(text, extensions=[extension])
 
 
+def content_problems(project: Path = ROOT, env: dict | None = None, pages: bool = False) -> list[str]:
+    """The content checks every build runs before the generator
+    (site_build/checks.py), called directly on `project` with `env` set:
+    every problem, one line each naming its file (and line where known).
+    `pages`: also each page as Python-Markdown renders it, as
+    `make check` does (a build checks the pages as the generator made
+    them instead)."""
+    from site_build.checks import problems
+    from site_build.project import Project
+
+    saved = {name: os.environ.get(name) for name in env or {}}
+    os.environ.update(env or {})
+    try:
+        return problems(Project.load(project / "mkdocs.yml"), pages=pages)
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
 def copy_data(dest: Path) -> Path:
     """A copy of the project's data/ folder that a test may change freely."""
     shutil.copytree(ROOT / "data", dest)
