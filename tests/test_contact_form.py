@@ -15,7 +15,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from conftest import PRODUCTION_ENV, ROOT, build, copy_project, production_ready
+from conftest import PRODUCTION_ENV, ROOT, build, content_problems, copy_project, production_ready
 
 FIELDS = {
     "name": "Anna Bianchi",
@@ -599,9 +599,32 @@ BAD_CONFIG = {
 }
 
 
+def configuration_problems(env: dict) -> list[str]:
+    """The problems the content checks, which every build runs first
+    (site_build/checks.py), find in the configuration set from `env`
+    (the variables mkdocs.yml reads) that concern extra.contact_form, a
+    line each (a production build also lists the placeholders of the
+    data and pages)."""
+    found = content_problems(env=env)
+    return [line.strip() for problem in found for line in problem.splitlines() if "extra.contact_form" in line]
+
+
 @pytest.mark.parametrize("case", BAD_CONFIG)
-def test_bad_configuration_fails_the_build(tmp_path, case):
+def test_bad_configuration_is_refused(case):
     env, message = BAD_CONFIG[case]
+    found = configuration_problems(env)
+    assert any(message in line and "extra.contact_form" in line for line in found), found
+
+
+def test_a_good_configuration_is_accepted():
+    assert configuration_problems({"CONTACT_PROVIDER": "web3forms", "CONTACT_ACCESS_KEY": "chiave"}) == []
+    assert configuration_problems(PRODUCTION_ENV) == []
+
+
+def test_bad_configuration_fails_the_build(tmp_path):
+    """One case through a real build (test_content_checks.py builds with
+    another: an endpoint with a password)."""
+    env, message = BAD_CONFIG["production without provider"]
     result = build(ROOT, tmp_path / "site", env=env)
     assert result.returncode != 0
     assert message in result.stderr and "extra.contact_form" in result.stderr, result.stderr
