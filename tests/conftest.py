@@ -203,6 +203,45 @@ def production_ready(project: Path) -> Path:
     return project
 
 
+def built(result: subprocess.CompletedProcess) -> None:
+    """Fail (naming the build's errors) unless the build succeeded."""
+    if result.returncode != 0:
+        pytest.fail(f"the build failed:\n{result.stdout}\n{result.stderr}")
+
+
+@pytest.fixture(scope="session")
+def production_site(tmp_path_factory) -> Path:
+    """The production build (PRODUCTION_ENV) of a copy of the project in
+    which the owner's placeholders are written, built once per session."""
+    tmp = tmp_path_factory.mktemp("production")
+    project = production_ready(copy_project(tmp / "project"))
+    built(build(project, tmp / "site", env=PRODUCTION_ENV))
+    return tmp / "site"
+
+
+# The owner's settings that a build takes from the environment, each set to
+# a value of its own (OWNER_PHOTO names a red square that owner_site adds).
+OWNER_ENV = {
+    "OWNER_NAME": "Giulia Prova Unica",
+    "OWNER_CITY": "Cittàprova",
+    "OWNER_VAT_NUMBER": "IT01234567890",
+    "OWNER_PHOTO": "assets/images/ritratto.png",
+}
+
+
+@pytest.fixture(scope="session")
+def owner_site(tmp_path_factory) -> Path:
+    """A build in which the owner's name, city, VAT number and photo (a red
+    400x400 raster picture) come from OWNER_ENV, built once per session."""
+    from PIL import Image
+
+    tmp = tmp_path_factory.mktemp("owner")
+    project = copy_project(tmp / "project")
+    Image.new("RGB", (400, 400), (255, 0, 0)).save(project / "docs" / OWNER_ENV["OWNER_PHOTO"])
+    built(build(project, tmp / "site", env=OWNER_ENV))
+    return tmp / "site"
+
+
 @pytest.fixture(scope="session")
 def site_dir(tmp_path_factory) -> Path:
     """The site, built once per test session from the project as it is."""

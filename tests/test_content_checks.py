@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from conftest import PRODUCTION_ENV, ROOT, build, copy_project, production_ready
+from conftest import ROOT, build, copy_project
 from site_extensions.content_checks import Allowances, front_matter, page_problems, resolve, security_allowances
 from site_extensions.errors import ContentError
 from site_extensions.production import config_problems, data_problems, page_problems as placeholder_problems
@@ -248,10 +248,7 @@ def test_a_production_build_refuses_the_shipped_site_in_one_message(tmp_path):
     assert "Traceback" not in output
 
 
-def test_a_production_build_with_real_values_builds(tmp_path):
-    project = production_ready(copy_project(tmp_path / "project"))
-    result = build(project, tmp_path / "site", env=PRODUCTION_ENV)
-    assert result.returncode == 0, result.stderr
-    html = (tmp_path / "site/contatti/index.html").read_text(encoding="utf-8")
+def test_a_production_build_with_real_values_builds(production_site):
+    html = (production_site / "contatti/index.html").read_text(encoding="utf-8")
     assert 'data-format="demo"' not in html and 'action="https://formspree.io/f/abc"' in html
-    assert "example.com" not in (tmp_path / "site/sitemap.xml").read_text(encoding="utf-8")
+    assert "example.com" not in (production_site / "sitemap.xml").read_text(encoding="utf-8")
