@@ -1,7 +1,8 @@
 """Gate 1 of issue #3: every HTML page of the build is valid HTML for the Nu
 HTML Checker (vnu.jar from npm, run with Java), 404 page included. The
 checker runs once over all the pages; a failure names each page, line and
-message. A page with planted errors proves that the gate can fail."""
+message. A page with planted errors, checked in the same run, proves that
+the gate can fail."""
 
 from __future__ import annotations
 
@@ -54,12 +55,40 @@ def describe(errors: dict[Path, list[dict]], root: Path) -> str:
 
 
 @pytest.fixture(scope="module")
-def vnu_result(site_dir):
+def planted(site_dir, tmp_path_factory) -> Path:
+    """A folder with a copy of the home page holding planted errors
+    (Material's invalid toggles put back, a duplicate id and a stray end
+    tag), planted.html, and an untouched copy, clean.html."""
+    folder = tmp_path_factory.mktemp("planted")
+    home = (site_dir / "index.html").read_text(encoding="utf-8")
+    toggle = 'type="checkbox" id="__drawer">'
+    assert home.count(toggle) == 1
+    planted = home.replace(toggle, 'type="checkbox" id="__drawer" autocomplete="off">', 1)
+    planted = planted.replace("</main>", '<p id="__search">doppio</p></span></main>', 1)
+    (folder / "planted.html").write_text(planted, encoding="utf-8")
+    (folder / "clean.html").write_text(home, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def vnu_run(site_dir, planted):
+    """One run of the checker (a Java start-up costs seconds) over the
+    site's pages and the planted folder's two."""
     files = [site_dir / rel for rel in html_pages(site_dir)]
     start = time.monotonic()
-    checked, errors = validate(files)
-    print(f"\nNu HTML Checker: {len(files)} pages in {time.monotonic() - start:.1f} s")
+    checked, errors = validate(files + [planted / "planted.html", planted / "clean.html"])
+    print(f"\nNu HTML Checker: {len(files)} pages and 2 planted in {time.monotonic() - start:.1f} s")
     return files, checked, errors
+
+
+def under(errors: dict[Path, list[dict]], folder: Path) -> dict[Path, list[dict]]:
+    return {path: messages for path, messages in errors.items() if path.is_relative_to(folder.resolve())}
+
+
+@pytest.fixture(scope="module")
+def vnu_result(site_dir, vnu_run):
+    files, checked, errors = vnu_run
+    return files, checked, under(errors, site_dir)
 
 
 def test_every_page_is_valid_html(site_dir, vnu_result):
@@ -77,23 +106,15 @@ def test_the_checker_read_every_page_of_every_kind(site_dir, vnu_result):
     assert not unread, f"the Nu HTML Checker did not read: {unread}"
 
 
-def test_the_gate_reports_planted_errors(site_dir, tmp_path):
-    """Material's invalid toggles put back, a duplicate id and a stray end
-    tag in a copy of the home page: the gate names the page and the errors;
-    an untouched copy next to it stays clean."""
-    home = (site_dir / "index.html").read_text(encoding="utf-8")
-    toggle = 'type="checkbox" id="__drawer">'
-    assert home.count(toggle) == 1
-    planted = home.replace(toggle, 'type="checkbox" id="__drawer" autocomplete="off">', 1)
-    planted = planted.replace("</main>", '<p id="__search">doppio</p></span></main>', 1)
-    (tmp_path / "planted.html").write_text(planted, encoding="utf-8")
-    (tmp_path / "clean.html").write_text(home, encoding="utf-8")
-
-    checked, errors = validate([tmp_path / "planted.html", tmp_path / "clean.html"])
-
-    assert set(errors) == {(tmp_path / "planted.html").resolve()}, describe(errors, tmp_path)
-    messages = " | ".join(m["message"] for m in errors[(tmp_path / "planted.html").resolve()])
+def test_the_gate_reports_planted_errors(planted, vnu_run):
+    """The planted copy of the home page: the gate names the page and the
+    errors; the untouched copy next to it stays clean."""
+    _files, checked, errors = vnu_run
+    errors = under(errors, planted)
+    assert {(planted / "planted.html").resolve(), (planted / "clean.html").resolve()} <= checked
+    assert set(errors) == {(planted / "planted.html").resolve()}, describe(errors, planted)
+    messages = " | ".join(m["message"] for m in errors[(planted / "planted.html").resolve()])
     assert "Attribute “autocomplete” is only allowed when the input type is" in messages
     assert "Duplicate ID “__search”" in messages
     assert "Stray end tag “span”" in messages
-    assert "planted.html" in describe(errors, tmp_path)
+    assert "planted.html" in describe(errors, planted)
