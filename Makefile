@@ -112,8 +112,13 @@ production: build-deps $(VENV)/.site-deps
 new-post: $(VENV)/.site-deps
 	@$(BIN)/python scripts/new_post.py
 
+# TEST_WORKERS=2 runs the suite in two processes (pytest-xdist), each test
+# file in one of them; the default is one process (README.md, "Quality gates").
+TEST_WORKERS ?= 1
+WORKERS_ARGS := $(if $(filter-out 0 1,$(TEST_WORKERS)),-n $(TEST_WORKERS) --dist loadfile)
+
 test: system-deps $(VENV)/.test-deps node_modules/.installed
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest $(WORKERS_ARGS) $(PYTEST_ARGS)
 
 # The quick loop while working: no browser, no extra builds (one shared build,
 # the bad-data cases called directly). `make test` runs everything.
