@@ -327,6 +327,7 @@ def test_bad_data_fails_the_build_naming_the_file_and_line(tmp_path):
     output = result.stderr + result.stdout
     assert result.returncode != 0
     assert re.search(r"data/self-assessment\.yml:\d+: ", output) and message in output, output
+    assert "before it is built" in output, "data errors are found before any page is built"
 
 
 @pytest.mark.parametrize("width, scheme", [("360px", "chiaro"), ("desktop", "scuro")])

@@ -136,6 +136,7 @@ def test_bad_data_stops_the_build_naming_file_and_line(tmp_path):
     output = result.stderr + result.stdout
     assert result.returncode != 0
     assert re.search(r"data/services\.yml:\d+: ", output) and message in output, output
+    assert "before it is built" in output, "data errors are found before any page is built"
     assert "Traceback" not in output, "a content mistake must not print a traceback"
 
 
