@@ -212,7 +212,7 @@ def built(result: subprocess.CompletedProcess) -> None:
 @pytest.fixture(scope="session")
 def production_site(tmp_path_factory) -> Path:
     """The production build (PRODUCTION_ENV) of a copy of the project in
-    which the owner's placeholders are written, built once per session."""
+    which the owner's placeholders are written, built once per test run."""
     tmp = tmp_path_factory.mktemp("production")
     project = production_ready(copy_project(tmp / "project"))
     built(build(project, tmp / "site", env=PRODUCTION_ENV))
@@ -232,7 +232,7 @@ OWNER_ENV = {
 @pytest.fixture(scope="session")
 def owner_site(tmp_path_factory) -> Path:
     """A build in which the owner's name, city, VAT number and photo (a red
-    400x400 raster picture) come from OWNER_ENV, built once per session."""
+    400x400 raster picture) come from OWNER_ENV, built once per test run."""
     from PIL import Image
 
     tmp = tmp_path_factory.mktemp("owner")
