@@ -182,6 +182,22 @@ def test_no_page_loads_anything_from_elsewhere(site_dir):
     assert not problems, "\n".join(problems)
 
 
+def test_no_page_mounts_material_palette_component(site_dir):
+    """Material's palette component restyles every element of the page
+    several times while it starts (a color-scheme meta element, the body's
+    attributes switched, the header's computed style read twice): the
+    site's own toggle (overrides/partials/palette.html) replaces it, so no
+    page may carry the element that makes Material's bundle mount it."""
+    problems = []
+    for rel in html_pages(site_dir):
+        text = (site_dir / rel).read_text(encoding="utf-8")
+        if 'data-md-component="palette"' in text:
+            problems.append(rel)
+        elif "md-header" in text and "data-site-palette" not in text:
+            problems.append(f"{rel}: no colour-scheme toggle")
+    assert not problems, "\n".join(problems)
+
+
 def test_every_page_type_is_measured(site_dir):
     for kind, url in PAGE_TYPES.items():
         rel = "index.html" if url == "/" else url.strip("/") + "/index.html"

@@ -8,6 +8,8 @@
  * 2. Accessibility fixes for what Material's script does at run time:
  *    instant scrolling for reduced motion, no landmark per search result.
  * 3. "Copia link" in the share buttons of blog posts.
+ * 4. The colour-scheme toggle, in place of Material's palette component
+ *    (overrides/partials/palette.html says why).
  */
 
 /*
@@ -263,5 +265,55 @@
     document.addEventListener("DOMContentLoaded", setup);
   } else {
     setup();
+  }
+})();
+
+/*
+ * 4. The colour-scheme toggle (overrides/partials/palette.html). The header's
+ * inline script (overrides/partials/javascripts/palette.html) has set the
+ * scheme before the page was styled and offers `window.__site_palette`;
+ * this part answers the reader, as Material's palette component did:
+ * choosing the toggle's label (a click, or Enter on the focused toggle)
+ * switches to that scheme and remembers the choice the way Material does
+ * (`__md_set("__palette", {index, color})`), with transitions held for that
+ * moment so colours do not fade; until the reader chooses, a change of the
+ * system preference applies.
+ */
+(function () {
+  "use strict";
+
+  var form = document.querySelector("form[data-site-palette]");
+  var palette = window.__site_palette;
+  if (!form || !palette) return;
+  var inputs = form.querySelectorAll("input");
+
+  form.addEventListener("change", function (event) {
+    var index = Array.prototype.indexOf.call(inputs, event.target);
+    if (index < 0) return;
+    var color = {};
+    ["media", "scheme", "primary", "accent"].forEach(function (key) {
+      color[key] = inputs[index].getAttribute("data-md-color-" + key);
+    });
+    document.body.setAttribute("data-md-color-switching", "");
+    palette.show(index);
+    __md_set("__palette", { index: index, color: color });
+    setTimeout(function () {
+      document.body.removeAttribute("data-md-color-switching");
+    });
+  });
+
+  form.addEventListener("keydown", function (event) {
+    if (event.key !== "Enter") return;
+    event.preventDefault();
+    var next = inputs[(palette.current() + 1) % inputs.length];
+    next.click();
+    next.focus();
+  });
+
+  var system = window.matchMedia("(prefers-color-scheme: light)");
+  if (system.addEventListener) {
+    system.addEventListener("change", function () {
+      if (!__md_get("__palette")) palette.show(palette.preferred());
+    });
   }
 })();
