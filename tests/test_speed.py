@@ -198,6 +198,25 @@ def test_no_page_mounts_material_palette_component(site_dir):
     assert not problems, "\n".join(problems)
 
 
+@pytest.mark.parametrize("kind", ["home", "articolo"])
+def test_the_phone_drawer_is_not_rendered_until_opened(base_url, new_page, kind):
+    """Below 1220 px the navigation drawer is off screen until opened; its
+    links are a third of a page's elements, so until it is first opened it
+    is not rendered at all (content-visibility). Opened, it is; closed
+    again, it stays rendered while it slides out."""
+    page = new_page(360, 800)
+    page.goto(base_url + PAGE_TYPES[kind])
+    rendered = "getComputedStyle(document.querySelector('.md-sidebar--primary')).contentVisibility"
+    assert page.evaluate(rendered) == "hidden"
+    page.click("label[for=__drawer].md-header__button")
+    assert page.evaluate(rendered) == "visible"
+    page.wait_for_function("[...document.querySelectorAll('.md-sidebar--primary .md-nav__link')]"
+                           ".some(link => link.checkVisibility({visibilityProperty: true}))")
+    page.click(".md-overlay", position={"x": 350, "y": 400})
+    assert not page.evaluate("document.getElementById('__drawer').checked")
+    assert page.evaluate(rendered) == "visible", "the closing drawer lost its links"
+
+
 def test_every_page_type_is_measured(site_dir):
     for kind, url in PAGE_TYPES.items():
         rel = "index.html" if url == "/" else url.strip("/") + "/index.html"

@@ -10,6 +10,7 @@
  * 3. "Copia link" in the share buttons of blog posts.
  * 4. The colour-scheme toggle, in place of Material's palette component
  *    (overrides/partials/palette.html says why).
+ * 5. The phone drawer, once opened, stays rendered.
  */
 
 /*
@@ -316,4 +317,21 @@
       if (!__md_get("__palette")) palette.show(palette.preferred());
     });
   }
+})();
+
+/*
+ * 5. Below 1220 px the navigation drawer is not rendered until it is first
+ * opened (content-visibility in assets/stylesheets/site.css): while it is
+ * open the stylesheet renders it; from then on this class keeps it
+ * rendered, so that it slides out with its links when it closes.
+ */
+(function () {
+  "use strict";
+
+  var toggle = document.getElementById("__drawer");
+  var drawer = document.querySelector(".md-sidebar--primary");
+  if (!toggle || !drawer) return;
+  toggle.addEventListener("change", function () {
+    if (toggle.checked) drawer.classList.add("site-drawer-shown");
+  });
 })();
