@@ -182,6 +182,20 @@ def test_no_page_loads_anything_from_elsewhere(site_dir):
     assert not problems, "\n".join(problems)
 
 
+def test_the_logo_is_written_into_the_page(site_dir):
+    """The logo (docs/assets/images/logo.svg, Material's `theme.icon.logo`)
+    is inline SVG in the header and the drawer, not a picture to request:
+    a request of its own on every page for 180 bytes, which delayed the
+    scripts that followed it on the same connection."""
+    problems = []
+    for rel in html_pages(site_dir):
+        doc = BeautifulSoup((site_dir / rel).read_text(encoding="utf-8"), "html5lib")
+        for logo in doc.select(".md-logo"):
+            if logo.find("img") or not logo.find("svg"):
+                problems.append(f"{rel}: {str(logo)[:120]}")
+    assert not problems, "\n".join(problems)
+
+
 def test_no_page_mounts_material_palette_component(site_dir):
     """Material's palette component restyles every element of the page
     several times while it starts (a color-scheme meta element, the body's
