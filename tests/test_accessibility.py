@@ -118,6 +118,50 @@ def test_the_site_offers_a_light_and_a_dark_scheme(site_dir, new_page, base_url)
     assert page.evaluate("__md_get('__palette').color.scheme") == "default"
 
 
+# Records the body's scheme when the page's main container arrives from the
+# parser: the scheme must be set by then (in the header), not after the page
+# has been styled.
+SCHEME_WHEN_CONTENT_ARRIVES = """
+new MutationObserver((records, observer) => {
+  const container = document.querySelector(".md-container");
+  if (container) {
+    window.__schemeAtContent = document.body.dataset.mdColorScheme;
+    observer.disconnect();
+  }
+}).observe(document, {childList: true, subtree: true});
+"""
+
+
+@pytest.mark.parametrize("preference,material", [("dark", "slate"), ("light", "default")])
+def test_the_scheme_is_set_in_the_header_and_the_toggle_answers_enter(new_page, base_url, preference, material):
+    """The site's toggle (overrides/partials/palette.html, its inline script
+    and assets/javascripts/site.js) in place of Material's palette
+    component: the scheme of the system preference is on the body before the
+    page's content is parsed, so nothing is restyled later; Enter on the
+    focused toggle switches to the other scheme and keeps the choice; the
+    canvas (scrollbar) takes the scheme's colours."""
+    page = new_page(360, 800, color_scheme=preference)
+    page.add_init_script(SCHEME_WHEN_CONTENT_ARRIVES)
+    page.goto(base_url + "/")
+    assert page.evaluate("window.__schemeAtContent") == material
+    assert page.evaluate("__md_get('__palette')") is None, "a choice was stored before the reader made one"
+    canvas = "dark" if material == "slate" else "normal"
+    assert page.evaluate("getComputedStyle(document.documentElement).colorScheme") == canvas
+    index = page.evaluate("[...document.querySelectorAll('input[name=__palette]')]"
+                          ".findIndex(i => i.dataset.mdColorScheme === document.body.dataset.mdColorScheme)")
+    page.focus(f"#__palette_{index}")
+    page.keyboard.press("Enter")
+    other = "default" if material == "slate" else "slate"
+    assert page.evaluate("document.body.dataset.mdColorScheme") == other
+    assert page.evaluate("__md_get('__palette').color.scheme") == other
+    assert page.evaluate("getComputedStyle(document.documentElement).colorScheme") == (
+        "normal" if canvas == "dark" else "dark")
+    shown = page.evaluate("[...document.querySelectorAll('label[for^=__palette_]')].filter(l => !l.hidden).length")
+    assert shown == 1, f"{shown} toggle labels shown"
+    page.reload()
+    assert page.evaluate("document.body.dataset.mdColorScheme") == other, "the choice was not kept"
+
+
 @pytest.mark.parametrize("width,scheme", VIEWS)
 @pytest.mark.parametrize("kind", KINDS)
 def test_page_kind_has_no_axe_violations(site_dir, base_url, views, kind, width, scheme):

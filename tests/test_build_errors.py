@@ -35,7 +35,7 @@ Un paragrafo di estratto.
 
 GOOD = dict(title="Articolo di prova", description="Un articolo scritto solo per vedere come reagisce la build a un errore nei suoi metadati.", date="2026-05-04", category="Delega", author="titolare", body="Testo.")
 
-# Mistakes in the front matter that hooks/post_metadata.py reports.
+# Mistakes in the front matter that the content checks report (site_build/posts.py).
 CASES = {
     "unknown category": (dict(category="Cucina"), "category 'Cucina' is not allowed"),
     "unknown author": (dict(author="sconosciuta"), "author 'sconosciuta' is not in the authors file"),

@@ -182,6 +182,55 @@ def test_no_page_loads_anything_from_elsewhere(site_dir):
     assert not problems, "\n".join(problems)
 
 
+def test_the_logo_is_written_into_the_page(site_dir):
+    """The logo (docs/assets/images/logo.svg, Material's `theme.icon.logo`)
+    is inline SVG in the header and the drawer, not a picture to request:
+    a request of its own on every page for 180 bytes, which delayed the
+    scripts that followed it on the same connection."""
+    problems = []
+    for rel in html_pages(site_dir):
+        doc = BeautifulSoup((site_dir / rel).read_text(encoding="utf-8"), "html5lib")
+        for logo in doc.select(".md-logo"):
+            if logo.find("img") or not logo.find("svg"):
+                problems.append(f"{rel}: {str(logo)[:120]}")
+    assert not problems, "\n".join(problems)
+
+
+def test_no_page_mounts_material_palette_component(site_dir):
+    """Material's palette component restyles every element of the page
+    several times while it starts (a color-scheme meta element, the body's
+    attributes switched, the header's computed style read twice): the
+    site's own toggle (overrides/partials/palette.html) replaces it, so no
+    page may carry the element that makes Material's bundle mount it."""
+    problems = []
+    for rel in html_pages(site_dir):
+        text = (site_dir / rel).read_text(encoding="utf-8")
+        if 'data-md-component="palette"' in text:
+            problems.append(rel)
+        elif "md-header" in text and "data-site-palette" not in text:
+            problems.append(f"{rel}: no colour-scheme toggle")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("kind", ["home", "articolo"])
+def test_the_phone_drawer_is_not_rendered_until_opened(base_url, new_page, kind):
+    """Below 1220 px the navigation drawer is off screen until opened; its
+    links are a third of a page's elements, so until it is first opened it
+    is not rendered at all (content-visibility). Opened, it is; closed
+    again, it stays rendered while it slides out."""
+    page = new_page(360, 800)
+    page.goto(base_url + PAGE_TYPES[kind])
+    rendered = "getComputedStyle(document.querySelector('.md-sidebar--primary')).contentVisibility"
+    assert page.evaluate(rendered) == "hidden"
+    page.click("label[for=__drawer].md-header__button")
+    assert page.evaluate(rendered) == "visible"
+    page.wait_for_function("[...document.querySelectorAll('.md-sidebar--primary .md-nav__link')]"
+                           ".some(link => link.checkVisibility({visibilityProperty: true}))")
+    page.click(".md-overlay", position={"x": 350, "y": 400})
+    assert not page.evaluate("document.getElementById('__drawer').checked")
+    assert page.evaluate(rendered) == "visible", "the closing drawer lost its links"
+
+
 def test_every_page_type_is_measured(site_dir):
     for kind, url in PAGE_TYPES.items():
         rel = "index.html" if url == "/" else url.strip("/") + "/index.html"

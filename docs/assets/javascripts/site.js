@@ -1,0 +1,337 @@
+/*
+ * The site's script, on every page, loaded just before Material's bundle
+ * (overrides/main.html) as one small file: no request of its own for each
+ * job, and nothing left to run when the page has been parsed.
+ *
+ * 1. Requests on demand: the search index and worker wait until the search
+ *    is opened, the sitemap until the reader first interacts.
+ * 2. Accessibility fixes for what Material's script does at run time:
+ *    instant scrolling for reduced motion, no landmark per search result.
+ * 3. "Copia link" in the share buttons of blog posts.
+ * 4. The colour-scheme toggle, in place of Material's palette component
+ *    (overrides/partials/palette.html says why).
+ * 5. The phone drawer, once opened, stays rendered.
+ */
+
+/*
+ * 1. Requests on demand: holds back what Material's bundle loads for later,
+ * until a reader needs it.
+ *
+ * - The search: its web worker (workers/search.*.min.js, with the language
+ *   files it loads) and search/search_index.json, the largest file of a
+ *   first visit, which grows with every post. Both wait until the search is
+ *   opened: its icon, its field, or Material's keyboard shortcuts, which
+ *   focus the field. Until then the bundle talks to a stand-in that keeps
+ *   its messages and listeners, and hands them to the real worker.
+ * - sitemap.xml, which the bundle fetches once for every
+ *   <link rel="alternate"> of the page (here, the feeds) to follow links
+ *   between language versions, until the reader first touches, clicks or
+ *   types.
+ *
+ * Nothing else changes: the bundle builds the search exactly as it would,
+ * a moment later.
+ */
+(function () {
+  "use strict";
+
+  var rules = [
+    { pattern: /\/search\/search_index\.json$/, released: false, held: [] },
+    { pattern: /\/sitemap\.xml$/, released: false, held: [] },
+  ];
+  var SEARCH = rules[0];
+  var SITEMAP = rules[1];
+
+  function release(rule) {
+    if (rule.released) return;
+    rule.released = true;
+    rule.held.splice(0).forEach(function (send) {
+      send();
+    });
+  }
+
+  var open = XMLHttpRequest.prototype.open;
+  var send = XMLHttpRequest.prototype.send;
+
+  XMLHttpRequest.prototype.open = function (method, url) {
+    var path = String(url).split(/[?#]/)[0];
+    this.siteHeldBy = null;
+    for (var i = 0; i < rules.length; i++) {
+      if (rules[i].pattern.test(path)) this.siteHeldBy = rules[i];
+    }
+    return open.apply(this, arguments);
+  };
+
+  XMLHttpRequest.prototype.send = function () {
+    var request = this;
+    var args = arguments;
+    var rule = request.siteHeldBy;
+    if (!rule || rule.released) return send.apply(request, args);
+    rule.held.push(function () {
+      send.apply(request, args);
+    });
+  };
+
+  var RealWorker = window.Worker;
+  var SEARCH_WORKER = /\/workers\/search\.[^/]*\.js$/;
+
+  function Worker(url, options) {
+    if (SEARCH.released || !SEARCH_WORKER.test(String(url).split(/[?#]/)[0])) {
+      return new RealWorker(url, options);
+    }
+    var real = null;
+    var messages = [];
+    var listeners = [];
+    this.postMessage = function () {
+      if (real) real.postMessage.apply(real, arguments);
+      else messages.push(arguments);
+    };
+    this.addEventListener = function (type, listener, opts) {
+      listeners.push([type, listener, opts]);
+      if (real) real.addEventListener(type, listener, opts);
+    };
+    this.removeEventListener = function (type, listener, opts) {
+      listeners = listeners.filter(function (entry) {
+        return entry[0] !== type || entry[1] !== listener;
+      });
+      if (real) real.removeEventListener(type, listener, opts);
+    };
+    this.terminate = function () {
+      if (real) real.terminate();
+    };
+    SEARCH.held.push(function () {
+      real = new RealWorker(url, options);
+      listeners.forEach(function (entry) {
+        real.addEventListener(entry[0], entry[1], entry[2]);
+      });
+      messages.splice(0).forEach(function (args) {
+        real.postMessage.apply(real, args);
+      });
+    });
+  }
+  if (RealWorker) window.Worker = Worker;
+
+  function openSearch() {
+    release(SEARCH);
+    release(SITEMAP);
+  }
+
+  document.addEventListener("focusin", function (event) {
+    var node = event.target;
+    if (node.matches && node.matches("[data-md-component=search-query]")) openSearch();
+  });
+  document.addEventListener(
+    "click",
+    function (event) {
+      if (event.target.closest && event.target.closest('label[for="__search"]')) openSearch();
+    },
+    true
+  );
+  document.addEventListener("change", function (event) {
+    if (event.target.id === "__search" && event.target.checked) openSearch();
+  });
+  ["pointerdown", "keydown", "touchstart"].forEach(function (type) {
+    document.addEventListener(
+      type,
+      function () {
+        release(SITEMAP);
+      },
+      { capture: true, once: true, passive: true }
+    );
+  });
+})();
+
+/*
+ * 2. Accessibility fixes for markup and behaviour that Material's own script
+ * produces at run time (issue #3; the template side is in
+ * site_build/markup.py, the styles in assets/stylesheets/site.css).
+ */
+(function () {
+  "use strict";
+
+  /* Reduced motion: scrolling that a script asks to be smooth (the table
+     of contents following the reader, for one) happens at once. */
+  var reduce = window.matchMedia("(prefers-reduced-motion: reduce)");
+
+  function instant(original) {
+    return function (options) {
+      if (reduce.matches && options && typeof options === "object" && options.behavior === "smooth") {
+        var copy = Object.assign({}, options, { behavior: "auto" });
+        return original.apply(this, [copy].concat([].slice.call(arguments, 1)));
+      }
+      return original.apply(this, arguments);
+    };
+  }
+
+  /* The browser's scrolling functions are wrapped only for readers who ask
+     for reduced motion (now, or later on), never for everyone else. */
+  var patched = false;
+
+  function patch() {
+    if (patched) return;
+    patched = true;
+    [window, Element.prototype].forEach(function (target) {
+      ["scroll", "scrollTo", "scrollBy"].forEach(function (name) {
+        if (typeof target[name] === "function") {
+          target[name] = instant(target[name]);
+        }
+      });
+    });
+    Element.prototype.scrollIntoView = instant(Element.prototype.scrollIntoView);
+  }
+
+  if (reduce.matches) patch();
+  if (reduce.addEventListener) {
+    reduce.addEventListener("change", function (event) {
+      if (event.matches) patch();
+    });
+  }
+
+  /* Search results: Material wraps each result's tags in a <nav> holding
+     plain text, one per result, so a page of results adds many unnamed
+     navigation landmarks. The tags are not navigation: drop the role. */
+  function unlandmark(root) {
+    root.querySelectorAll("nav.md-tags:not([role])").forEach(function (nav) {
+      nav.setAttribute("role", "none");
+    });
+  }
+
+  var results = document.querySelector("[data-md-component=search-result]");
+  if (results) {
+    new MutationObserver(function () {
+      unlandmark(results);
+    }).observe(results, { childList: true, subtree: true });
+  }
+})();
+
+/*
+ * 3. "Copia link" in the share buttons of blog posts
+ * (overrides/partials/share.html): shows the button, copies the post's
+ * address and says so in the status line. Pages without share buttons pay
+ * one listener.
+ */
+(function () {
+  "use strict";
+
+  function copy(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text);
+    }
+    return new Promise(function (resolve, reject) {
+      var field = document.createElement("textarea");
+      field.value = text;
+      field.setAttribute("readonly", "");
+      field.style.position = "fixed";
+      field.style.opacity = "0";
+      document.body.appendChild(field);
+      field.select();
+      var done = false;
+      try {
+        done = document.execCommand("copy");
+      } catch (error) {
+        done = false;
+      }
+      document.body.removeChild(field);
+      if (done) {
+        resolve();
+      } else {
+        reject(new Error("copy failed"));
+      }
+    });
+  }
+
+  function setup() {
+    document.querySelectorAll(".share__copy[data-share-url]").forEach(function (button) {
+      button.hidden = false;
+    });
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest(".share__copy[data-share-url]");
+    if (!button) {
+      return;
+    }
+    var status = button.closest(".share").querySelector(".share__status");
+    var url = button.getAttribute("data-share-url");
+    copy(url).then(
+      function () {
+        status.textContent = "Link copiato negli appunti.";
+      },
+      function () {
+        status.textContent = "Non è stato possibile copiare il link: " + url;
+      }
+    );
+  });
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setup);
+  } else {
+    setup();
+  }
+})();
+
+/*
+ * 4. The colour-scheme toggle (overrides/partials/palette.html). The header's
+ * inline script (overrides/partials/javascripts/palette.html) has set the
+ * scheme before the page was styled and offers `window.__site_palette`;
+ * this part answers the reader, as Material's palette component did:
+ * choosing the toggle's label (a click, or Enter on the focused toggle)
+ * switches to that scheme and remembers the choice the way Material does
+ * (`__md_set("__palette", {index, color})`), with transitions held for that
+ * moment so colours do not fade; until the reader chooses, a change of the
+ * system preference applies.
+ */
+(function () {
+  "use strict";
+
+  var form = document.querySelector("form[data-site-palette]");
+  var palette = window.__site_palette;
+  if (!form || !palette) return;
+  var inputs = form.querySelectorAll("input");
+
+  form.addEventListener("change", function (event) {
+    var index = Array.prototype.indexOf.call(inputs, event.target);
+    if (index < 0) return;
+    var color = {};
+    ["media", "scheme", "primary", "accent"].forEach(function (key) {
+      color[key] = inputs[index].getAttribute("data-md-color-" + key);
+    });
+    document.body.setAttribute("data-md-color-switching", "");
+    palette.show(index);
+    __md_set("__palette", { index: index, color: color });
+    setTimeout(function () {
+      document.body.removeAttribute("data-md-color-switching");
+    });
+  });
+
+  form.addEventListener("keydown", function (event) {
+    if (event.key !== "Enter") return;
+    event.preventDefault();
+    var next = inputs[(palette.current() + 1) % inputs.length];
+    next.click();
+    next.focus();
+  });
+
+  var system = window.matchMedia("(prefers-color-scheme: light)");
+  if (system.addEventListener) {
+    system.addEventListener("change", function () {
+      if (!__md_get("__palette")) palette.show(palette.preferred());
+    });
+  }
+})();
+
+/*
+ * 5. Below 1220 px the navigation drawer is not rendered until it is first
+ * opened (content-visibility in assets/stylesheets/site.css): while it is
+ * open the stylesheet renders it; from then on this class keeps it
+ * rendered, so that it slides out with its links when it closes.
+ */
+(function () {
+  "use strict";
+
+  var toggle = document.getElementById("__drawer");
+  var drawer = document.querySelector(".md-sidebar--primary");
+  if (!toggle || !drawer) return;
+  toggle.addEventListener("change", function () {
+    if (toggle.checked) drawer.classList.add("site-drawer-shown");
+  });
+})();
