@@ -112,9 +112,9 @@ production: build-deps $(VENV)/.site-deps
 new-post: $(VENV)/.site-deps
 	@$(BIN)/python scripts/new_post.py
 
-# TEST_WORKERS=2 runs the suite in two processes (pytest-xdist), each test
-# file in one of them; the default is one process (README.md, "Quality gates").
-TEST_WORKERS ?= 1
+# The suite runs in two processes (pytest-xdist), each test file in one of
+# them; TEST_WORKERS=1 runs it in one (README.md, "Quality gates").
+TEST_WORKERS ?= 2
 WORKERS_ARGS := $(if $(filter-out 0 1,$(TEST_WORKERS)),-n $(TEST_WORKERS) --dist loadfile)
 
 test: system-deps $(VENV)/.test-deps node_modules/.installed

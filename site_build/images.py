@@ -14,6 +14,7 @@ by the picture's content.
 from __future__ import annotations
 
 import hashlib
+import os
 import posixpath
 import re
 import shutil
@@ -99,9 +100,11 @@ def write(build) -> None:
                 image = image.convert("RGBA" if image.mode in ("RGBA", "LA", "P") else "RGB")
                 if image.width > width:
                     image = image.resize((width, round(image.height * width / image.width)), Image.LANCZOS)
-                temp = cached.with_suffix(".tmp")
+                # One temporary name per process: two builds at once (the
+                # tests' workers) never write the same file.
+                temp = cached.with_name(f"{cached.stem}.{os.getpid()}.tmp")
                 image.save(temp, "WEBP", quality=80, method=4)
-                temp.replace(cached)
+                temp.replace(cached)  # atomic: a cache entry is whole or absent
         target = build.site / dest
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(cached, target)
