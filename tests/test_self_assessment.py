@@ -346,3 +346,31 @@ def test_the_shown_result_card_has_no_axe_violations(data, browser, base_url, si
         assert not violations, "\n".join(describe(f"{PAGE} (result shown)", violations))
     finally:
         page.context.close()
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_the_progress_bar_covers_no_answer_until_the_reader_answers(data, base_url, new_page, width):
+    """Every answer in the first screen can be touched where it is drawn; the
+    bar follows the reader (sticky at the bottom) once she has answered."""
+    page = new_page(width=width, height=800)
+    page.goto(base_url + PAGE)
+    page.wait_for_selector(".self-assessment__actions:not([hidden])")
+    covered = page.evaluate(
+        """() => [...document.querySelectorAll('.self-assessment input[type=radio]')].filter(input => {
+             const r = input.getBoundingClientRect();
+             if (r.top < 0 || r.bottom > innerHeight) return false;
+             const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+             return hit !== input && hit !== input.closest('label');
+           }).map(input => input.name + '=' + input.value)"""
+    )
+    shown = page.evaluate(
+        """() => [...document.querySelectorAll('.self-assessment input[type=radio]')]
+             .filter(input => { const r = input.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }).length"""
+    )
+    assert shown, "no answer in the first screen: the test would mean nothing"
+    assert covered == []
+    position = "getComputedStyle(document.querySelector('.self-assessment__actions')).position"
+    assert page.evaluate(position) == "static"
+    first = data["questions"][0]["id"]
+    page.locator(f'input[name="{first}"]').first.check()
+    assert page.evaluate(position) == "sticky"

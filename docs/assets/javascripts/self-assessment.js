@@ -29,7 +29,8 @@
     var announce = root.querySelector(".self-assessment__announce");
     var sections = Array.prototype.slice.call(root.querySelectorAll("[data-result]"));
 
-    form.querySelector(".self-assessment__actions").hidden = false;
+    var actions = form.querySelector(".self-assessment__actions");
+    actions.hidden = false;
     results.hidden = true;
 
     function chosen(fieldset) {
@@ -40,6 +41,9 @@
       var answered = questions.filter(chosen).length;
       progress.value = answered;
       count.textContent = answered + " su " + questions.length;
+      // The bar follows the reader once she has started answering; before
+      // that it would cover the first question's answers on a phone.
+      actions.classList.toggle("self-assessment__actions--following", answered > 0);
       if (answered === questions.length) error.textContent = "";
     }
 
