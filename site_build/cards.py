@@ -287,9 +287,10 @@ class Cards:
         return image
 
 
-def run(project: Project, site: Path) -> None:
+def run(project: Project, site: Path, pages: list | None = None) -> None:
+    """`pages`: the site's pages (outputs.outputs), when the caller has them."""
     cards = Cards(project)
-    for output in outputs(project, site):
+    for output in outputs(project, site) if pages is None else pages:
         cards.add_page(output)
     cards.add_icons()
     cards.write(site)

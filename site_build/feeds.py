@@ -311,14 +311,14 @@ class Post:
         return str(rss.get("feed_description") or self.output.description)
 
 
-def posts(project: Project, site: Path, options: dict) -> list[Post]:
+def posts(project: Project, site: Path, options: dict, pages: list | None = None) -> list[Post]:
     """The published posts the feeds may list, with their dates and authors."""
     match = re.compile(options["match_path"])
     dates = options["date_from_meta"]
     owner = project.extra.get("owner") or {}
     known = authors_file(project)
     found = []
-    for output in outputs(project, site):
+    for output in outputs(project, site) if pages is None else pages:
         if not output.is_post or not match.match(output.src):
             continue
         meta = dict(defaults(project, output.src))
@@ -527,7 +527,8 @@ def italian_xsl(path: Path) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def run(project: Project, site: Path) -> None:
+def run(project: Project, site: Path, pages: list | None = None) -> None:
+    """`pages`: the site's pages (outputs.outputs), when the caller has them."""
     options = settings(project)
     if options is None:
         return
@@ -539,7 +540,7 @@ def run(project: Project, site: Path) -> None:
         feeds += [(finish_json, names["json_created"], "created"), (finish_json, names["json_updated"], "updated")]
     feeds = [(finish, site / name, order) for finish, name, order in feeds if (site / name).is_file()]
     if feeds:
-        found = posts(project, site, options)
+        found = posts(project, site, options, pages)
         for finish, path, order in feeds:
             finish(path, order, found, project, site, options)
     if (site / XSL).is_file():

@@ -44,10 +44,16 @@ def _whole(step):
     return lambda build: step(build.project, build.site)
 
 
+def _with_pages(step):
+    """A step over the whole folder that also takes the pages the build has
+    already read, `step(project, site, pages)`."""
+    return lambda build: step(build.project, build.site, [page for page in build.pages if page.kind != "404"])
+
+
 # Before the page steps: what reads the pages as the generator made them.
 FIRST_STEPS = (
-    ("link-preview cards and icons", _whole(cards.run)),
-    ("feeds finished", _whole(feeds.run)),  # after the cards, which the items name
+    ("link-preview cards and icons", _with_pages(cards.run)),
+    ("feeds finished", _with_pages(feeds.run)),  # after the cards, which the items name
 )
 
 PAGE_STEPS = (
