@@ -83,7 +83,9 @@ def main() -> None:
             command = [str(Path(sys.executable).parent / "zensical"), "serve", "--dev-addr", f"127.0.0.1:{port}"]
         else:
             command = [sys.executable, "-m", args.generator, "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload"]
-            command += ["--dirty"] if args.dirty else []
+            # A dirty build warns that its navigation may be stale, and the
+            # site's strict mode would stop on that warning.
+            command += ["--dirty", "--no-strict"] if args.dirty else []
         server = subprocess.Popen(command, cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
             base = f"http://127.0.0.1:{port}"
