@@ -15,7 +15,9 @@ from site_build.checks import check
 from site_build.pipeline import finish
 from site_build.project import Project
 
-_command = {"name": "build", "dirty": False, "start": None}
+# The command MkDocs runs, and this build's start and project (read once, at
+# the start of each build, and used again at its end).
+_command = {"name": "build", "dirty": False, "start": None, "project": None}
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -34,12 +36,14 @@ def _project(config: MkDocsConfig) -> Project:
 @event_priority(100)  # before any plugin reads a page
 def on_pre_build(config: MkDocsConfig) -> None:
     _command["start"] = time.time()
+    _command["project"] = _project(config)
     # The pages themselves are checked as built, by the pipeline's first step.
-    check(_project(config), serving=_command["name"] == "serve", pages=False)
+    check(_command["project"], serving=_command["name"] == "serve", pages=False)
 
 
 @event_priority(-200)  # after every plugin has written its files
 def on_post_build(config: MkDocsConfig) -> None:
     # `mkdocs serve --dirty` rewrites only the pages that changed: only those
     # go through the page steps again.
-    finish(_project(config), config.site_dir, since=_command["start"] if _command["dirty"] else None)
+    project = _command["project"] or _project(config)
+    finish(project, config.site_dir, since=_command["start"] if _command["dirty"] else None)

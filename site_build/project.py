@@ -18,6 +18,7 @@ from pathlib import Path
 
 import yaml
 
+from site_extensions.datafile import safe_load
 from site_extensions.errors import ContentError, truthy, yaml_error
 
 FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)
@@ -177,7 +178,7 @@ class Project:
             text = path.read_text(encoding="utf-8-sig")
             match = FRONT_MATTER.match(text)
             try:
-                meta = yaml.safe_load(match.group(1)) if match else {}
+                meta = safe_load(match.group(1)) if match else {}
             except (yaml.YAMLError, ValueError):  # e.g. a date such as 2026-13-45
                 meta = {}
             found[src] = Page(src, meta if isinstance(meta, dict) else {}, text)

@@ -26,6 +26,7 @@ from urllib.parse import unquote, urlsplit
 
 import yaml
 
+from .datafile import safe_load
 from .errors import ContentError, truthy, where, yaml_error
 
 # The front matter, as MkDocs reads it (mkdocs.utils.meta.YAML_RE).
@@ -50,10 +51,11 @@ def front_matter(text: str, path: str) -> dict:
             "end it with a line holding only '---'"
         )
     try:
-        data = yaml.safe_load(match.group(1))
+        data = safe_load(match.group(1))
     except yaml.YAMLError as e:
-        if getattr(e, "problem_mark", None) is not None:
-            e.problem_mark.line += 1  # the opening '---' is the file's first line
+        mark = getattr(e, "problem_mark", None)
+        if mark is not None:  # the opening '---' is the file's first line
+            e.problem_mark = yaml.Mark(mark.name, mark.index, mark.line + 1, mark.column, None, None)
         raise yaml_error(path, e, "the front matter") from None
     except ValueError as e:  # a date such as 2026-13-45 is read as a date, and fails
         raise ContentError(

@@ -43,6 +43,16 @@ class YamlFile:
         return f"{self.path}:{line}" if line else self.path
 
 
+# libyaml's parser when PyYAML has it (its wheels do): the same safe
+# loading, several times faster on a blog's front matter.
+_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def safe_load(text: str):
+    """``yaml.safe_load``, with libyaml's parser when available."""
+    return yaml.load(text, Loader=_FAST_LOADER)  # noqa: S506 - a safe loader
+
+
 def read_yaml(path: str, error: type[Exception]) -> YamlFile:
     """Read a YAML file; a syntax error becomes ``error`` naming the file and
     the line, in one sentence (no traceback)."""
