@@ -28,7 +28,15 @@ from .log import log
 from .project import Project, as_date
 
 URL_BLOCK = re.compile(r"(<url>\s*<loc>([^<]*)</loc>)(?:\s*<lastmod>[^<]*</lastmod>)?", re.S)
-HREF = re.compile(r'\bhref="([^"#?]*)')
+# A link's address; the word boundary before "href" is checked on each
+# match (a pattern that starts with \b is tried at every position of a
+# page, one that starts with letters is found at once).
+HREF = re.compile(r'href="([^"#?]*)')
+
+
+def _hrefs(text: str) -> list[str]:
+    return [m.group(1) for m in HREF.finditer(text)
+            if not (m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] == "_"))]
 
 
 def front_matter_date(meta: dict) -> dt.date | None:
@@ -96,7 +104,7 @@ def run(project: Project, site: Path) -> None:
             page = project.output_file(url)
             if page.is_file():
                 base = "/" + url
-                for href in HREF.findall(page.read_text(encoding="utf-8")):
+                for href in _hrefs(page.read_text(encoding="utf-8")):
                     target = _resolve(base, href)
                     if target in posts:
                         found.append(dates.get(target))
