@@ -183,3 +183,27 @@ def test_zensical_production_build_with_real_values(tmp_path):
     form = _soup(site, "contatti/index.html").select_one("form#cf-full")
     assert form["action"] == "https://formspree.io/f/abc" and form["method"] == "post"
     assert "form-action 'self' https://formspree.io" in (site / "_headers").read_text(encoding="utf-8")
+
+
+def test_zensical_output_switches_and_keeps_the_colour_scheme(zensical_site, browser):
+    """The site's own scheme toggle (overrides/partials/palette.html and
+    site.js) works on Zensical's bundle too, and the choice survives a reload."""
+    from conftest import local_only
+
+    server, url = serve(zensical_site)
+    context = browser.new_context(color_scheme="light")
+    try:
+        page = context.new_page()
+        page.route("**/*", local_only)
+        errors = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(url + "/blog/errori-di-delega/")
+        assert page.evaluate("document.body.dataset.mdColorScheme") == "default"
+        page.locator("form[data-site-palette] label:not([hidden])").click()
+        assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+        page.reload()
+        assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+        assert errors == []
+    finally:
+        context.close()
+        server.shutdown()
