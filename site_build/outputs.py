@@ -51,6 +51,12 @@ class Output:
     def html(self) -> str:
         return self.path.read_text(encoding="utf-8")
 
+    def release(self) -> None:
+        """Forget the page's text (read again if asked for): a build holds
+        one page at a time, not the whole site (a blog of 1000 posts is
+        over 200 MB of text)."""
+        self.__dict__.pop("html", None)
+
     @property
     def meta(self) -> dict:
         return self.page.meta if self.page else {}
@@ -147,8 +153,9 @@ def outputs(project: Project, site: Path, with_404: bool = False) -> list[Output
             url = rel.removesuffix("index.html") if rel.endswith("index.html") else rel
         else:
             url = rel
+        with path.open(encoding="utf-8") as f:
+            if REDIRECT.search(f.read(2000)):
+                continue
         output = Output(project, url, path, sources.get(url))
-        if REDIRECT.search(output.html[:2000]):
-            continue
         found.append(output)
     return found

@@ -158,17 +158,26 @@ def finish(project: Project, site: Path | str | None = None, since: float | None
     build = Build(project, site)
     start = time.perf_counter()
     pages = [output for output in build.pages if since is None or output.path.stat().st_mtime >= since]
-    problems = [problem for output in pages for problem in checks.output_problems(build, output)]
+    rewritten = set(map(id, pages))
+    problems = []
+    for output in build.pages:  # one page's text in memory at a time
+        if id(output) in rewritten:
+            problems += checks.output_problems(build, output)
+        output.title, output.description  # what the first steps read of every page, as built
+        output.release()
     if problems:
         raise ContentError("Pages have problems to fix before publishing:\n  " + "\n  ".join(problems))
     for name, step in FIRST_STEPS:
         step(build)
+    for output in build.pages:
+        output.release()
     for output in pages:
         html = output.html
         for _name, step in PAGE_STEPS:
             html = step(build, output, html)
         if html != output.html:
             output.path.write_text(html, encoding="utf-8")
+        output.release()
     log.debug("page steps: %.0f ms", (time.perf_counter() - start) * 1000)
     for name, step in SITE_STEPS:
         start = time.perf_counter()
