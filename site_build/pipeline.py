@@ -163,7 +163,7 @@ def finish(project: Project, site: Path | str | None = None, since: float | None
     for output in build.pages:  # one page's text in memory at a time
         if id(output) in rewritten:
             problems += checks.output_problems(build, output)
-        output.title, output.description  # what the first steps read of every page, as built
+        _ = output.title, output.description  # what the first steps read of every page, as built
         output.release()
     if problems:
         raise ContentError("Pages have problems to fix before publishing:\n  " + "\n  ".join(problems))
