@@ -99,6 +99,9 @@ def _sha256(text: str) -> str:
 # What a policy without 'unsafe-inline' blocks, in a page's tags: read
 # outside scripts, styles, comments and code examples.
 NOT_MARKUP = re.compile(r"<(script|style|pre|code)\b.*?</\1\s*>|<!--.*?-->", re.S | re.I)
+# What a page must not have outside scripts, styles, comments and code: the
+# definition `suspect` implements fast (tests/test_security_headers.py
+# compares the two).
 SUSPECT = re.compile(r"\son[a-z]+\s*=|\sstyle\s*=|javascript:", re.I)
 # The same, found fast: Python's regular expressions try a pattern that
 # starts with \s at every position of a page; this one starts with letters,

@@ -378,3 +378,21 @@ def test_meta_policy_allows_the_site_and_blocks_injection(meta_hosted, new_page)
     reached(page, "() => window.__violations.length >= 1")
     assert page.evaluate("window.__injected") is None
     assert [v["directive"] for v in page.evaluate("window.__violations")] == ["script-src-elem"]
+
+
+def test_the_fast_search_finds_what_the_definition_finds():
+    """headers.suspect answers exactly as headers.SUSPECT, on snippets built
+    from the pieces that matter (spaces, case, handlers, style, javascript:)."""
+    import random
+
+    from site_build.headers import SUSPECT, suspect
+
+    rng = random.Random(2026)
+    pieces = [" ", "\n", "\t", "on", "onclick", "ON", "style", "STYLE", "=", " = ", "JavaScript:", "x", "a", "-", "<p", ">"]
+    found = 0
+    for _ in range(50_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 8)))
+        expected = bool(SUSPECT.search(text))
+        found += expected
+        assert suspect(text) == expected, repr(text)
+    assert 0 < found < 50_000
