@@ -15,7 +15,7 @@ from PIL import Image, ImageChops
 
 from page_types import pages_by_kind
 from conftest import page_url
-from waits import search_closed, search_results_for, settle
+from waits import reached, search_closed, search_results_for, settle
 
 WIDTHS = {"desktop": 1280, "360px": 360}
 
@@ -213,7 +213,10 @@ def test_search_works_from_the_keyboard(site_dir, new_page, base_url, width):
             break
     else:
         pytest.fail("the search field is not among the first ten Tab stops")
-    assert page.evaluate("document.getElementById('__search').checked"), "focusing the field did not open the search"
+    # Material opens the search from a debounced focus event: a moment later
+    assert reached(
+        page, "() => document.getElementById('__search').checked", timeout=5_000
+    ), "focusing the field did not open the search"
 
     page.keyboard.type(query)
     search_results_for(page, query)
@@ -236,7 +239,9 @@ def test_search_works_from_the_keyboard(site_dir, new_page, base_url, width):
     search_results_for(page, query)
     page.keyboard.press("Escape")
     settle(page)
-    assert not page.evaluate("document.getElementById('__search').checked"), "Escape did not close the search"
+    assert reached(
+        page, "() => !document.getElementById('__search').checked", timeout=5_000
+    ), "Escape did not close the search"
     assert not page.is_visible(".md-search-result__link")
 
 
