@@ -19,7 +19,7 @@ BLOCKS = ("h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "td", "th", "dt", "dd",
 
 # Content pages and posts, as built: (source under docs/, built file).
 # Generated listings (archive, categories, authors, pagination) are left out.
-LISTINGS = re.compile(r"^blog/(archivio|categoria|autore|pagina|tag)/|^404\.html$")
+LISTINGS = re.compile(r"^blog/(archivio|categoria|pagina|tag)/|^404\.html$")
 
 
 def main(path: Path) -> BeautifulSoup | None:

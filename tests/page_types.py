@@ -25,7 +25,6 @@ KINDS = {
     "blog": lambda site, rel: rel == "blog/index.html",
     "archivio": lambda site, rel: rel.startswith("blog/archivio/"),
     "categoria": lambda site, rel: rel.startswith("blog/categoria/"),
-    "autore": lambda site, rel: rel.startswith("blog/autore/"),
     "faq": lambda site, rel: rel == "faq/index.html",
     "contatti": lambda site, rel: rel == "contatti/index.html",
     "privacy": lambda site, rel: rel == "privacy/index.html",

@@ -12,7 +12,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT
+from conftest import ROOT, html_pages
 
 ITALIAN_MONTHS = (
     "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre"
@@ -84,12 +84,11 @@ def test_404_page_is_in_italian(site_dir):
     assert "pagina" in text and "not found" not in text
 
 
-def test_blog_has_index_archive_category_and_author_pages(site_dir):
+def test_blog_has_index_archive_and_category_pages(site_dir):
     blog = site_dir / "blog"
     assert list(blog.glob("archivio/*/index.html")), "no archive page"
     categories = sorted(blog.glob("categoria/*/index.html"))
     assert categories, "no category page"
-    assert list(blog.glob("autore/*/index.html")), "no author page"
     # Every category used by a post has its page.
     used = {c for src in post_sources() for c in front_matter(src).get("categories", [])}
     titles = set()
@@ -99,6 +98,18 @@ def test_blog_has_index_archive_category_and_author_pages(site_dir):
             permalink.decompose()
         titles.add(h1.get_text(strip=True))
     assert used <= titles, f"categories without a page: {used - titles}"
+
+
+def test_the_authors_page_is_chi_sono_not_a_copy_of_the_blog(site_dir):
+    """With one author, an author archive would repeat the blog's index page
+    by page (and sit in the menu as "Autori"): her name under a post leads
+    to "Chi sono" instead."""
+    assert not (site_dir / "blog/autore").exists(), "an author archive repeats the blog index"
+    for rel in html_pages(site_dir):
+        assert "/autore/" not in (site_dir / rel).read_text(encoding="utf-8"), f"{rel} links to an author archive"
+    post = site_dir / "blog" / (front_matter(post_sources()[0]).get("slug") or post_sources()[0].stem) / "index.html"
+    links = [a["href"] for a in soup(post).select(".post-meta__author a")]
+    assert links and all(h.rstrip("/").endswith("chi-sono") for h in links), links
 
 
 def test_at_least_six_posts_each_complete(site_dir):
