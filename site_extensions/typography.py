@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
+from functools import lru_cache
 
 from markdown import util
 from markdown.extensions import Extension
@@ -29,7 +30,9 @@ from markdown.treeprocessors import Treeprocessor
 # The inline processors these two extensions register (name, priority).
 REPLACED = (("smart-symbols", 6.1), ("smarty", 6))
 
-def required(regex: str) -> set[str]:
+
+@lru_cache(maxsize=256)  # a blog builds one Markdown per post, with the same patterns
+def required(regex: str) -> frozenset[str]:
     """Characters that every match of `regex` contains, read from its parsed
     form (a sequence needs what each of its parts needs; alternatives, what
     all of them need; look-arounds and classes need nothing). Empty when
@@ -37,7 +40,7 @@ def required(regex: str) -> set[str]:
     try:
         from re import _constants as c, _parser
     except ImportError:  # pragma: no cover - another Python
-        return set()
+        return frozenset()
 
     def of(items) -> set[str]:
         found = set()
@@ -54,9 +57,9 @@ def required(regex: str) -> set[str]:
         return found
 
     try:
-        return of(_parser.parse(regex))
+        return frozenset(of(_parser.parse(regex)))
     except Exception:  # pragma: no cover - a form the reading does not know
-        return set()
+        return frozenset()
 
 
 # How Python-Markdown's inline processor keeps a replacement out of the
