@@ -85,13 +85,14 @@ build-deps:
 	  echo "Could not install$$missing here: if the build needs it, it says so."; \
 	fi
 
+# The preview writes again only what a save changed (site_build/preview.py).
 # Zensical's preview runs no hooks: it shows the pages as the generator
 # makes them, without the pipeline's steps (cards, headers, post meta...).
 serve: build-deps $(VENV)/.site-deps
 ifeq ($(GENERATOR),zensical)
 	$(BIN)/zensical serve --dev-addr $(HOST)
 else
-	$(BIN)/$(GENERATOR) serve --dev-addr $(HOST) --livereload
+	$(BIN)/$(GENERATOR) serve --dev-addr $(HOST) --livereload --dirty
 endif
 
 check: $(VENV)/.site-deps

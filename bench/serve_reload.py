@@ -1,15 +1,16 @@
 #!/usr/bin/env python3
 """The owner's loop: how long after saving a post does the browser show it?
 
-Starts `mkdocs serve` on the real site (in a temporary copy, so the working
-tree is not touched), opens a post in Chromium, then several times appends a
-new sentence to the post's Markdown file and measures the time until the
-open page shows it (MkDocs' live reload rebuilds and reloads the page).
+Starts `mkdocs serve --dirty` (as `make serve` does) on the real site (in a
+temporary copy, so the working tree is not touched), opens a post in
+Chromium, then several times appends a new sentence to the post's Markdown
+file and measures the time until the open page shows it (MkDocs' live
+reload rebuilds and reloads the page).
 
     .venv/bin/python bench/serve_reload.py                  # 5 edits
     .venv/bin/python bench/serve_reload.py 10               # 10 edits
     .venv/bin/python bench/serve_reload.py --posts 100      # with 100 more posts
-    .venv/bin/python bench/serve_reload.py --dirty          # mkdocs serve --dirty
+    .venv/bin/python bench/serve_reload.py --full           # without --dirty
     .venv/bin/python bench/serve_reload.py --generator zensical
 
 The synthetic posts are bench/build.py's. `--generator zensical` measures
@@ -61,7 +62,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("edits", nargs="?", type=int, default=5)
     parser.add_argument("--posts", type=int, default=0, help="synthetic posts added (bench/build.py's)")
-    parser.add_argument("--dirty", action="store_true", help="mkdocs serve --dirty")
+    parser.add_argument("--full", action="store_true", help="every save rebuilds the whole site (no --dirty)")
     parser.add_argument("--generator", choices=("mkdocs", "properdocs", "zensical"), default="mkdocs")
     args = parser.parse_args()
     edits = args.edits
@@ -83,9 +84,7 @@ def main() -> None:
             command = [str(Path(sys.executable).parent / "zensical"), "serve", "--dev-addr", f"127.0.0.1:{port}"]
         else:
             command = [sys.executable, "-m", args.generator, "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload"]
-            # A dirty build warns that its navigation may be stale, and the
-            # site's strict mode would stop on that warning.
-            command += ["--dirty", "--no-strict"] if args.dirty else []
+            command += [] if args.full else ["--dirty"]  # as `make serve`
         server = subprocess.Popen(command, cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
             base = f"http://127.0.0.1:{port}"
@@ -116,7 +115,7 @@ def main() -> None:
             server.terminate()
             server.wait(timeout=30)
 
-    what = f"{args.generator} serve" + (" --dirty" if args.dirty else "") + (f", {args.posts} posts added" if args.posts else "")
+    what = f"{args.generator} serve" + ("" if args.full or args.generator == "zensical" else " --dirty") + (f", {args.posts} posts added" if args.posts else "")
     print(f"{what}: first build and start {first_build:.1f} s")
     print(f"edit of {POST} -> visible in the browser, {edits} edits:")
     print("  " + ", ".join(f"{t:.2f} s" for t in times))

@@ -2,26 +2,48 @@
 (site_build/checks.py) before anything is read, and its steps
 (site_build/pipeline.py) over the output at the end of every build,
 `mkdocs serve` included. Zensical, which runs no hooks, gets the same from
-`python -m site_build build`."""
+`python -m site_build build`.
+
+The preview (`mkdocs serve --dirty`, as `make serve` runs it) rebuilds only
+what a save changed (site_build/preview.py)."""
 
 from __future__ import annotations
 
+import logging
 import time
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 
+from site_build import preview
 from site_build.checks import check
 from site_build.pipeline import finish
 from site_build.project import Project
 
-# The command MkDocs runs, and this build's start and project (read once, at
-# the start of each build, and used again at its end).
-_command = {"name": "build", "dirty": False, "start": None, "project": None}
+# The command MkDocs runs, this build's start and project (read once, at
+# the start of each build, and used again at its end), and the previous
+# build's start and search index (for a preview).
+_command = {"name": "build", "dirty": False, "start": None, "project": None, "previous": None, "search": None}
+
+
+class _DirtyNotice(logging.Filter):
+    """MkDocs warns on every dirty build that links and navigation may be
+    stale, and strict mode stops on a warning: the preview answers it by
+    building everything again when the configuration, the templates or the
+    data change (preview.wide_change), so the notice is left out."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "'dirty' build is being performed" not in record.getMessage()
 
 
 def on_startup(command: str, dirty: bool) -> None:
     _command.update(name=command, dirty=dirty)
+    if command == "serve" and dirty:
+        logging.getLogger("mkdocs.commands.build").addFilter(_DirtyNotice())
+
+
+def _serving() -> bool:
+    return _command["name"] == "serve"
 
 
 def _project(config: MkDocsConfig) -> Project:
@@ -35,10 +57,22 @@ def _project(config: MkDocsConfig) -> Project:
 
 @event_priority(100)  # before any plugin reads a page
 def on_pre_build(config: MkDocsConfig) -> None:
-    _command["start"] = time.time()
-    _command["project"] = _project(config)
+    _command["previous"], _command["start"] = _command["start"], time.time()
+    _command["project"] = project = _project(config)
     # The pages themselves are checked as built, by the pipeline's first step.
-    check(_command["project"], serving=_command["name"] == "serve", pages=False)
+    check(project, serving=_serving(), pages=False)
+    _command["search"] = None
+    if _serving() and _command["dirty"]:
+        if preview.wide_change(project, config.config_file_path, _command["previous"]):
+            preview.clear(project.site_dir)  # every page is written again
+        else:
+            _command["search"] = preview.SearchIndex(project.site_dir)
+
+
+def on_env(env, config: MkDocsConfig, files):
+    if _serving():
+        env.bytecode_cache = preview.TEMPLATES
+    return env
 
 
 @event_priority(-200)  # after every plugin has written its files
@@ -46,4 +80,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     # `mkdocs serve --dirty` rewrites only the pages that changed: only those
     # go through the page steps again.
     project = _command["project"] or _project(config)
-    finish(project, config.site_dir, since=_command["start"] if _command["dirty"] else None)
+    since = _command["start"] if _command["dirty"] else None
+    rewritten = finish(project, config.site_dir, since=since, preview=_serving())
+    if _command["search"] is not None:
+        _command["search"].merge(set(rewritten))

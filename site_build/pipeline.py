@@ -75,6 +75,11 @@ SITE_STEPS = (
 )
 
 
+# The only site step a preview (`make serve`) runs: the pages' pictures need
+# their WebP copies; the other steps make files only a deployed site uses.
+PREVIEW_SITE_STEPS = ("WebP copies of the pictures",)
+
+
 class Build:
     """One run of the pipeline: the project, the output folder, and what
     several steps need, computed once."""
@@ -149,25 +154,30 @@ class Build:
         return render(self.project, template, output.url, **context)
 
 
-def finish(project: Project, site: Path | str | None = None, since: float | None = None) -> None:
+def finish(project: Project, site: Path | str | None = None, since: float | None = None,
+           preview: bool = False) -> list[str]:
     """Every step over the output folder (mkdocs.yml's site_dir unless
     given). `since`: only the pages written from that time on go through
     the page steps (a preview that rewrites only the pages that changed;
-    the others went through them already)."""
+    the others went through them already). `preview`: for `make serve`
+    (site_build/preview.py), without the steps whose files only a deployed
+    site uses (cards, feeds, sitemap, robots.txt, _headers). Returns the
+    addresses of the pages that went through the page steps."""
     site = Path(site) if site is not None else project.site_dir
     build = Build(project, site)
     start = time.perf_counter()
     pages = [output for output in build.pages if since is None or output.path.stat().st_mtime >= since]
     rewritten = set(map(id, pages))
     problems = []
-    for output in build.pages:  # one page's text in memory at a time
+    for output in pages if preview else build.pages:  # one page's text in memory at a time
         if id(output) in rewritten:
             problems += checks.output_problems(build, output)
-        _ = output.title, output.description  # what the first steps read of every page, as built
+        if not preview:
+            _ = output.title, output.description  # what the first steps read of every page, as built
         output.release()
     if problems:
         raise ContentError("Pages have problems to fix before publishing:\n  " + "\n  ".join(problems))
-    for name, step in FIRST_STEPS:
+    for name, step in () if preview else FIRST_STEPS:
         step(build)
     for output in build.pages:
         output.release()
@@ -180,6 +190,9 @@ def finish(project: Project, site: Path | str | None = None, since: float | None
         output.release()
     log.debug("page steps: %.0f ms", (time.perf_counter() - start) * 1000)
     for name, step in SITE_STEPS:
+        if preview and name not in PREVIEW_SITE_STEPS:
+            continue
         start = time.perf_counter()
         step(build)
         log.debug("%s: %.0f ms", name, (time.perf_counter() - start) * 1000)
+    return [output.url for output in pages]
