@@ -21,9 +21,11 @@ from site_build.pipeline import finish
 from site_build.project import Project
 
 # The command MkDocs runs, this build's start and project (read once, at
-# the start of each build, and used again at its end), and the previous
-# build's start and search index (for a preview).
-_command = {"name": "build", "dirty": False, "start": None, "project": None, "previous": None, "search": None}
+# the start of each build, and used again at its end); for a preview, the
+# previous build's start, whether it went through, and the sources it
+# built, and what this build keeps (search index) and leaves (lists).
+_command = {"name": "build", "dirty": False, "start": None, "project": None,
+            "previous": None, "done": False, "sources": None, "search": None, "lists": False}
 
 
 class _DirtyNotice(logging.Filter):
@@ -57,22 +59,36 @@ def _project(config: MkDocsConfig) -> Project:
 
 @event_priority(100)  # before any plugin reads a page
 def on_pre_build(config: MkDocsConfig) -> None:
+    done, _command["done"] = _command["done"], False
     _command["previous"], _command["start"] = _command["start"], time.time()
     _command["project"] = project = _project(config)
+    _command.update(search=None, lists=False)
+    if _serving() and _command["dirty"]:
+        sources = preview.sources(project)
+        if (done and not preview.wide_change(project, config.config_file_path, _command["previous"])
+                and preview.only_their_pages(project, _command["sources"], sources)):
+            # Nothing the checks read changed (front matter, data, configuration):
+            # the changed pages' text is checked as built, by the pipeline.
+            _command.update(search=preview.SearchIndex(project.site_dir), lists=True, sources=sources)
+            return
+        _command["sources"] = sources
+        preview.clear(project.site_dir)  # every page is written again
     # The pages themselves are checked as built, by the pipeline's first step.
     check(project, serving=_serving(), pages=False)
-    _command["search"] = None
-    if _serving() and _command["dirty"]:
-        if preview.wide_change(project, config.config_file_path, _command["previous"]):
-            preview.clear(project.site_dir)  # every page is written again
-        else:
-            _command["search"] = preview.SearchIndex(project.site_dir)
 
 
-def on_env(env, config: MkDocsConfig, files):
+@event_priority(100)  # before the plugins that make Jinja environments
+def on_config(config: MkDocsConfig):
     if _serving():
-        env.bytecode_cache = preview.TEMPLATES
-    return env
+        preview.cache_templates(config.theme)
+    return config
+
+
+@event_priority(-100)  # after the blog plugin has made its lists
+def on_files(files, config: MkDocsConfig):
+    if _command["lists"]:
+        preview.keep_lists(files)
+    return files
 
 
 @event_priority(-200)  # after every plugin has written its files
@@ -84,3 +100,4 @@ def on_post_build(config: MkDocsConfig) -> None:
     rewritten = finish(project, config.site_dir, since=since, preview=_serving())
     if _command["search"] is not None:
         _command["search"].merge(set(rewritten))
+    _command["done"] = True

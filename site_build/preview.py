@@ -1,9 +1,16 @@
 """The preview (`make serve`): after a save, only what changed is built again.
 
-`mkdocs serve --dirty` writes again only the pages whose source changed
-(and the blog's lists); around it, the hook (hooks/pipeline.py) uses what
-this module gives:
+`mkdocs serve --dirty` writes again only the pages whose source is newer
+than their output; around it, the hook (hooks/pipeline.py) uses what this
+module gives:
 
+- a save that changes only its own page (a post's text below the excerpt,
+  with the same reading time; a page's text) writes that page alone: the
+  blog's lists stay as they are (`only_their_pages`, `keep_lists`);
+- everything built again when a save changes what other pages show: a
+  page added or removed; a page's front matter or heading; a post's
+  excerpt or reading time; the configuration, the templates, the data
+  files (`wide_change`); and after a build that failed;
 - the pipeline's page steps for the rewritten pages only, and none of the
   steps that make files only a deployed site uses (link-preview cards,
   finished feeds, sitemap, robots.txt, `_headers`): `pipeline.finish(...,
@@ -14,9 +21,7 @@ this module gives:
   index before the build (`SearchIndex`);
 - the templates compiled once per preview, not once per save
   (`TEMPLATES`, a Jinja bytecode cache: a template that changes is
-  compiled again);
-- everything built again when what many pages show changes: the
-  configuration, the templates, the data files (`wide_change`).
+  compiled again).
 
 `make build` builds everything, always.
 """
@@ -25,6 +30,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 import jinja2
@@ -46,6 +52,20 @@ class _MemoryBytecodeCache(jinja2.BytecodeCache):
 
 
 TEMPLATES = _MemoryBytecodeCache()
+
+
+def cache_templates(theme) -> None:
+    """Every Jinja environment the theme makes (the pages', and those the
+    plugins make for their translations) keeps compiled templates in
+    TEMPLATES."""
+    make = theme.get_env
+
+    def get_env():
+        env = make()
+        env.bytecode_cache = TEMPLATES
+        return env
+
+    theme.get_env = get_env
 
 
 def _shaping_files(project, config_file: Path):
@@ -71,6 +91,79 @@ def wide_change(project, config_file: str | Path, since: float | None) -> bool:
         except OSError:
             continue
     return False
+
+
+def sources(project) -> dict[str, str]:
+    """The docs' Markdown, by path in docs/ (read at each build's start)."""
+    found = {}
+    for path in project.docs_dir.rglob("*.md"):
+        try:
+            found[path.relative_to(project.docs_dir).as_posix()] = path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            continue
+    return found
+
+
+_FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n.*?\n(?:-{3}|\.{3})[ \t]*\n", re.S)
+_HEADING = re.compile(r"^#[ \t]+.*$", re.M)
+
+
+def _shown_elsewhere(project, src: str, text: str) -> tuple:
+    """What other pages show of a page: its front matter (title,
+    description, date, categories...) and its heading; for a post, also its
+    excerpt (the text above the separator), shown in the blog's lists."""
+    match = _FRONT_MATTER.match(text)
+    front, body = (match.group(), text[match.end():]) if match else ("", text)
+    heading = _HEADING.search(body)
+    shown = (front, heading.group().strip() if heading else "")
+    if project.is_post(src):
+        separator = project.blog.get("post_excerpt_separator", "<!-- more -->")
+        shown += (body.split(separator, 1)[0],)
+    return shown
+
+
+def _readtime(project, text: str, markdown) -> int | None:
+    """A post's reading time as the blog plugin computes it (from its HTML)."""
+    from material.plugins.blog.readtime import readtime
+
+    match = _FRONT_MATTER.match(text)
+    html = markdown.convert(text[match.end():] if match else text)
+    markdown.reset()
+    return readtime(html, int(project.blog.get("post_readtime_words_per_minute", 265)))
+
+
+def only_their_pages(project, before: dict[str, str] | None, after: dict[str, str]) -> bool:
+    """Whether the pages that changed between two readings (`sources`)
+    change nothing other pages show: no page added or removed, and each
+    changed one with the same front matter, heading, and for a post the same
+    excerpt and reading time. Then a dirty build, which writes those pages
+    alone, shows the whole truth."""
+    if before is None or before.keys() != after.keys():
+        return False
+    changed = [src for src in after if after[src] != before[src]]
+    if any(_shown_elsewhere(project, src, before[src]) != _shown_elsewhere(project, src, after[src])
+           for src in changed):
+        return False
+    posts = [src for src in changed if project.is_post(src)]
+    if posts and project.blog.get("post_readtime", True):
+        from .checks import _markdown
+
+        markdown = _markdown(project)
+        for src in posts:
+            if _readtime(project, before[src], markdown) != _readtime(project, after[src], markdown):
+                return False
+    return True
+
+
+def keep_lists(files) -> None:
+    """Leave the blog's lists (pages the blog plugin writes, marked as
+    generated) as they are: a dirty build writes a page again only when its
+    source is newer than its output, and the plugin writes their sources
+    anew at every build."""
+    for file in files:  # the lists are left out of the navigation: all files
+        if file.is_documentation_page() and getattr(file, "generated_by", None) and file.abs_src_path and os.path.isfile(file.abs_dest_path):
+            built = os.path.getmtime(file.abs_dest_path)
+            os.utime(file.abs_src_path, (built - 1, built - 1))
 
 
 def clear(site: Path) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -63,6 +64,43 @@ def test_a_change_to_data_templates_or_configuration_rebuilds_everything(tmp_pat
     assert not preview.wide_change(project, config_file, since)
 
 
+POST = "blog/posts/errori-di-delega.md"
+
+
+@pytest.fixture(scope="module")
+def site_sources():
+    project = Project.load(ROOT / "mkdocs.yml")
+    return project, preview.sources(project)
+
+
+@pytest.mark.parametrize(
+    "change,alone",
+    [
+        (lambda t: t + "\n\nUna frase in fondo.\n", True),  # the text below the excerpt
+        (lambda t: t.replace("Delegare è uno dei consigli", "Delegare resta uno dei consigli", 1), False),  # excerpt
+        (lambda t: t.replace("title: Errori di delega", "title: Gli errori di delega", 1), False),  # front matter
+        (lambda t: t.replace("# Errori di delega", "# Gli errori di delega", 1), False),  # heading
+        (lambda t: t + "\n\n" + "parola " * 600 + "\n", False),  # reading time, shown in the lists
+    ],
+    ids=["body", "excerpt", "front-matter", "heading", "reading-time"],
+)
+def test_a_save_rebuilds_its_page_alone_only_when_no_other_page_shows_the_change(site_sources, change, alone):
+    project, before = site_sources
+    after = {**before, POST: change(before[POST])}
+    assert after[POST] != before[POST]
+    assert preview.only_their_pages(project, before, after) is alone
+
+
+def test_a_page_added_or_removed_rebuilds_everything(site_sources):
+    project, before = site_sources
+    assert preview.only_their_pages(project, before, dict(before))
+    assert not preview.only_their_pages(project, before, {**before, "blog/posts/nuovo.md": before[POST]})
+    assert not preview.only_their_pages(project, before, {k: v for k, v in before.items() if k != POST})
+    assert not preview.only_their_pages(project, None, before), "no build before: everything"
+    page = "chi-sono.md"
+    assert preview.only_their_pages(project, before, {**before, page: before[page] + "\nAncora una riga.\n"})
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -117,18 +155,27 @@ def test_the_preview_rebuilds_what_a_save_changed_and_shows_the_whole_truth(tmp_
         assert {"", "chi-sono/", "servizi/", "blog/errori-di-delega/"} <= locations, sorted(locations)[:20]
         assert any("questa anteprima di prova" in d["text"] for d in index["docs"]
                    if d["location"].startswith("blog/errori-di-delega/"))
+        blog = _get(base + "blog/")
+        assert blog.count("<article") == 6 and len(re.findall(r"\d+ minut[oi] di lettura", blog)) == 6, \
+            "the blog's list lost what it shows of the posts the save did not touch"
         pages = [d["location"] for d in index["docs"] if "#" not in d["location"]]
         assert len(pages) == len(set(pages)), "a page is twice in the search index"
         assert "'dirty' build" not in log.read_text(encoding="utf-8")
 
-        # 2. A data file changed: the page that shows it (whose Markdown did
+        # 2. A post's excerpt changed: the blog's list shows it.
+        text = post.read_text(encoding="utf-8")
+        post.write_text(text.replace("Delegare è uno dei consigli", "Delegare resta uno dei consigli", 1),
+                        encoding="utf-8")
+        _until(lambda: "Delegare resta uno dei consigli" in _get(base + "blog/"), "the new excerpt in the list")
+
+        # 3. A data file changed: the page that shows it (whose Markdown did
         #    not change) is rebuilt too.
         services = project / "data/services.yml"
         services.write_text(services.read_text(encoding="utf-8").replace(
             "DA DEFINIRE (prezzo fisso in euro)", "DA DEFINIRE (prezzo di prova 321 euro)", 1), encoding="utf-8")
         _until(lambda: "prezzo di prova 321 euro" in _get(base + "servizi/"), "the changed price on servizi/")
 
-        # 3. Strict mode holds: a link to a page that does not exist stops
+        # 4. Strict mode holds: a link to a page that does not exist stops
         #    the rebuild, and the terminal says why.
         with post.open("a", encoding="utf-8") as f:
             f.write("\n\nVedi [questa pagina](pagina-che-non-esiste.md).\n")
