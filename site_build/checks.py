@@ -156,7 +156,7 @@ def output_problems(build, output) -> list[str]:
     docs = _docs(build.project)
     return page_problems(article.group(1), page_url=output.url, path=f"{docs}/{output.src}",
                          source=output.page.text, exists=build.exists, unpublished=build.unpublished,
-                         allowed=build.allowed)
+                         allowed=build.allowed, links=build.has_unpublished)
 
 
 def _front(text: str) -> str:

@@ -55,6 +55,10 @@ MAX_LINE = 2000
 
 SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.S | re.I)
 STYLE = re.compile(r"<style\b([^>]*)>(.*?)</style\s*>", re.S | re.I)
+# The same two, for a page's lowercase copy: without re.I, Python's regular
+# expressions jump from one "<script" to the next instead of trying every "<".
+_SCRIPT_LOW = re.compile(SCRIPT.pattern, re.S)
+_STYLE_LOW = re.compile(STYLE.pattern, re.S)
 TYPE = re.compile(r"""(?:^|\s)type\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
 SRC = re.compile(r"(?:^|\s)src\s*=", re.I)
 # The types of <script> a browser executes; any other type is data.
@@ -114,19 +118,21 @@ STYLE_ATTR = re.compile(r"\sstyle\s*=", re.I)
 JS_LINK = re.compile(r"""\s(?:href|src|action)\s*=\s*["']?\s*javascript:""", re.I)
 
 
-def suspect(text: str) -> bool:
-    """Whether `text` has what SUSPECT matches."""
-    low = text.lower()
+def suspect(text: str, low: str | None = None) -> bool:
+    """Whether `text` (`low`: its lowercase copy, if at hand) has what
+    SUSPECT matches."""
+    low = text.lower() if low is None else low
     for match in _SUSPECT_FAST.finditer(low):
         if match.group().startswith("javascript:") or (match.start() and low[match.start() - 1].isspace()):
             return True
     return False
 
 
-def blocked_markup(text: str) -> set[str]:
-    """The attributes the policy would block in a page."""
+def blocked_markup(text: str, low: str | None = None) -> set[str]:
+    """The attributes the policy would block in a page (`low`: its
+    lowercase copy, if at hand)."""
     found = set()
-    if not suspect(text):
+    if not suspect(text, low):
         return found
     text = NOT_MARKUP.sub("", text)
     if not suspect(text):
@@ -148,6 +154,17 @@ def _script_type(attrs: str) -> str:
     return html.unescape(value).lower().split(";")[0].strip()
 
 
+def _elements(pattern: re.Pattern, lowercase: re.Pattern, text: str, low: str) -> list[tuple[str, str]]:
+    """`pattern.findall(text)`, found in `low` (text.lower()) with
+    `lowercase`, the same pattern without re.I, when each character of the
+    text has one lowercase character (then the positions are the same) and
+    none is one that re.I also takes for a letter of "script" or "style"
+    (ſ for s, ı for i)."""
+    if len(low) != len(text) or "\u017f" in low or "\u0131" in low:
+        return pattern.findall(text)
+    return [(text[m.start(1):m.end(1)], text[m.start(2):m.end(2)]) for m in lowercase.finditer(low)]
+
+
 def scan(site: Path, origins: list[str] | tuple = ()) -> dict:
     """What the policy must allow, read from the built files: the hashes of
     inline scripts and styles, and the markup the policy would block, per
@@ -158,14 +175,15 @@ def scan(site: Path, origins: list[str] | tuple = ()) -> dict:
         if path.suffix not in (".html", ".xsl") or not path.is_file():
             continue
         text = path.read_text(encoding="utf-8")
-        for attrs, body in SCRIPT.findall(text):
+        low = text.lower()
+        for attrs, body in _elements(SCRIPT, _SCRIPT_LOW, text, low):
             if not SRC.search(attrs) and _script_type(attrs) in JS_TYPES:
                 scripts.add(_sha256(body))
-        for _attrs, body in STYLE.findall(text):
+        for _attrs, body in _elements(STYLE, _STYLE_LOW, text, low):
             styles.add(_sha256(body))
         if path.suffix == ".html":
             where = path.relative_to(site).as_posix()
-            blocked += [f"{where}: {what}" for what in sorted(blocked_markup(text))]
+            blocked += [f"{where}: {what}" for what in sorted(blocked_markup(text, low))]
     return {"scripts": sorted(scripts), "styles": sorted(styles), "origins": sorted(origins), "blocked": blocked}
 
 

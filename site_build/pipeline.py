@@ -107,6 +107,10 @@ class Build:
     def _unpublished(self) -> dict[str, str]:
         return checks._unpublished(self.project, self.project.pages)
 
+    @property
+    def has_unpublished(self) -> bool:
+        return bool(self._unpublished)
+
     def unpublished(self, target: str) -> str | None:
         return self._unpublished.get(target) or self._unpublished.get(target.removesuffix("index.html"))
 

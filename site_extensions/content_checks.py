@@ -160,16 +160,25 @@ def _line_of(source: str, *needles: str) -> int | None:
     return None
 
 
+# A tag the checks look at, other than a link (a superset: it also finds
+# tags in comments and code, which the parser then leaves out).
+_CHECKED_TAG = re.compile(r"<(?:img|iframe|frame|embed|object|script|video|audio|source)\b", re.I)
+
+
 def page_problems(html: str, *, page_url: str, path: str, source: str, exists, unpublished,
-                  allowed: Allowances) -> list[str]:
+                  allowed: Allowances, links: bool = True) -> list[str]:
     """The problems in one page's content HTML.
 
     `page_url` is the page's site path ('blog/post/'); `path` names its file
     for the writer ('docs/blog/posts/post.md'); `source` is its Markdown, for
     line numbers; `exists(site_path)` tells whether the build has that file;
     `unpublished(site_path)` returns the source path of an unpublished page
-    at that address, or None.
+    at that address, or None. `links`: False when no page is unpublished, so
+    that no link can be a problem: a page without any other tag the checks
+    look at is then not read further.
     """
+    if not links and not _CHECKED_TAG.search(html):
+        return []
     tags = _Tags()
     tags.feed(html)
     tags.close()

@@ -396,3 +396,27 @@ def test_the_fast_search_finds_what_the_definition_finds():
         found += expected
         assert suspect(text) == expected, repr(text)
     assert 0 < found < 50_000
+
+
+def test_scripts_and_styles_found_in_the_lowercase_copy_are_those_of_the_page():
+    """headers.scan looks for scripts and styles in a page's lowercase copy
+    (fast) and takes their text from the page: the same elements and text as
+    the case-blind search of the page itself, on snippets with mixed case,
+    attributes, nesting and characters whose lowercase is longer."""
+    import random
+
+    from site_build.headers import _SCRIPT_LOW, _STYLE_LOW, SCRIPT, STYLE, _elements
+
+    rng = random.Random(11)
+    pieces = ["<script>", "<SCRIPT type='module'>", "</script>", "</SCRIPT >", "<style>", "<Style media=x>",
+              "</style>", "</STYLE>", "var A = 1;", "<p>", "Ä", "İ", "\n", " ", "x", "<scripts>", "<!-- -->",
+              "<\u017fcript>", "</\u017ftyle>", "<scr\u0131pt>"]
+    taken = 0
+    for _ in range(20_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 10)))
+        low = text.lower()
+        for pattern, lowercase in ((SCRIPT, _SCRIPT_LOW), (STYLE, _STYLE_LOW)):
+            expected = pattern.findall(text)
+            assert _elements(pattern, lowercase, text, low) == expected, repr(text)
+            taken += bool(expected) and len(low) == len(text)
+    assert taken > 1000, "the lowercase search was hardly tried"
