@@ -61,9 +61,37 @@ FIXES = [
      r'<div class="\1">\2</div>'),
 ]
 TOC_TOGGLE = '<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">'
-TOC_INPUT = re.compile(r'\s*' + re.escape(TOC_TOGGLE))
 TOC_TITLE = '<label class="md-nav__title" for="__toc">'
-HEADER_END = re.compile(r"(\s*</nav>\s*</header>)")
+# Definitions of two places, which the functions below find fast (Python's
+# regular expressions try a pattern that starts with \s at every position
+# of the page; tests/test_markup.py compares the two):
+TOC_INPUT = re.compile(r'\s*' + re.escape(TOC_TOGGLE))  # the toggle, with the spaces before it
+HEADER_END = re.compile(r"(\s*</nav>\s*</header>)")  # where the header's action goes
+_HEADER_TAIL = re.compile(r"</nav>\s*</header>")
+
+
+def _spaces_before(page: str, at: int) -> int:
+    """Where the run of white space that ends at `at` begins."""
+    while at > 0 and page[at - 1].isspace():
+        at -= 1
+    return at
+
+
+def without_toc_toggle(page: str) -> str:
+    """TOC_INPUT.sub("", page, count=1)."""
+    at = page.find(TOC_TOGGLE)
+    if at < 0:
+        return page
+    return page[:_spaces_before(page, at)] + page[at + len(TOC_TOGGLE):]
+
+
+def before_header_end(page: str, insert: str) -> str:
+    """HEADER_END.sub(lambda m: insert + m.group(1), page, count=1)."""
+    match = _HEADER_TAIL.search(page)
+    if not match:
+        return page
+    at = _spaces_before(page, match.start())
+    return page[:at] + insert + page[at:]
 
 
 ELLIPSIS = re.compile(r'<span class="md-ellipsis">\s*([^<]*?)\s*</span>\s*(?:</a>|</div>)\s*$')
@@ -93,7 +121,7 @@ def fix(page: str) -> str:
     # The contents toggle of a page without contents is a checkbox no label
     # names (HTML_CodeSniffer): it goes.
     if TOC_TOGGLE in page and 'md-nav__link--active" for="__toc"' not in page:
-        page = TOC_INPUT.sub("", page, count=1)
+        page = without_toc_toggle(page)
     for pattern, replacement in FIXES:
         if replacement in SPECIAL:
             special = SPECIAL[replacement]
@@ -130,4 +158,4 @@ def page(build, output, html: str) -> str:
     if output.kind == "404":  # it answers at any address: its links start at the site's root
         action = dict(action, link=(urlsplit(build.project.site_url).path or "/") + str(action["link"]).lstrip("/"))
     link = build.render("partials/header-action.html", output, action=action)
-    return HEADER_END.sub(lambda m: link + m.group(1), html, count=1)
+    return before_header_end(html, link)
