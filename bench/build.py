@@ -11,6 +11,7 @@ ratios, and the cost per added post.
     .venv/bin/python bench/build.py 10 100     # chosen sizes
     .venv/bin/python bench/build.py --warm     # ours with a warm cache
     .venv/bin/python bench/build.py --generator zensical   # ours built by Zensical
+    .venv/bin/python bench/build.py --repeat 3   # each build 3 times, medians
 
 Ours is built the way `make build` builds it (`python -m site_build build`:
 the checks, the generator, the pipeline's steps), so its CPU time and peak
@@ -26,6 +27,7 @@ import datetime as dt
 import os
 import random
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -145,6 +147,8 @@ def main() -> None:
     parser.add_argument("--warm", action="store_true", help="build ours once before measuring (warm caches)")
     parser.add_argument("--generator", choices=("mkdocs", "properdocs", "zensical"), default="mkdocs",
                         help="the generator that builds ours (stock is always MkDocs)")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="build each N times, ours and stock in turn, and report the medians")
     args = parser.parse_args()
 
     rows = []
@@ -154,14 +158,17 @@ def main() -> None:
             project_ours, project_stock = ours(tmp, n), stock(tmp, n)
             if args.warm:
                 measure(project_ours, args.generator)
-            cpu_o, mem_o, wall_o = measure(project_ours, args.generator)
-            cpu_s, mem_s, wall_s = measure(project_stock)
+            runs = []
+            for _ in range(max(1, args.repeat)):
+                runs.append((*measure(project_ours, args.generator), *measure(project_stock)))
+            cpu_o, mem_o, wall_o, cpu_s, mem_s, wall_s = (statistics.median(column) for column in zip(*runs))
             rows.append((n, cpu_o, cpu_s, mem_o, mem_s, wall_o, wall_s))
             print(f"  built N={n}", file=sys.stderr, flush=True)
             shutil.rmtree(project_ours)
             shutil.rmtree(project_stock)
 
-    print(f"ours: {args.generator}{', warm cache' if args.warm else ', cold cache'}; stock: Material on MkDocs")
+    print(f"ours: {args.generator}{', warm cache' if args.warm else ', cold cache'}; stock: Material on MkDocs"
+          + (f"; medians of {args.repeat} builds each" if args.repeat > 1 else ""))
     print(f"{'posts':>6} | {'ours CPU s':>10} | {'stock CPU s':>11} | {'CPU ratio':>9} | "
           f"{'ours MiB':>8} | {'stock MiB':>9} | {'mem ratio':>9}")
     print("-" * 80)

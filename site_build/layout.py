@@ -35,7 +35,8 @@ RELATED_POSTS = 3
 HERO_ID = "hero-title"  # the id of the hero's heading in overrides/home.html
 SLOT = '<div data-site-slot="{name}"></div>'
 ARTICLE_H1 = re.compile(r"(<article\b[^>]*>.*?</h1>)", re.S)
-READTIME = re.compile(r"(\d+ minut[oi] di lettura)")
+READTIME = re.compile(r"(\d+ minut[oi] di lettura)")  # its definition; `readtime` finds it fast
+_READTIME_WORDS = re.compile(r" minut[oi] di lettura")
 SKIP = re.compile(r'(<a href=")#[^"]*(" class="md-skip">)')
 ACTIVE_LABEL = re.compile(r'<label class="md-nav__link md-nav__link--active" for="__toc"[^>]*>.*?</label>\s*', re.S)
 TOC_INPUT = re.compile(r'<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">\s*')
@@ -95,13 +96,34 @@ def summary(project: Project, post: Page) -> dict:
     }
 
 
+def readtime(html: str) -> str | None:
+    """READTIME's first match in the page: Python's regular expressions try
+    a pattern that starts with \\d at every position; this finds the words
+    first, then the number before them."""
+    for match in _READTIME_WORDS.finditer(html):
+        start = match.start()
+        while start > 0 and html[start - 1].isdecimal():
+            start -= 1
+        if start < match.start():
+            return html[start:match.end()]
+    return None
+
+
 def related_posts(build, post: Page, count: int = RELATED_POSTS) -> list[dict]:
-    others = [p for p in build.published_posts if p.src != post.src]
+    """The newest `count` other posts of the post's first category, then the
+    newest others."""
     categories = post.meta.get("categories") or []
     first = categories[0] if categories else None
-    same = [p for p in others if first is not None and first in (p.meta.get("categories") or [])]
-    chosen = {p.src for p in same}
-    rest = [p for p in others if p.src not in chosen]
+    same, rest = [], []
+    for other in build.published_posts:
+        if other.src == post.src:
+            continue
+        if first is not None and first in (other.meta.get("categories") or []):
+            same.append(other)
+            if len(same) == count:
+                break
+        elif len(rest) < count:
+            rest.append(other)
     return [build.summary(p) for p in (same + rest)[:count]]
 
 
@@ -135,9 +157,8 @@ def post_meta(build, output: Output) -> dict:
         pattern = str(project.blog.get("categories_url_format", "category/{slug}"))
         slug = slugify(case="lower")(str(categories[0]), project.blog.get("categories_slugify_separator", "-"))
         category = {"title": categories[0], "url": f"{blog_dir}/{pattern.format(slug=slug).strip('/')}/"}
-    readtime = READTIME.search(output.html)
     return {"authors": authors, "date": _date(project, project.post_date(post)),
-            "readtime": readtime.group(1) if readtime else None, "category": category}
+            "readtime": readtime(output.html), "category": category}
 
 
 def page_end(build, output: Output, render) -> str:
