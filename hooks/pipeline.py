@@ -31,8 +31,9 @@ _command = {"name": "build", "dirty": False, "start": None, "project": None,
 class _DirtyNotice(logging.Filter):
     """MkDocs warns on every dirty build that links and navigation may be
     stale, and strict mode stops on a warning: the preview answers it by
-    building everything again when the configuration, the templates or the
-    data change (preview.wide_change), so the notice is left out."""
+    building everything again whenever a save changes what other pages
+    show (preview.wide_change, preview.only_their_pages), so the notice is
+    left out."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         return "'dirty' build is being performed" not in record.getMessage()
