@@ -35,6 +35,8 @@ from pathlib import Path
 
 import jinja2
 
+from site_extensions.content_checks import FRONT_MATTER
+
 
 class _MemoryBytecodeCache(jinja2.BytecodeCache):
     """Compiled templates kept in memory by name and source checksum."""
@@ -104,7 +106,6 @@ def sources(project) -> dict[str, str]:
     return found
 
 
-_FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n.*?\n(?:-{3}|\.{3})[ \t]*\n", re.S)
 _HEADING = re.compile(r"^#[ \t]+.*$", re.M)
 
 
@@ -112,7 +113,7 @@ def _shown_elsewhere(project, src: str, text: str) -> tuple:
     """What other pages show of a page: its front matter (title,
     description, date, categories...) and its heading; for a post, also its
     excerpt (the text above the separator), shown in the blog's lists."""
-    match = _FRONT_MATTER.match(text)
+    match = FRONT_MATTER.match(text)
     front, body = (match.group(), text[match.end():]) if match else ("", text)
     heading = _HEADING.search(body)
     shown = (front, heading.group().strip() if heading else "")
@@ -126,7 +127,7 @@ def _readtime(project, text: str, markdown) -> int | None:
     """A post's reading time as the blog plugin computes it (from its HTML)."""
     from material.plugins.blog.readtime import readtime
 
-    match = _FRONT_MATTER.match(text)
+    match = FRONT_MATTER.match(text)
     html = markdown.convert(text[match.end():] if match else text)
     markdown.reset()
     return readtime(html, int(project.blog.get("post_readtime_words_per_minute", 265)))

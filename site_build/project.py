@@ -18,10 +18,10 @@ from pathlib import Path
 
 import yaml
 
+from site_extensions.content_checks import FRONT_MATTER
 from site_extensions.datafile import safe_load
 from site_extensions.errors import ContentError, truthy, yaml_error
 
-FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)
 
 
 class _Loader(yaml.SafeLoader):
