@@ -15,12 +15,19 @@ WCAG AA) and derives the shades Material uses (lighter and darker primary,
 link and accent colours readable on the dark scheme's background);
 `css_variables()` writes them as CSS variables.
 
-The step `run` puts those variables and the site's own stylesheets
+The step `page` puts those variables and the site's own stylesheets
 (`assets/stylesheets/site.css`, `share.css`) into the empty
 `<style data-site-styles>` element overrides/main.html writes in every
 page's head: the site adds no render-blocking request to Material's own
 stylesheets. The headers step allows that element by its hash. The files
 stay in the build for reference and caching rules, but no page links them.
+
+It also takes the place of the theme's palette stylesheet
+(`palette.<hash>.min.css`, a render-blocking request of its own): of its
+rules, the ones a `custom` palette can use (the dark scheme's colours) go
+first into that element, in the same place in the cascade, and the link
+goes. The rest of the file styles the theme's named colours (`indigo`,
+`teal`, ...), which a custom palette never sets.
 
 The social cards (site_build/cards.py) draw with the same colours.
 """
@@ -152,6 +159,66 @@ def styles(project) -> str:
     return "\n".join(parts)
 
 
+# The theme's palette stylesheet, as the page links it.
+# (Its path in the site: every page, the 404 page too, links the same file.)
+PALETTE_LINK = re.compile(r'<link rel="stylesheet" href="[^"]*?(assets/stylesheets/(?:[a-z]+/)?palette\.[0-9a-f]+\.min\.css)">\s*')
+# A rule's selector names one of the theme's colours (not `custom`).
+NAMED_COLOUR = re.compile(r"\[data-md-color-(?:primary|accent)=(?!custom\])[\w-]+\]")
+
+
+def _blocks(css: str) -> list[tuple[str, str]]:
+    """The top-level blocks of a stylesheet: (prelude, body) pairs."""
+    blocks, depth, start, prelude = [], 0, 0, ""
+    for at, char in enumerate(css):
+        if char == "{":
+            if depth == 0:
+                prelude, start = css[start:at].strip(), at + 1
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth == 0:
+                blocks.append((prelude, css[start:at]))
+                start = at + 1
+    return blocks
+
+
+def custom_palette_rules(css: str) -> str:
+    """The rules of the theme's palette stylesheet that apply with a custom
+    primary and accent colour: every rule, or selector of a rule, that names
+    another colour is left out."""
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    kept = []
+    for prelude, body in _blocks(css):
+        if prelude.startswith("@media"):
+            inner = custom_palette_rules(body)
+            if inner:
+                kept.append(f"{prelude}{{{inner}}}")
+            continue
+        selectors = [s for s in prelude.split(",") if not NAMED_COLOUR.search(s)]
+        if selectors:
+            kept.append(f"{','.join(selectors)}{{{body}}}")
+    return "".join(kept)
+
+
+def _palette(build, path_in_site: str) -> str | None:
+    """The custom palette's rules from the theme's palette stylesheet, read
+    once per build; None if the build has no such file."""
+    path = build.site / path_in_site
+    if path not in build.palettes:
+        build.palettes[path] = custom_palette_rules(path.read_text(encoding="utf-8")) if path.is_file() else None
+    return build.palettes[path]
+
+
 def page(build, output, html: str) -> str:
-    """The site's styles in the page's empty style element."""
-    return html.replace(SLOT, f"<style>{build.styles}</style>", 1) if SLOT in html else html
+    """The site's styles in the page's empty style element, with the custom
+    palette's rules in place of the palette stylesheet's link."""
+    if SLOT not in html:
+        return html
+    styles = build.styles
+    link = PALETTE_LINK.search(html)
+    if link:
+        rules = _palette(build, link.group(1))
+        if rules is not None:
+            html = html[: link.start()] + html[link.end():]
+            styles = f"{rules}\n{styles}"
+    return html.replace(SLOT, f"<style>{styles}</style>", 1)

@@ -11,9 +11,10 @@ build, the page and its HTML, returning the new HTML:
 1. the theme's markup fixed, the header's contact action (markup.py);
 2. pictures: width and height, lazy loading, a WebP copy (images.py);
 3. the site's styles (brand.py);
-4. a post's meta, the ends of pages, the home's newest posts (layout.py);
-5. link previews and structured data (head.py);
-6. the owner's name for the blog's author (identity.py).
+4. the scripts, run after the first paint (scripts.py);
+5. a post's meta, the ends of pages, the home's newest posts (layout.py);
+6. link previews and structured data (head.py);
+7. the owner's name for the blog's author (identity.py).
 
 Then the steps over the whole folder, each given the build, in order: the
 WebP copies, sitemap dates, robots.txt, the owner's name in the feeds, the production
@@ -34,7 +35,7 @@ from pathlib import Path
 from site_extensions.content_checks import security_allowances
 from site_extensions.errors import ContentError
 
-from . import brand, cards, checks, feeds, head, headers, identity, images, layout, markup, production, sitemap
+from . import brand, cards, checks, feeds, head, headers, identity, images, layout, markup, production, scripts, sitemap
 from .log import log
 from .outputs import Output, outputs
 from .project import Project
@@ -60,6 +61,7 @@ PAGE_STEPS = (
     ("the theme's markup fixed, the header's contact action", markup.page),
     ("pictures: size, lazy loading, WebP", images.page),
     ("the site's styles", brand.page),
+    ("scripts run after the first paint", scripts.page),
     ("post meta, page ends, newest posts", layout.page),
     ("link previews and structured data", head.page),
     ("the owner's name for the blog's author", identity.page),
@@ -87,6 +89,7 @@ class Build:
     def __init__(self, project: Project, site: Path):
         self.project, self.site = project, site
         self.webp: dict[str, tuple[Path, int]] = {}  # WebP copies to write: site path -> (picture, width)
+        self.palettes: dict[Path, str | None] = {}  # the theme's palette stylesheet's rules (brand.py)
 
     @cached_property
     def pages(self) -> list[Output]:

@@ -325,16 +325,38 @@ def local_only(route):
     return route.abort("blockedbyclient")
 
 
+def wait_for_scripts(page) -> None:
+    """Wait until the page's scripts have run: they start after the first
+    paint (site_build/scripts.py), which can come after the load event
+    that Playwright's navigation waits for."""
+    if page.locator("link[data-site-script]").count():
+        page.wait_for_selector("html[data-site-scripts=ready]", state="attached", timeout=10_000)
+
+
+def with_scripts(page):
+    """`page`, whose goto() and reload() also wait for the page's scripts."""
+    for name in ("goto", "reload"):
+        def navigate(*args, _navigate=getattr(page, name), **kwargs):
+            response = _navigate(*args, **kwargs)
+            wait_for_scripts(page)
+            return response
+
+        setattr(page, name, navigate)
+    return page
+
+
 @pytest.fixture
 def new_page(browser):
-    """Factory for a page in a fresh context (viewport and options per call)."""
+    """Factory for a page in a fresh context (viewport and options per
+    call). With JavaScript on, its navigations wait for the site's scripts."""
     contexts = []
 
     def make(width=1280, height=800, **options):
         context = browser.new_context(viewport={"width": width, "height": height}, **options)
         context.route("**/*", local_only)
         contexts.append(context)
-        return context.new_page()
+        page = context.new_page()
+        return page if options.get("java_script_enabled") is False else with_scripts(page)
 
     yield make
     for context in contexts:

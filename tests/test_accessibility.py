@@ -16,7 +16,7 @@ import shutil
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, html_pages, local_only, page_url, serve
+from conftest import ROOT, html_pages, local_only, page_url, serve, with_scripts
 from page_types import KINDS, pages_by_kind
 from waits import search_results_for, settle
 
@@ -52,7 +52,7 @@ def open_view(browser, base_url, site, width: str, scheme: str):
     material_scheme, preference, _ = SCHEMES[scheme]
     context = browser.new_context(viewport={"width": WIDTHS[width], "height": 800}, color_scheme=preference)
     context.route("**/*", local_only)
-    page = context.new_page()
+    page = with_scripts(context.new_page())
     page.goto(base_url + "/")
     page.evaluate("value => __md_set('__palette', value)", palette_options(site)[material_scheme])
     return page

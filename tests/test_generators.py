@@ -130,7 +130,10 @@ def test_every_post_ends_and_begins_the_same_way(site_dir, zensical_site, which)
     assert len(home.select(".home-posts__item")) == 3
     assert home.select_one(".md-skip")["href"] == "#hero-title"
     assert not home.select('#__toc, [data-md-component="toc"]'), "the landing page lists its sections as contents"
-    assert home.select_one("style").get_text().startswith(("/* Brand colours", ":root")), "the site's styles are missing"
+    styles = home.select_one("head style").get_text()
+    assert "/* Brand colours" in styles and ".hero" in styles, "the site's styles are missing"
+    assert "[data-md-color-scheme=slate]" in styles, "the palette's dark scheme is not in the page's styles"
+    assert not home.select('link[rel=stylesheet][href*="palette."]'), "the palette stylesheet is still a request"
     assert _soup(site, "contatti/index.html").select_one("form#cf-full[data-contact-form]")
 
 
@@ -188,12 +191,12 @@ def test_zensical_production_build_with_real_values(tmp_path):
 def test_zensical_output_switches_and_keeps_the_colour_scheme(zensical_site, browser):
     """The site's own scheme toggle (overrides/partials/palette.html and
     site.js) works on Zensical's bundle too, and the choice survives a reload."""
-    from conftest import local_only
+    from conftest import local_only, with_scripts
 
     server, url = serve(zensical_site)
     context = browser.new_context(color_scheme="light")
     try:
-        page = context.new_page()
+        page = with_scripts(context.new_page())
         page.route("**/*", local_only)
         errors = []
         page.on("pageerror", lambda error: errors.append(str(error)))

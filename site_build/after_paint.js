@@ -1,0 +1,64 @@
+/*
+ * Runs the page's scripts once the page has first painted
+ * (site_build/scripts.py puts this script, the same on every page, where
+ * the scripts were, and each script's address in a preload link).
+ *
+ * The scripts download as early as before and run in the page's order;
+ * only their running waits, so that the first screen of text is never
+ * held back by Material's bundle (its evaluation is the longest task of
+ * a page load on a phone).
+ *
+ * Material's bundle starts its work on DOMContentLoaded, which has usually
+ * passed by the time it runs: once the last script has run, the document
+ * gets that event again (the bundle listens for it once; no other script
+ * of the site listens for it after the page is parsed). Then the page
+ * root carries data-site-scripts="ready".
+ */
+(function () {
+  "use strict";
+
+  var links = document.querySelectorAll("link[data-site-script]");
+  var root = document.documentElement;
+  var started = false;
+
+  function ready() {
+    root.setAttribute("data-site-scripts", "ready");
+  }
+
+  function finished() {
+    if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", ready);
+    } else {
+      document.dispatchEvent(new Event("DOMContentLoaded"));
+      ready();
+    }
+  }
+
+  function start() {
+    if (started) return;
+    started = true;
+    for (var i = 0; i < links.length; i++) {
+      var script = document.createElement("script");
+      script.src = links[i].href;
+      script.async = false;
+      if (i === links.length - 1) script.onload = script.onerror = finished;
+      document.body.appendChild(script);
+    }
+    if (!links.length) ready();
+  }
+
+  function painted(entries) {
+    return entries.getEntriesByName("first-contentful-paint").length > 0;
+  }
+
+  var types = window.PerformanceObserver && PerformanceObserver.supportedEntryTypes;
+  if (!types || types.indexOf("paint") < 0 || painted(performance)) {
+    start();
+  } else {
+    new PerformanceObserver(function (list, observer) {
+      if (!painted(list)) return;
+      observer.disconnect();
+      start();
+    }).observe({ type: "paint", buffered: true });
+  }
+})();

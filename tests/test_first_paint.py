@@ -1,0 +1,165 @@
+"""What a page needs before its first paint, and nothing more: the scripts
+run after it (site_build/scripts.py, after_paint.js), and the theme's
+palette stylesheet is not a request of its own (site_build/brand.py).
+bench/lighthouse.py measures what this buys; these tests pin how."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+import material
+from conftest import html_pages, with_scripts, local_only
+from site_build import brand, scripts
+
+CONFIG = '<script id="__config" type="application/json">{}</script>'
+
+
+def moved(html: str) -> str:
+    return scripts.page(None, None, html)
+
+
+# --- scripts: the step on its own -------------------------------------------
+
+
+def test_closing_scripts_become_preloads_in_order_and_one_loader():
+    html = (f"<body><p>Testo</p>{CONFIG}\n  <script src=\"../a/site.js\"></script>\n"
+            "  <script src=\"../a/bundle.1.min.js\"></script>\n  <script src=\"../a/own.js\"></script>\n</body>")
+    out = moved(html)
+    doc = BeautifulSoup(out, "html5lib")
+    assert [link["href"] for link in doc.select("link[data-site-script]")] == [
+        "../a/site.js", "../a/bundle.1.min.js", "../a/own.js"]
+    assert all(link["rel"] == ["preload"] and link["as"] == "script" for link in doc.select("link[data-site-script]"))
+    assert not doc.select("script[src]"), "a script is still parser-blocking"
+    inline = [s.string for s in doc.find_all("script") if not s.get("src") and s.get("id") != "__config"]
+    assert inline == [scripts.loader()]
+    assert out.index("<p>Testo</p>") < out.index(CONFIG) < out.index("data-site-script")
+
+
+@pytest.mark.parametrize("html", [
+    f"<body>{CONFIG}<script src=\"x.js\" defer></script></body>",
+    f"<body>{CONFIG}<script src=\"x.js\" async></script></body>",
+    f"<body>{CONFIG}<script type=\"module\" src=\"x.js\"></script></body>",
+    f"<body>{CONFIG}<script src=\"https://example.com/x.js\"></script></body>",
+    f"<body>{CONFIG}<script src=\"//example.com/x.js\"></script></body>",
+    "<body><script src=\"x.js\"></script></body>",  # no theme configuration: not the theme's scripts
+    f"<body>{CONFIG}</body><script src=\"x.js\"></script>",
+])
+def test_other_scripts_keep_their_place(html):
+    assert moved(html) == html
+
+
+def test_the_loader_is_the_script_without_its_comments():
+    source = (Path(scripts.__file__).with_name("after_paint.js")).read_text(encoding="utf-8")
+    loader = scripts.loader()
+    assert "/*" not in loader and "first-contentful-paint" in loader
+    assert re.sub(r"\s+", "", loader) == re.sub(r"\s+", "", re.sub(r"/\*.*?\*/", "", source, flags=re.S))
+
+
+# --- scripts: the built site ------------------------------------------------
+
+
+def test_every_page_runs_the_theme_scripts_after_its_first_paint(site_dir):
+    loaders, problems = set(), []
+    for rel in html_pages(site_dir):
+        text = (site_dir / rel).read_text(encoding="utf-8")
+        if '<script id="__config"' not in text:
+            continue
+        doc = BeautifulSoup(text, "html5lib")
+        blocking = [s["src"] for s in doc.select("body script[src]") if not ({"async", "defer"} & set(s.attrs))]
+        if blocking:
+            problems.append(f"{rel}: parser-blocking {blocking}")
+        order = [Path(link["href"]).name for link in doc.select("link[data-site-script]")]
+        names = [re.sub(r"\.[0-9a-f]{8}\.min", "", name) for name in order]
+        if names[:2] != ["site.js", "bundle.js"]:
+            problems.append(f"{rel}: scripts {order}")
+        loaders.update(s.string for s in doc.select("body script:not([src]):not([type])")
+                       if s.string and "data-site-script" in s.string)
+    assert not problems, "\n".join(problems)
+    assert len(loaders) == 1, "the loader differs between pages (one hash in the security policy)"
+
+
+# --- scripts: in the browser ------------------------------------------------
+
+# Records when each script element enters the page, against the clock that
+# the paint entries use.
+RECORD = """
+window.__added = [];
+new MutationObserver(records => records.forEach(r => r.addedNodes.forEach(n => {
+  if (n.nodeName === 'SCRIPT' && n.src) __added.push([n.src.split('/').pop(), performance.now()]);
+}))).observe(document, {childList: true, subtree: true});
+"""
+MATERIAL_STARTED = "new Promise(done => { let got = false; document$.subscribe(() => got = true); done(got); })"
+
+
+@pytest.mark.parametrize("path", ["/", "/blog/errori-di-delega/", "/di-chi-hai-bisogno/"])
+@pytest.mark.parametrize("width", [360, 1280])
+def test_no_script_runs_before_the_first_paint_and_the_theme_starts(base_url, new_page, path, width):
+    page = new_page(width, 800)
+    page.add_init_script(RECORD)
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(base_url + path)
+    paint = page.evaluate("performance.getEntriesByName('first-contentful-paint')[0].startTime")
+    added = dict(page.evaluate("__added"))
+    for name in ["site.js"] + (["self-assessment.js"] if "bisogno" in path else []):
+        assert name in added, f"{name} never ran: {added}"
+    bundle = [name for name in added if name.startswith("bundle.")]
+    assert bundle, f"Material's bundle never ran: {added}"
+    early = {name: at for name, at in added.items() if at < paint}
+    assert not early, f"scripts added before the first paint at {paint:.0f} ms: {early}"
+    assert page.evaluate(MATERIAL_STARTED), "Material's bundle did not get DOMContentLoaded"
+    assert errors == []
+
+
+def test_without_paint_timing_the_scripts_run_at_once(browser, base_url):
+    """A browser that does not report paints (no PerformanceObserver) runs
+    the scripts as soon as the page is parsed."""
+    context = browser.new_context(viewport={"width": 360, "height": 800})
+    context.route("**/*", local_only)
+    try:
+        page = with_scripts(context.new_page())
+        page.add_init_script("delete window.PerformanceObserver")
+        page.goto(base_url + "/blog/errori-di-delega/")
+        assert page.evaluate("typeof PerformanceObserver") == "undefined"
+        assert page.evaluate(MATERIAL_STARTED)
+    finally:
+        context.close()
+
+
+# --- the palette stylesheet -------------------------------------------------
+
+MATERIAL_PALETTE = next((Path(material.__file__).parent / "templates/assets/stylesheets").glob("palette.*.min.css"))
+
+
+def test_the_custom_palette_keeps_the_dark_scheme_and_no_named_colour():
+    rules = brand.custom_palette_rules(MATERIAL_PALETTE.read_text(encoding="utf-8"))
+    assert "[data-md-color-scheme=slate]{color-scheme:dark;" in rules
+    assert "--md-default-bg-color:" in rules and "[data-md-color-switching]" in rules
+    assert not re.search(r"data-md-color-(primary|accent)=(?!custom)", rules)
+    assert rules.count("{") == rules.count("}")
+    assert "sourceMappingURL" not in rules
+
+
+def test_the_custom_palette_drops_only_the_selectors_naming_a_colour():
+    css = ("/* x */[data-md-color-primary=red] a,[data-md-color-scheme=slate] b{color:red}"
+           "@media screen{[data-md-color-accent=teal] c{x:1}[data-md-color-primary=custom] d{y:2}}"
+           "@media print{[data-md-color-primary=indigo] e{z:3}}:root{--a:1}")
+    assert brand.custom_palette_rules(css) == (
+        "[data-md-color-scheme=slate] b{color:red}@media screen{[data-md-color-primary=custom] d{y:2}}:root{--a:1}")
+
+
+def test_no_page_requests_the_palette_stylesheet(site_dir):
+    problems = []
+    for rel in html_pages(site_dir):
+        doc = BeautifulSoup((site_dir / rel).read_text(encoding="utf-8"), "html5lib")
+        sheets = [link["href"] for link in doc.select("link[rel=stylesheet]")]
+        if any("palette" in href for href in sheets):
+            problems.append(f"{rel}: {sheets}")
+        style = doc.select_one("head style")
+        if doc.select_one(".md-header") and (not style or "[data-md-color-scheme=slate]" not in style.string):
+            problems.append(f"{rel}: no dark scheme in the page's styles")
+    assert not problems, "\n".join(problems)
