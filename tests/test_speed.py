@@ -27,12 +27,12 @@ PAGE_TYPES = {
 }
 
 # Bytes over the wire (compressed bodies and headers) of a first visit, per
-# page type. The target is 60 KB, but Material's JavaScript bundle, its
-# stylesheet and its palette weigh 59 KB compressed before any page's own
-# HTML, so 60 KB would mean dropping or deferring the theme's JavaScript.
-# The budget holds the site where it stands (76-84 KB, against 85-87 KB for
-# a stock Material blog with far less in it) and fails on any regression.
-BUDGET_KB = 86
+# page type. The target is 60 KB, but Material's JavaScript bundle and its
+# stylesheet weigh 57 KB compressed before any page's own HTML, so 60 KB
+# would mean dropping the theme's JavaScript. The budget holds the site
+# where it stands (74.5-79.6 KB since the palette stylesheet is inline; it
+# was 86 KB before) and fails on any regression.
+BUDGET_KB = 82
 
 COMPRESSIBLE = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".xsl"}
 

@@ -1,7 +1,7 @@
 /*
- * The site's script, on every page, loaded just before Material's bundle
- * (overrides/main.html) as one small file: no request of its own for each
- * job, and nothing left to run when the page has been parsed.
+ * The site's script, on every page, run just before Material's bundle
+ * (overrides/main.html; site_build/scripts.py runs both after the page's
+ * first paint) as one small file: no request of its own for each job.
  *
  * 1. Requests on demand: the search index and worker wait until the search
  *    is opened, the sitemap until the reader first interacts.
