@@ -1,18 +1,21 @@
 /*
- * Runs the page's scripts once the page has first painted
+ * Runs the page's scripts once the page has shown what it first loads
  * (site_build/scripts.py puts this script, the same on every page, where
  * the scripts were, and each script's address in a preload link).
  *
  * The scripts download as early as before and run in the page's order;
- * only their running waits, so that the first screen of text is never
- * held back by Material's bundle (its evaluation is the longest task of
- * a page load on a phone).
+ * only their running waits: for the first contentful paint, the load
+ * event (the pictures of the first screen are in), and two frames more,
+ * so that the first screen of text and pictures is painted before
+ * Material's bundle runs (its evaluation is the longest task of a page
+ * load on a phone). A browser that does not report paints waits for the
+ * load event alone.
  *
- * Material's bundle starts its work on DOMContentLoaded, which has usually
- * passed by the time it runs: once the last script has run, the document
- * gets that event again (the bundle listens for it once; no other script
- * of the site listens for it after the page is parsed). Then the page
- * root carries data-site-scripts="ready".
+ * Material's bundle starts its work on DOMContentLoaded, which has passed
+ * by the time it runs: once the last script has run, the document gets
+ * that event again (the bundle listens for it once; no other script of
+ * the site listens for it after the page is parsed). Then the page root
+ * carries data-site-scripts="ready".
  */
 (function () {
   "use strict";
@@ -51,14 +54,28 @@
     return entries.getEntriesByName("first-contentful-paint").length > 0;
   }
 
+  var waiting = 2; // the first paint, and the load event
+
+  function next() {
+    if (--waiting) return;
+    requestAnimationFrame(function () {
+      requestAnimationFrame(function () {
+        setTimeout(start);
+      });
+    });
+  }
+
+  if (document.readyState === "complete") next();
+  else window.addEventListener("load", next);
+
   var types = window.PerformanceObserver && PerformanceObserver.supportedEntryTypes;
   if (!types || types.indexOf("paint") < 0 || painted(performance)) {
-    start();
+    next();
   } else {
     new PerformanceObserver(function (list, observer) {
       if (!painted(list)) return;
       observer.disconnect();
-      start();
+      next();
     }).observe({ type: "paint", buffered: true });
   }
 })();

@@ -11,8 +11,9 @@ and its evaluation, into the time the first text appears.
 Here each of those scripts becomes a preload link (it downloads as early
 as before) and one inline script, `after_paint.js`, the same on every page
 (one hash in the security policy), runs them in order once the page has
-painted. What the scripts do is unchanged; the script says how Material's
-bundle still gets its DOMContentLoaded.
+painted its first screen (the script says when, and how Material's
+bundle still gets its DOMContentLoaded). What the scripts do is
+unchanged.
 
 Only plain same-site scripts after the theme's configuration element are
 moved; a script with `async`, `defer`, a `type` or any other attribute
