@@ -142,11 +142,11 @@ def css_variables(c: dict[str, str]) -> str:
         f"--md-accent-bg-color:var(--md-default-bg-color);--site-brand-accent:{c['accent_on_dark']}}}\n"
     )
 
-def _compact(css: str) -> str:
-    """The stylesheet without its comments and indentation (it is sent
-    with every page)."""
-    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
-    return "\n".join(line.strip() for line in css.splitlines() if line.strip())
+def compact(text: str) -> str:
+    """A stylesheet or script without its block comments and indentation
+    (it is sent with every page)."""
+    text = re.sub(r"/\*.*?\*/", "", text, flags=re.S)
+    return "\n".join(line.strip() for line in text.splitlines() if line.strip())
 
 
 def styles(project) -> str:
@@ -155,7 +155,7 @@ def styles(project) -> str:
         path = project.docs_dir / sheet
         if not path.is_file():
             raise ContentError(f"docs/{sheet} is missing (the site's stylesheet, see site_build/brand.py)")
-        parts.append(_compact(path.read_text(encoding="utf-8")))
+        parts.append(compact(path.read_text(encoding="utf-8")))
     return "\n".join(parts)
 
 

@@ -26,6 +26,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from .brand import compact
+
 CONFIG = '<script id="__config"'
 # A run of plain external scripts (white space between them).
 SCRIPTS = re.compile(r'(?:\s*<script src="(?![a-z]+:|//)[^"]+"></script>)+')
@@ -35,11 +37,8 @@ PRELOAD = '<link rel="preload" as="script" href="{}" data-site-script>'
 
 @lru_cache(maxsize=1)
 def loader() -> str:
-    """after_paint.js without its comments and indentation (it is sent with
-    every page)."""
-    js = (Path(__file__).with_name("after_paint.js")).read_text(encoding="utf-8")
-    js = re.sub(r"/\*.*?\*/", "", js, flags=re.S)
-    return "\n".join(line.strip() for line in js.splitlines() if line.strip())
+    """after_paint.js, compacted like the site's styles."""
+    return compact(Path(__file__).with_name("after_paint.js").read_text(encoding="utf-8"))
 
 
 def page(build, output, html: str) -> str:
