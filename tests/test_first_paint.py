@@ -172,3 +172,28 @@ def test_no_page_requests_the_palette_stylesheet(site_dir):
         if doc.select_one(".md-header") and (not style or "[data-md-color-scheme=slate]" not in style.string):
             problems.append(f"{rel}: no dark scheme in the page's styles")
     assert not problems, "\n".join(problems)
+
+
+# Where each of the header's controls sits: [selector, x, width].
+HEADER = """() => ['.md-header__option', '.md-header__button[for=__search]', '.md-search', '.site-header-action',
+                   '.md-header__title'].map(s => { const r = document.querySelector(s).getBoundingClientRect();
+                   return [s, Math.round(r.x), Math.round(r.width)]; })"""
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_nothing_in_the_header_moves_when_the_scripts_run(base_url, new_page, width):
+    """Between the first paint and the scripts the page is as before
+    Material's script (.no-js), which hides the search: its place is kept.
+    Here the scripts never arrive, to hold the page in that state."""
+    before = new_page(width, 800)
+    before.route("**/assets/javascripts/**", lambda route: route.abort())
+    before.goto(base_url + "/blog/errori-di-delega/")
+    assert before.evaluate("document.documentElement.classList.contains('no-js')")
+    after = new_page(width, 800)
+    after.goto(base_url + "/blog/errori-di-delega/")
+    assert after.evaluate("document.documentElement.classList.contains('js')")
+    shown = [box for box in after.evaluate(HEADER) if box[2]]  # what has a width once the scripts ran
+    assert len(shown) >= 4
+    assert [box for box in before.evaluate(HEADER) if box[0] in {s for s, _, _ in shown}] == shown
+    assert before.locator(".md-header [for=__search], .md-header .md-search").evaluate_all(
+        "nodes => nodes.every(n => getComputedStyle(n).visibility === 'hidden' || !n.getClientRects().length)")
