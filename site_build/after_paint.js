@@ -11,11 +11,12 @@
  * load on a phone). A browser that does not report paints waits for the
  * load event alone.
  *
- * Material's bundle starts its work on DOMContentLoaded, which has passed
- * by the time it runs: once the last script has run, the document gets
- * that event again (the bundle listens for it once; no other script of
- * the site listens for it after the page is parsed). Then the page root
- * carries data-site-scripts="ready".
+ * Material's bundle starts its work on DOMContentLoaded, which has always
+ * passed by the time it runs (the load event comes after it): once the
+ * last script has run, the document gets that event again (the bundle
+ * listens for it once; no other script of the site listens for it after
+ * the page is parsed). Then the page root carries
+ * data-site-scripts="ready".
  */
 (function () {
   "use strict";
@@ -29,12 +30,8 @@
   }
 
   function finished() {
-    if (document.readyState === "loading") {
-      document.addEventListener("DOMContentLoaded", ready);
-    } else {
-      document.dispatchEvent(new Event("DOMContentLoaded"));
-      ready();
-    }
+    document.dispatchEvent(new Event("DOMContentLoaded"));
+    ready();
   }
 
   function start() {
