@@ -5,7 +5,8 @@ the page step
 - adds width and height (the shown size, at most MAX_WIDTH CSS pixels wide),
   so the page does not jump while images arrive;
 - makes every image but the page's first load lazily;
-- offers a WebP copy at that size first, through <picture>;
+- offers a WebP copy at that size first, through <picture> (named after
+  the picture and its width: `foto-1600.webp`);
 and the site step writes those WebP copies (twice as wide as shown for
 sharp screens, never wider than the original), cached in .cache/images/
 by the picture's content.
@@ -74,9 +75,12 @@ def page(build, output, html: str) -> str:
         if seen:
             attrs.setdefault("loading", "lazy")
         seen += 1
-        webp_dest = posixpath.splitext(dest)[0] + ".webp"
-        build.webp[webp_dest] = (source, min(width, int(attrs["width"]) * DENSITY))
-        webp_src = posixpath.splitext(parts.path)[0] + ".webp"
+        # One copy per picture and width: the owner's photo, for one, is
+        # shown at several sizes on several pages.
+        needed = min(width, int(attrs["width"]) * DENSITY)
+        webp_dest = f"{posixpath.splitext(dest)[0]}-{needed}.webp"
+        build.webp[webp_dest] = (source, needed)
+        webp_src = f"{posixpath.splitext(parts.path)[0]}-{needed}.webp"
         return f'<picture><source type="image/webp" srcset="{escape(webp_src)}">{_tag("img", attrs)}</picture>'
 
     content = article.group(2)

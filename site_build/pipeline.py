@@ -14,7 +14,7 @@ build, the page and its HTML, returning the new HTML:
 4. the scripts, run after the first paint (scripts.py);
 5. a post's meta, the ends of pages, the home's newest posts (layout.py);
 6. link previews and structured data (head.py);
-7. the owner's name for the blog's author (identity.py).
+7. the owner's name and photo for the blog's author (identity.py).
 
 Then the steps over the whole folder, each given the build, in order: the
 WebP copies, sitemap dates, robots.txt, the owner's name in the feeds, the production
@@ -64,7 +64,7 @@ PAGE_STEPS = (
     ("scripts run after the first paint", scripts.page),
     ("post meta, page ends, newest posts", layout.page),
     ("link previews and structured data", head.page),
-    ("the owner's name for the blog's author", identity.page),
+    ("the owner's name and photo for the blog's author", identity.page),
 )
 
 SITE_STEPS = (
@@ -154,6 +154,10 @@ class Build:
     @cached_property
     def identity(self) -> list[tuple[str, str]]:
         return identity._replacements(self.project)
+
+    @cached_property
+    def avatar(self):
+        return identity.avatar(self.project, self.site)
 
     def render(self, template: str, output: Output, **context) -> str:
         from .render import render

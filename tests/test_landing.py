@@ -243,6 +243,55 @@ def test_owner_photo_comes_from_the_configuration(tmp_path):
     assert home.select_one(".hero__photo")["src"] == "assets/images/ritratto.svg"
 
 
+def _stand_in_avatar() -> str:
+    """The picture docs/blog/.authors.yml gives the owner's entry."""
+    owner = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), _Loader)["extra"]["owner"]
+    authors = yaml.safe_load((ROOT / "docs/blog/.authors.yml").read_text(encoding="utf-8"))["authors"]
+    return authors[owner["author_id"]]["avatar"]
+
+
+def test_the_owners_photo_is_her_blog_picture_on_every_page(owner_site):
+    """The authors file's picture for the owner is a stand-in: every page
+    (author line, post sidebar, blog lists) shows her photo instead, as a
+    small WebP copy of the raster photo, not the 400-pixel original."""
+    from PIL import Image
+
+    stand_in = _stand_in_avatar()
+    shown, problems = 0, []
+    for page in owner_site.rglob("*.html"):
+        doc = BeautifulSoup(page.read_text(encoding="utf-8"), "html5lib")
+        for img in doc.select(".md-author img, .post-meta__author img"):
+            shown += 1
+            target = (page.parent / img["src"]).resolve()
+            if not img["src"].endswith("assets/images/ritratto-96.webp") or not target.is_file():
+                problems.append(f"{page.relative_to(owner_site)}: {img}")
+        if stand_in in page.read_text(encoding="utf-8"):
+            problems.append(f"{page.relative_to(owner_site)}: still names {stand_in}")
+    assert not problems, "\n".join(problems[:10])
+    assert shown > 10, "the posts and the blog's lists show the author's picture"
+    with Image.open(owner_site / "assets/images/ritratto-96.webp") as small:
+        assert (small.format, small.size) == ("WEBP", (96, 96))
+        assert small.convert("RGB").getpixel((48, 48))[0] > 200, "the copy is the owner's (red) photo"
+
+
+def test_the_owners_photo_has_a_copy_for_each_size_it_is_shown_at(owner_site):
+    """The home shows the photo at 168 CSS pixels, the about page at 120:
+    each gets a WebP copy twice as wide, whichever page was built last."""
+    from PIL import Image
+
+    for rel, selector, width in (("index.html", ".hero__photo", 336), ("chi-sono/index.html", ".profile__photo", 240)):
+        doc = BeautifulSoup((owner_site / rel).read_text(encoding="utf-8"), "html5lib")
+        source = doc.select_one(selector).find_parent("picture").find("source")
+        with Image.open((owner_site / rel).parent / source["srcset"]) as copy:
+            assert copy.size == (width, width), f"{rel}: {source['srcset']} is {copy.size}"
+
+
+def test_a_placeholder_photo_is_the_blog_picture_until_the_owner_sets_hers(site_dir, extra):
+    post = BeautifulSoup((site_dir / "blog/errori-di-delega/index.html").read_text(encoding="utf-8"), "html5lib")
+    pictures = [img["src"] for img in post.select(".md-author img, .post-meta__author img")]
+    assert pictures and all(src.endswith(extra["owner"]["photo"]) for src in pictures), pictures
+
+
 def test_placeholder_photo_is_marked_as_such(extra):
     assert "segnaposto" in extra["owner"]["photo"]
     assert (ROOT / "docs" / extra["owner"]["photo"]).is_file()
