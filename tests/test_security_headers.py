@@ -131,6 +131,19 @@ def test_the_headers_file_parses_and_covers_every_path(hosted):
         assert len([r for r in matching(rules, path) if any(n == "Content-Security-Policy" for n, _ in r[1])]) == 1
 
 
+def test_no_page_asks_for_a_fresh_browser_process(hosted):
+    """Cross-Origin-Opener-Policy would start every arrival from another
+    site in a new renderer process (site_build/headers.py says why the
+    site does without it); the frame rules still keep it out of frames."""
+    site, _url, _receiver = hosted
+    rules = rules_of(site)
+    for path in ("/", "/blog/errori-di-delega/", "/contatti/", "/404.html"):
+        headers = headers_for(rules, path)
+        assert "cross-origin-opener-policy" not in headers, path
+        assert headers["x-frame-options"] == "DENY", path
+    assert csp_of(site)["frame-ancestors"] == ["'none'"]
+
+
 def test_caching_is_long_only_for_fingerprinted_files(hosted):
     site, _url, _receiver = hosted
     rules = rules_of(site)
