@@ -50,9 +50,9 @@ FIXES = [
     (re.compile(r'<label class="md-nav__link md-nav__link--active" for="__toc">'),
      '<label class="md-nav__link md-nav__link--active" for="__toc" tabindex="0">'),
     # A second navigation landmark next to the site's needs its own name
-    # (axe: landmark-unique): a post's sidebar, its metadata and links.
+    # (axe: landmark-unique): a post's sidebar, with its link back to the blog.
     (re.compile(r'<nav class="md-nav md-nav--primary">'),
-     '<nav class="md-nav md-nav--primary" aria-label="Informazioni sull\'articolo">'),
+     '<nav class="md-nav md-nav--primary" aria-label="Blog">'),
     (re.compile(r'</div>\s*<nav class="md-nav">'), "titled nav"),
     # The authors' pictures above each post on the blog's lists, and each
     # post's "continue reading" link, were a <nav> without a name each
@@ -92,6 +92,38 @@ def before_header_end(page: str, insert: str) -> str:
         return page
     at = _spaces_before(page, match.start())
     return page[:at] + insert + page[at:]
+
+
+# A post's sidebar (Material's blog) repeats the author and the metadata
+# (date, categories, reading time) that the post shows under its title
+# (partials/post-meta.html): the copies were hidden, and were a tenth of a
+# post's elements. They go; the sidebar keeps its link back to the blog.
+POST_SIDEBAR = '<div class="md-sidebar md-sidebar--post"'
+SIDEBAR_COPIES = (('<div class="md-post__authors md-typeset">', "div"),
+                  ('<ul class="md-post__meta md-nav__list">', "ul"))
+
+
+def _element_end(page: str, start: int, name: str) -> int:
+    """Where the <name> element that opens at `start` ends, or -1."""
+    depth = 0
+    for match in re.compile(rf"<{name}\b|</{name}>").finditer(page, start):
+        depth += -1 if match.group(0).startswith("</") else 1
+        if depth == 0:
+            return match.end()
+    return -1
+
+
+def without_sidebar_copies(page: str) -> str:
+    sidebar = page.find(POST_SIDEBAR)
+    if sidebar < 0:
+        return page
+    for opening, name in SIDEBAR_COPIES:
+        end_of_sidebar = page.find("<article", sidebar)
+        at = page.find(opening, sidebar, end_of_sidebar if end_of_sidebar >= 0 else len(page))
+        end = _element_end(page, at, name) if at >= 0 else -1
+        if end > 0:
+            page = page[:_spaces_before(page, at)] + page[end:]
+    return page
 
 
 ELLIPSIS = re.compile(r'<span class="md-ellipsis">\s*([^<]*?)\s*</span>\s*(?:</a>|</div>)\s*$')
@@ -144,7 +176,7 @@ def fix(page: str) -> str:
     # at nothing (Nu HTML Checker; Zensical's sidebar button).
     if not has_toggle:
         page = re.sub(r'(<label\b[^>]*?) for="__toc"', r"\1", page)
-    return page
+    return without_sidebar_copies(page)
 
 
 def page(build, output, html: str) -> str:

@@ -39,7 +39,7 @@ CASES = {
         '<label class="md-nav__title" for="__nav_5" tabindex="0">'),
     "post sidebar landmark": (
         '<nav class="md-nav md-nav--primary">',
-        '<nav class="md-nav md-nav--primary" aria-label="Informazioni sull\'articolo">'),
+        '<nav class="md-nav md-nav--primary" aria-label="Blog">'),
     "post metadata landmark": (
         '<div class="md-post__title"><span class="md-ellipsis">\n Metadati\n </span>\n</div>\n<nav class="md-nav">',
         '<div class="md-post__title"><span class="md-ellipsis">\n Metadati\n </span>\n</div>\n'
@@ -107,3 +107,31 @@ def test_the_fast_searches_find_what_the_definitions_find():
         assert before_header_end(page, "[ACTION]") == expected_header, repr(page)
         changed += expected != page and expected_header != page
     assert changed > 100
+
+
+def test_the_post_sidebar_loses_its_copies_of_the_post_meta_and_nothing_else():
+    """Author and metadata in a post's sidebar repeat what the post shows
+    under its title: they go, nested markup and all; the blog's lists,
+    whose authors use the same class outside that sidebar, keep theirs."""
+    sidebar = ('<div class="md-sidebar md-sidebar--post" data-md-component="sidebar">'
+               '<nav class="md-nav md-nav--primary"><div class="md-post__back"><a href="../">Indietro</a></div>\n'
+               '  <div class="md-post__authors md-typeset"><div class="md-profile"><div>A</div></div></div>\n'
+               '  <ul class="md-post__meta md-nav__list"><li><ul><li>1 maggio</li></ul></li><li>x</li></ul>'
+               '</nav></div>')
+    article = '<article class="md-content__inner"><div class="md-post__authors md-typeset">B</div><ul class="md-post__meta md-nav__list"><li>y</li></ul></article>'
+    fixed = fix(sidebar + article)
+    assert fixed == ('<div class="md-sidebar md-sidebar--post" data-md-component="sidebar">'
+                     '<nav class="md-nav md-nav--primary" aria-label="Blog"><div class="md-post__back"><a href="../">Indietro</a></div>'
+                     '</nav></div>' + article)
+    assert fix(article) == article, "without a post sidebar nothing goes"
+
+
+def test_built_posts_show_their_meta_once(site_dir):
+    from bs4 import BeautifulSoup
+
+    post = BeautifulSoup((site_dir / "blog/errori-di-delega/index.html").read_text(encoding="utf-8"), "html5lib")
+    assert not post.select(".md-sidebar--post .md-post__authors, .md-sidebar--post .md-post__meta")
+    assert post.select_one(".md-sidebar--post .md-post__back a")["href"] == "../"
+    assert len(post.select("article .post-meta time")) == 1
+    blog = BeautifulSoup((site_dir / "blog/index.html").read_text(encoding="utf-8"), "html5lib")
+    assert len(blog.select(".md-post--excerpt .md-post__authors")) >= 5, "the lists keep their authors"
