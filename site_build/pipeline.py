@@ -17,9 +17,10 @@ build, the page and its HTML, returning the new HTML:
 7. the owner's name and photo for the blog's author (identity.py).
 
 Then the steps over the whole folder, each given the build, in order: the
-WebP copies, sitemap dates, robots.txt, the owner's name in the feeds, the production
-check, and last the security and caching headers, which hash every inline
-script and style the pages end up with.
+WebP copies, Material's stylesheet without what no page uses
+(unused_css.py), sitemap dates, robots.txt, the owner's name in the feeds,
+the production check, and last the security and caching headers, which
+hash every inline script and style the pages end up with.
 
 MkDocs and ProperDocs run this from hooks/pipeline.py at the end of every
 build (`mkdocs serve` included); after Zensical, `python -m site_build
@@ -35,7 +36,8 @@ from pathlib import Path
 from site_extensions.content_checks import security_allowances
 from site_extensions.errors import ContentError
 
-from . import brand, cards, checks, feeds, head, headers, identity, images, layout, markup, production, scripts, sitemap
+from . import (brand, cards, checks, feeds, head, headers, identity, images, layout, markup, production, scripts,
+               sitemap, unused_css)
 from .log import log
 from .outputs import Output, outputs
 from .project import Project
@@ -69,6 +71,7 @@ PAGE_STEPS = (
 
 SITE_STEPS = (
     ("WebP copies of the pictures", images.write),
+    ("Material's stylesheet without what no page uses", unused_css.run),
     ("sitemap dates", _whole(sitemap.run)),
     ("robots.txt", _whole(sitemap.robots)),
     ("the owner's name in the feeds", _whole(identity.run)),

@@ -28,11 +28,12 @@ PAGE_TYPES = {
 
 # Bytes over the wire (compressed bodies and headers) of a first visit, per
 # page type. The target is 60 KB, but Material's JavaScript bundle and its
-# stylesheet weigh 57 KB compressed before any page's own HTML, so 60 KB
-# would mean dropping the theme's JavaScript. The budget holds the site
-# where it stands (74.5-79.6 KB since the palette stylesheet is inline; it
-# was 86 KB before) and fails on any regression.
-BUDGET_KB = 82
+# stylesheet (what the pages use of it) weigh 53 KB compressed before any
+# page's own HTML, so 60 KB would mean dropping the theme's JavaScript. The
+# budget holds the site where it stands (68.4-72.8 KB since the unused part
+# of Material's stylesheet goes; 74.5-79.6 KB before, 86 KB before the
+# palette stylesheet was inline) and fails on any regression.
+BUDGET_KB = 75
 
 COMPRESSIBLE = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".xsl"}
 

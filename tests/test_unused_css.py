@@ -1,0 +1,141 @@
+"""Material's main stylesheet without what no page can use
+(site_build/unused_css.py): the rules on samples, and on the built site,
+checked against the original with a real selector engine and in
+Chromium."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import soupsieve
+from bs4 import BeautifulSoup
+
+from site_build.unused_css import COMMENT, Names, _blocks, _top_level, used_rules, without_unused_variables
+
+NAMES = Names({"md-typeset", "md-nav", "kept"}, {"md-search-result__item", "md-source__fact--"})
+
+
+def test_a_selector_goes_only_when_it_needs_a_class_nothing_uses():
+    css = (".md-typeset .admonition{color:red}"
+           ".md-nav,.md-version{margin:0}"
+           ".md-typeset :is(.admonition,details){padding:0}"
+           ".md-typeset:not(.unknown) p{margin:1em}"
+           ".md-search-result__item{display:block}"
+           ".md-source__fact--version{font-size:1em}"
+           "a[href$=\".unknown\"]{color:blue}")
+    assert used_rules(css, NAMES) == (".md-nav{margin:0}"
+                                      ".md-typeset :is(.admonition,details){padding:0}"
+                                      ".md-typeset:not(.unknown) p{margin:1em}"
+                                      ".md-search-result__item{display:block}"
+                                      ".md-source__fact--version{font-size:1em}"
+                                      "a[href$=\".unknown\"]{color:blue}")
+
+
+def test_at_rules_keep_their_used_rules_or_go_and_data_urls_stay_whole():
+    icon = "url(\"data:image/svg+xml;charset=utf-8,<svg xmlns='http://www.w3.org/2000/svg'>{}</svg>\")"
+    css = ("@media screen{.admonition{color:red}}"
+           "@media print{.kept{display:none}.gone{color:red}}"
+           "@keyframes spin{0%{opacity:0}to{opacity:1}}"
+           f":root{{--md-icon:{icon};--md-unused:1px}}"
+           ".kept{mask-image:var(--md-icon)}")
+    kept = used_rules(css, NAMES)
+    assert kept == ("@media print{.kept{display:none}}"
+                    "@keyframes spin{0%{opacity:0}to{opacity:1}}"
+                    f":root{{--md-icon:{icon};--md-unused:1px}}"
+                    ".kept{mask-image:var(--md-icon)}")
+    assert without_unused_variables(kept, set()) == (
+        "@media print{.kept{display:none}}@keyframes spin{0%{opacity:0}to{opacity:1}}"
+        f":root{{--md-icon:{icon}}}.kept{{mask-image:var(--md-icon)}}")
+    assert "--md-unused:1px" in without_unused_variables(kept, {"--md-unused"}), "used by a page or a script"
+
+
+# --- the built site ---------------------------------------------------------
+
+def _material_stylesheet() -> str:
+    from material import templates
+
+    found = sorted(Path(templates.__file__).parent.glob("assets/stylesheets/main.*.min.css"))
+    assert found, "Material's main stylesheet is not where the theme keeps it"
+    return COMMENT.sub("", found[0].read_text(encoding="utf-8"))
+
+
+# What a selector engine on a static page cannot decide: states, pseudo-
+# elements and vendor pseudo-classes. They are taken off; what remains must
+# match for the rule to be one a page can use.
+DYNAMIC = re.compile(r"::?(?:-webkit-|-moz-|-ms-)[\w-]+(?:\([^)]*\))?|::[\w-]+|:(?:hover|focus|focus-visible|focus-within"
+                     r"|active|visited|target|checked|placeholder-shown|indeterminate|disabled|invalid|valid"
+                     r"|required|defined|popover-open|modal|autofill)\b")
+
+
+def _selectors(css: str):
+    for prelude, body in _blocks(css):
+        if prelude.startswith(("@media", "@supports", "@layer", "@container")):
+            yield from _selectors(body)
+        elif not prelude.startswith("@"):
+            yield from (s.strip() for s in _top_level(prelude, ","))
+
+
+@pytest.mark.parametrize("rel", ["index.html", "blog/errori-di-delega/index.html", "di-chi-hai-bisogno/index.html",
+                                 "contatti/index.html", "blog/index.html", "obm-o-assistente-virtuale/index.html",
+                                 "404.html"])
+def test_no_rule_a_page_uses_is_left_out(site_dir, rel):
+    """Every selector of Material's stylesheet that matches an element of
+    the page (soupsieve, states and pseudo-elements aside) is in the
+    stylesheet the page links."""
+    page = (site_dir / rel).read_text(encoding="utf-8")
+    linked = re.search(r'href="([^"]*assets/stylesheets/main\.[0-9a-f]+\.min\.css)"', page)
+    assert linked, f"{rel} links no main stylesheet"
+    href = linked.group(1)
+    sheet = site_dir / href[href.index("assets/"):] if href.startswith(("/", "http")) else (site_dir / rel).parent / href
+    kept = set(_selectors(sheet.resolve().read_text(encoding="utf-8")))
+    doc = BeautifulSoup(page, "html5lib")
+    missing = []
+    for selector in set(_selectors(_material_stylesheet())):
+        static = DYNAMIC.sub("", selector).strip() or "*"
+        try:
+            matches = doc.select_one(static) is not None
+        except (soupsieve.SelectorSyntaxError, NotImplementedError, ValueError):
+            continue  # a selector soupsieve does not know
+        if matches and selector not in kept:
+            missing.append(selector)
+    assert not missing, f"{rel}: rules that apply were left out: {sorted(missing)[:10]}"
+
+
+def test_the_site_links_a_smaller_stylesheet_of_its_own(site_dir):
+    original = _material_stylesheet()
+    linked = {m.group(1) for p in site_dir.rglob("*.html")
+              for m in re.finditer(r'assets/stylesheets/(main\.[0-9a-f]+\.min\.css)', p.read_text(encoding="utf-8"))}
+    assert len(linked) == 1, linked
+    (name,) = linked
+    ours = (site_dir / "assets/stylesheets" / name).read_text(encoding="utf-8")
+    assert len(ours) < 0.8 * len(original), f"{len(ours)} bytes against Material's {len(original)}"
+    assert not (site_dir / "assets/stylesheets" / (name + ".map")).exists()
+    others = [p.name for p in (site_dir / "assets/stylesheets").glob("main.*") if p.name != name]
+    assert not others, f"Material's own file is still shipped: {others}"
+    import hashlib
+    assert name == f"main.{hashlib.sha256(ours.encode()).hexdigest()[:8]}.min.css", "named after its content"
+
+
+def test_what_the_scripts_build_keeps_its_style(base_url, new_page):
+    """The search results are built by Material's bundle, not the pages:
+    their rules stay (a result's link is a block, not the inline default)."""
+    page = new_page(1280, 800)
+    page.goto(base_url + "/")
+    page.locator(".md-search__input").click()
+    page.keyboard.type("delega")
+    link = page.locator(".md-search-result__link").first
+    link.wait_for(state="visible", timeout=15000)
+    assert link.evaluate("el => getComputedStyle(el).display") == "block"
+    items = page.locator(".md-search-result__item")
+    assert items.count() > 1
+    assert items.nth(1).evaluate("el => getComputedStyle(el).boxShadow") != "none", "results have their separating line"
+
+
+def test_a_preview_keeps_materials_stylesheet():
+    from site_build.pipeline import PREVIEW_SITE_STEPS, SITE_STEPS
+
+    names = [name for name, _ in SITE_STEPS]
+    assert any("stylesheet" in name for name in names)
+    assert not any("stylesheet" in name for name in PREVIEW_SITE_STEPS)
