@@ -40,6 +40,8 @@ import re
 
 from site_extensions.errors import ContentError
 
+from .css import rewrite_rules, top_level
+
 # The site's stylesheets, in the order they apply (paths inside docs/).
 STYLESHEETS = ("assets/stylesheets/site.css", "assets/stylesheets/share.css")
 SLOT = "<style data-site-styles></style>"
@@ -166,38 +168,16 @@ PALETTE_LINK = re.compile(r'<link rel="stylesheet" href="[^"]*?(assets/styleshee
 NAMED_COLOUR = re.compile(r"\[data-md-color-(?:primary|accent)=(?!custom\])[\w-]+\]")
 
 
-def _blocks(css: str) -> list[tuple[str, str]]:
-    """The top-level blocks of a stylesheet: (prelude, body) pairs."""
-    blocks, depth, start, prelude = [], 0, 0, ""
-    for at, char in enumerate(css):
-        if char == "{":
-            if depth == 0:
-                prelude, start = css[start:at].strip(), at + 1
-            depth += 1
-        elif char == "}":
-            depth -= 1
-            if depth == 0:
-                blocks.append((prelude, css[start:at]))
-                start = at + 1
-    return blocks
-
-
 def custom_palette_rules(css: str) -> str:
     """The rules of the theme's palette stylesheet that apply with a custom
     primary and accent colour: every rule, or selector of a rule, that names
     another colour is left out."""
-    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
-    kept = []
-    for prelude, body in _blocks(css):
-        if prelude.startswith("@media"):
-            inner = custom_palette_rules(body)
-            if inner:
-                kept.append(f"{prelude}{{{inner}}}")
-            continue
-        selectors = [s for s in prelude.split(",") if not NAMED_COLOUR.search(s)]
-        if selectors:
-            kept.append(f"{','.join(selectors)}{{{body}}}")
-    return "".join(kept)
+
+    def rule(prelude: str, body: str) -> str:
+        selectors = [s for s in top_level(prelude, ",") if not NAMED_COLOUR.search(s)]
+        return f"{','.join(selectors)}{{{body}}}" if selectors else ""
+
+    return rewrite_rules(re.sub(r"/\*.*?\*/", "", css, flags=re.S), rule)
 
 
 def _palette(build, path_in_site: str) -> str | None:

@@ -29,6 +29,8 @@ from __future__ import annotations
 import hashlib
 import re
 
+from .css import rewrite_rules, top_level
+
 MAIN = re.compile(r"assets/stylesheets/(?:[a-z]+/)?main\.[0-9a-f]{8,}\.min\.css")
 CLASS_ATTRIBUTE = re.compile(r'\sclass="([^"]*)"')
 INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
@@ -38,7 +40,6 @@ WORD = re.compile(r"-?[_a-zA-Z][\w-]*")
 CLASS = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
 VARIABLE_USE = re.compile(r"var\(\s*(--[\w-]+)")
 COMMENT = re.compile(r"/\*.*?\*/", re.S)
-NESTED = ("@media", "@supports", "@layer", "@container")
 # Material's search worker and its language files, which never touch a page.
 SEARCH_ONLY = {"workers", "lunr"}
 
@@ -63,26 +64,6 @@ def _script_words(text: str) -> set[str]:
     return words
 
 
-def _top_level(text: str, separator: str) -> list[str]:
-    """`text` split at each `separator` outside parentheses, brackets and quotes."""
-    parts, depth, quote, start = [], 0, "", 0
-    for at, char in enumerate(text):
-        if quote:
-            if char == quote and text[at - 1] != "\\":
-                quote = ""
-        elif char in "\"'":
-            quote = char
-        elif char in "([":
-            depth += 1
-        elif char in ")]":
-            depth -= 1
-        elif char == separator and depth == 0:
-            parts.append(text[start:at])
-            start = at + 1
-    parts.append(text[start:])
-    return parts
-
-
 def _outside_parentheses(selector: str) -> str:
     kept, depth = [], 0
     for char in selector:
@@ -95,68 +76,27 @@ def _outside_parentheses(selector: str) -> str:
     return "".join(kept)
 
 
-def _blocks(css: str) -> list[tuple[str, str]]:
-    """The top-level blocks of a stylesheet: (prelude, body) pairs; quotes
-    (data URLs in bodies) are skipped whole."""
-    blocks, depth, start, prelude, quote = [], 0, 0, "", ""
-    for at, char in enumerate(css):
-        if quote:
-            if char == quote and css[at - 1] != "\\":
-                quote = ""
-        elif char in "\"'":
-            quote = char
-        elif char == "{":
-            if depth == 0:
-                prelude, start = css[start:at].strip(), at + 1
-            depth += 1
-        elif char == "}":
-            depth -= 1
-            if depth == 0:
-                blocks.append((prelude, css[start:at]))
-                start = at + 1
-    return blocks
-
-
 def used_rules(css: str, names: Names) -> str:
     """The stylesheet's rules that can apply (see the module's text)."""
-    kept = []
-    for prelude, body in _blocks(css):
-        if prelude.startswith(NESTED):
-            inner = used_rules(body, names)
-            if inner:
-                kept.append(f"{prelude}{{{inner}}}")
-        elif prelude.startswith("@"):
-            kept.append(f"{prelude}{{{body}}}")
-        else:
-            selectors = [s for s in _top_level(prelude, ",")
-                         if all(names.has(c) for c in CLASS.findall(_outside_parentheses(s)))]
-            if selectors:
-                kept.append(f"{','.join(s.strip() for s in selectors)}{{{body}}}")
-    return "".join(kept)
+
+    def rule(prelude: str, body: str) -> str:
+        selectors = [s.strip() for s in top_level(prelude, ",")
+                     if all(names.has(c) for c in CLASS.findall(_outside_parentheses(s)))]
+        return f"{','.join(selectors)}{{{body}}}" if selectors else ""
+
+    return rewrite_rules(css, rule)
 
 
 def without_unused_variables(css: str, used_elsewhere: set[str]) -> str:
     """The stylesheet without the custom properties nothing reads."""
     used = used_elsewhere | set(VARIABLE_USE.findall(css))
 
-    def declarations(body: str) -> str:
-        kept = [d for d in _top_level(body, ";")
-                if not (d.strip().startswith("--") and d.strip().split(":", 1)[0].strip() not in used)]
-        return ";".join(d for d in kept if d.strip())
+    def rule(prelude: str, body: str) -> str:
+        kept = [d for d in top_level(body, ";") if d.strip()
+                and not (d.strip().startswith("--") and d.split(":", 1)[0].strip() not in used)]
+        return f"{prelude}{{{';'.join(kept)}}}" if kept else ""
 
-    out = []
-    for prelude, body in _blocks(css):
-        if prelude.startswith(NESTED):
-            inner = without_unused_variables(body, used)
-            if inner:
-                out.append(f"{prelude}{{{inner}}}")
-        elif prelude.startswith("@"):
-            out.append(f"{prelude}{{{body}}}")
-        else:
-            body = declarations(body)
-            if body:
-                out.append(f"{prelude}{{{body}}}")
-    return "".join(out)
+    return rewrite_rules(css, rule)
 
 
 def run(build) -> None:

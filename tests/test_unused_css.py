@@ -12,7 +12,8 @@ import pytest
 import soupsieve
 from bs4 import BeautifulSoup
 
-from site_build.unused_css import COMMENT, Names, _blocks, _top_level, used_rules, without_unused_variables
+from site_build.css import GROUPING, blocks, top_level
+from site_build.unused_css import COMMENT, Names, used_rules, without_unused_variables
 
 NAMES = Names({"md-typeset", "md-nav", "kept"}, {"md-search-result__item", "md-source__fact--"})
 
@@ -70,11 +71,11 @@ DYNAMIC = re.compile(r"::?(?:-webkit-|-moz-|-ms-)[\w-]+(?:\([^)]*\))?|::[\w-]+|:
 
 
 def _selectors(css: str):
-    for prelude, body in _blocks(css):
-        if prelude.startswith(("@media", "@supports", "@layer", "@container")):
+    for prelude, body in blocks(css):
+        if prelude.startswith(GROUPING):
             yield from _selectors(body)
         elif not prelude.startswith("@"):
-            yield from (s.strip() for s in _top_level(prelude, ","))
+            yield from (s.strip() for s in top_level(prelude, ","))
 
 
 @pytest.mark.parametrize("rel", ["index.html", "blog/errori-di-delega/index.html", "di-chi-hai-bisogno/index.html",
