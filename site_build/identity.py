@@ -20,13 +20,13 @@ from urllib.parse import urlsplit
 
 from markupsafe import escape
 
+from .images import RASTER
 from .project import Project
 
 REQUIRED = ("name", "role", "city", "email", "author_id")
 # The widest the theme shows an author's picture (Material's .md-author--long:
 # 2.4rem of 20 px), twice over for sharp screens.
 AVATAR_WIDTH = 96
-RASTER = {".png", ".jpg", ".jpeg", ".gif", ".webp"}
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
@@ -76,7 +76,7 @@ def avatar(project: Project, site: Path) -> tuple[re.Pattern, str, tuple[Path, i
     # with the site's address in front, always ending in the same path.
     pattern = re.compile(r'(<img src="(?:[^"]*/)?)' + re.escape(stand_in) + '"')
     stem, suffix = posixpath.splitext(photo)
-    if suffix.lower() not in RASTER:
+    if suffix.lower() not in RASTER | {".webp"}:
         return pattern, photo, None  # a drawing scales without a copy
     small = f"{stem}-{AVATAR_WIDTH}.webp"  # named as images.py names its copies
     return pattern, small, (site / photo, AVATAR_WIDTH)
