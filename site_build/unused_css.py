@@ -15,7 +15,14 @@ keeps the rules that can apply to the site as built:
 - a rule goes when none of its selectors stays, an `@media` or `@supports`
   block when none of its rules does; other at-rules stay as they are;
 - a custom property (`--md-…`) goes when nothing uses it any more: no
-  `var()` in the stylesheet, the pages (their styles) or the scripts.
+  `var()` in the stylesheet, the pages (their styles) or the scripts;
+- `table:not([class])` (Material's tables of Markdown content), on an
+  element no page gives a class, becomes `table:not(.site-unclassed)`:
+  the same elements and the same weight, without a test of the `class`
+  attribute. Such a test, in rules like `.md-typeset table:not([class])
+  td > :first-child`, makes the browser restyle every element inside an
+  element whose class changes, and Material's bundle changes the root's
+  class when it starts (`no-js` to `js`) and the header's on scroll.
 
 The result is written under a name of its own content hash (so that a
 cache never mixes it up with Material's file, or with another build's),
@@ -39,15 +46,25 @@ STRING = re.compile(r'"((?:[^"\\\n]|\\.)*)"|\'((?:[^\'\\\n]|\\.)*)\'|`([^`]*)`')
 WORD = re.compile(r"-?[_a-zA-Z][\w-]*")
 CLASS = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
 VARIABLE_USE = re.compile(r"var\(\s*(--[\w-]+)")
+# A type selector that requires no class attribute, and the tags a page
+# writes with a class (a script that builds one with a class would name
+# the tag: Material's bundle builds a bare table only).
+NOT_CLASS = re.compile(r"(?<![\w.#:-])([a-zA-Z][\w-]*):not\(\[class\]\)")
+CLASSED_TAG = re.compile(r'<([a-zA-Z][\w-]*)\s[^>]*?\bclass="')
+# A class no page carries (checked), so `:not(.site-unclassed)` holds for
+# every element and weighs what `:not([class])` weighs.
+UNCLASSED = "site-unclassed"
 COMMENT = re.compile(r"/\*.*?\*/", re.S)
 # Material's search worker and its language files, which never touch a page.
 SEARCH_ONLY = {"workers", "lunr"}
 
 
 class Names:
-    """The classes the pages carry and the words the scripts' strings hold."""
+    """The classes the pages carry, the words the scripts' strings hold and
+    the tags the pages write with a class."""
 
-    def __init__(self, classes: set[str], words: set[str]):
+    def __init__(self, classes: set[str], words: set[str], classed_tags: set[str] = frozenset()):
+        self.classed_tags = classed_tags
         self.known = classes | words
         self.prefixes = tuple(w for w in words if w.endswith(("-", "_")) and len(w) > 3)
 
@@ -79,8 +96,13 @@ def _outside_parentheses(selector: str) -> str:
 def used_rules(css: str, names: Names) -> str:
     """The stylesheet's rules that can apply (see the module's text)."""
 
+    def unclassed(match: re.Match) -> str:
+        if match.group(1).lower() in names.classed_tags or names.has(UNCLASSED):
+            return match.group(0)
+        return f"{match.group(1)}:not(.{UNCLASSED})"
+
     def rule(prelude: str, body: str) -> str:
-        selectors = [s.strip() for s in top_level(prelude, ",")
+        selectors = [NOT_CLASS.sub(unclassed, s.strip()) for s in top_level(prelude, ",")
                      if all(names.has(c) for c in CLASS.findall(_outside_parentheses(s)))]
         return f"{','.join(selectors)}{{{body}}}" if selectors else ""
 
@@ -109,8 +131,9 @@ def run(build) -> None:
     source = site / name
     if not source.is_file():
         return
-    classes, words, variables = set(), set(), set()
+    classes, words, variables, classed_tags = set(), set(), set(), set()
     for text in pages.values():
+        classed_tags.update(tag.lower() for tag in CLASSED_TAG.findall(text))
         for match in CLASS_ATTRIBUTE.finditer(text):
             classes.update(match.group(1).split())
         for match in INLINE_SCRIPT.finditer(text):
@@ -124,7 +147,7 @@ def run(build) -> None:
         words |= _script_words(text)
         variables.update(re.findall(r"--[\w-]+", text))
     css = COMMENT.sub("", source.read_text(encoding="utf-8"))
-    purged = without_unused_variables(used_rules(css, Names(classes, words)), variables)
+    purged = without_unused_variables(used_rules(css, Names(classes, words, classed_tags)), variables)
     digest = hashlib.sha256(purged.encode("utf-8")).hexdigest()[:8]
     new_name = re.sub(r"main\.[0-9a-f]+\.min\.css$", f"main.{digest}.min.css", name)
     (site / new_name).write_text(purged, encoding="utf-8")

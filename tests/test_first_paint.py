@@ -5,6 +5,7 @@ bench/lighthouse.py measures what this buys; these tests pin how."""
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 from pathlib import Path
@@ -122,6 +123,31 @@ def test_no_script_runs_before_the_first_paint_and_the_theme_starts(base_url, ne
     assert not early, f"scripts added before the load event ended at {loaded:.0f} ms: {early}"
     assert page.evaluate(MATERIAL_STARTED), "Material's bundle did not get DOMContentLoaded"
     assert errors == []
+
+
+def _task_of(events, event):
+    """The top-level task (RunTask) of the renderer's main thread that holds `event`."""
+    tasks = [e for e in events if e["name"] == "RunTask" and e["pid"] == event["pid"] and e["tid"] == event["tid"]
+             and e["ts"] <= event["ts"] <= e["ts"] + e.get("dur", 0)]
+    assert tasks, f"no task holds {event['name']}"
+    return min(tasks, key=lambda e: e.get("dur", 0))
+
+
+def test_materials_bundle_starts_in_a_task_of_its_own(browser, base_url, new_page):
+    """Evaluating Material's bundle and starting its components
+    (DOMContentLoaded) are two tasks, not one long one (Chromium's trace)."""
+    page = new_page(360, 800)
+    browser.start_tracing(page=page, categories=["devtools.timeline", "disabled-by-default-devtools.timeline"])
+    page.goto(base_url + "/blog/errori-di-delega/")
+    events = json.loads(browser.stop_tracing())["traceEvents"]
+    evaluated = [e for e in events if e["name"] == "EvaluateScript"
+                 and "/bundle." in (e.get("args", {}).get("data", {}).get("url") or "")]
+    assert len(evaluated) == 1, "Material's bundle evaluated once"
+    started = [e for e in events if e["name"] == "EventDispatch" and e["ts"] > evaluated[0]["ts"]
+               and e.get("args", {}).get("data", {}).get("type") == "DOMContentLoaded"]
+    assert started, "no DOMContentLoaded after the bundle"
+    same = _task_of(events, evaluated[0]) is _task_of(events, started[0])
+    assert not same, "the bundle's evaluation and its DOMContentLoaded share one task"
 
 
 def test_without_paint_timing_the_scripts_still_run(browser, base_url):
