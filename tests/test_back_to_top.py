@@ -34,15 +34,20 @@ def _state(page) -> dict:
         " header: document.querySelector('.md-header').getBoundingClientRect().bottom})")
 
 
-@pytest.mark.parametrize("width", [360, 1280])
-def test_the_button_shows_on_the_way_back_up_and_goes_to_the_top(new_page, base_url, width):
+def _scrolled_down(new_page, base_url, width: int, by: int):
+    """The post, scrolled down `by` pixels with the mouse wheel."""
     page = new_page(width, 800)
     page.goto(base_url + POST)
     assert _state(page)["hidden"] and _state(page)["tabindex"] == "-1"
-
     page.mouse.move(width // 2, 400)
-    page.mouse.wheel(0, 2500)
-    page.wait_for_function("window.scrollY > 2000")
+    page.mouse.wheel(0, by)
+    page.wait_for_function(f"window.scrollY > {by - 500}")
+    return page
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_the_button_shows_on_the_way_back_up_and_goes_to_the_top(new_page, base_url, width):
+    page = _scrolled_down(new_page, base_url, width, 2500)
     page.wait_for_timeout(200)
     assert _state(page)["hidden"], "hidden on the way down"
 
@@ -61,11 +66,7 @@ def test_the_button_shows_on_the_way_back_up_and_goes_to_the_top(new_page, base_
 
 
 def test_the_button_stays_hidden_after_a_jump_to_an_anchor(new_page, base_url):
-    page = new_page(360, 800)
-    page.goto(base_url + POST)
-    page.mouse.move(180, 400)
-    page.mouse.wheel(0, 2500)
-    page.wait_for_function("window.scrollY > 2000")
+    page = _scrolled_down(new_page, base_url, 360, 2500)
     page.mouse.wheel(0, -300)
     page.wait_for_function(SHOWN, timeout=5000)
     target = page.locator("article h2[id]").nth(1).get_attribute("id")
@@ -76,11 +77,7 @@ def test_the_button_stays_hidden_after_a_jump_to_an_anchor(new_page, base_url):
 
 
 def test_at_the_top_the_button_stays_hidden(new_page, base_url):
-    page = new_page(360, 800)
-    page.goto(base_url + POST)
-    page.mouse.move(180, 400)
-    page.mouse.wheel(0, 600)
-    page.wait_for_function("window.scrollY > 500")
+    page = _scrolled_down(new_page, base_url, 360, 600)
     page.evaluate("window.scrollTo(0, 0)")
     page.wait_for_function("window.scrollY === 0")
     page.wait_for_timeout(200)
