@@ -16,8 +16,8 @@ keeps the rules that can apply to the site as built:
   block when none of its rules does; other at-rules stay as they are;
 - a custom property (`--md-…`) goes when nothing uses it any more: no
   `var()` in the stylesheet, the pages (their styles) or the scripts;
-- `table:not([class])` (Material's tables of Markdown content), on an
-  element no page gives a class, becomes `table:not(.site-unclassed)`:
+- `table:not([class])` (Material's tables of Markdown content), while no
+  page writes a table with a class, becomes `table:not(.site-unclassed)`:
   the same elements and the same weight, without a test of the `class`
   attribute. Such a test, in rules like `.md-typeset table:not([class])
   td > :first-child`, makes the browser restyle every element inside an
@@ -47,8 +47,8 @@ WORD = re.compile(r"-?[_a-zA-Z][\w-]*")
 CLASS = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
 VARIABLE_USE = re.compile(r"var\(\s*(--[\w-]+)")
 # A type selector that requires no class attribute, and the tags a page
-# writes with a class (a script that builds one with a class would name
-# the tag: Material's bundle builds a bare table only).
+# writes with a class (only pages are read: the one table a script builds,
+# Material's placeholder while it wraps a table, has no class).
 NOT_CLASS = re.compile(r"(?<![\w.#:-])([a-zA-Z][\w-]*):not\(\[class\]\)")
 CLASSED_TAG = re.compile(r'<([a-zA-Z][\w-]*)\s[^>]*?\bclass="')
 # A class no page carries (checked), so `:not(.site-unclassed)` holds for
