@@ -32,6 +32,8 @@ Fonts stylesheet, which cannot load here, so it paints late and its bundle's
 evaluation falls before its FCP; ours paints earlier and all of its
 scripts' work counts. Lighthouse's estimates also scale the tasks it
 observed, so a busy machine inflates TBT (see the benchmarkIndex line).
+bench/blocking.py measures the blocking directly, in Chromium with its CPU
+slowed down, beside the same stock blog.
 
 Chromium may only reach 127.0.0.1: every other host name resolves to
 nothing, so a run never waits on the network.
