@@ -291,11 +291,19 @@ class StaticHandler(http.server.SimpleHTTPRequestHandler):
         super().send_error(code, message, explain)
 
 
+class QuietServer(http.server.ThreadingHTTPServer):
+    """A browser that closes a page drops the requests still in flight: the
+    response then meets a closed connection, which is no error of the site."""
+
+    def handle_error(self, request, client_address):
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
+
+
 def serve(directory: Path, handler=StaticHandler):
     """Start a threaded HTTP server on 127.0.0.1; returns (server, base URL)."""
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(handler, directory=str(directory))
-    )
+    server = QuietServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}"
 
