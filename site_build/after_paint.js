@@ -11,44 +11,85 @@
  * load on a phone). A browser that does not report paints waits for the
  * load event alone.
  *
+ * A preload link with a `media` (Material's bundle, below 960 px) holds
+ * its script until that media matches, now or later, or until a script
+ * of the site asks for it with `window.__site_scripts.run()` (site.js
+ * does, when the reader opens the search). Meanwhile the page root
+ * carries data-site-waiting.
+ *
  * Material's bundle starts its work on DOMContentLoaded, which has always
  * passed by the time it runs (the load event comes after it): once the
- * last script has run, the document gets that event again (the bundle
- * listens for it once; no other script of the site listens for it after
- * the page is parsed), in a task of its own: evaluating the bundle and
- * starting its components are then two tasks, each shorter than the two
- * together, so the page answers input between them. Then the page root
- * carries data-site-scripts="ready".
+ * last script of a batch has run, the document gets that event again
+ * (the bundle listens for it once; no other script of the site listens
+ * for it after the page is parsed), in a task of its own: evaluating the
+ * bundle and starting its components are then two tasks, each shorter
+ * than the two together, so the page answers input between them. Once the
+ * scripts due at load have run, the page root carries
+ * data-site-scripts="ready".
  */
 (function () {
   "use strict";
 
-  var links = document.querySelectorAll("link[data-site-script]");
+  var pending = [].slice.call(document.querySelectorAll("link[data-site-script]"));
   var root = document.documentElement;
   var started = false;
+  var running = false;
+  var requested = false;
 
-  function ready() {
+  function due(link) {
+    return requested || !link.media || matchMedia(link.media).matches;
+  }
+
+  function settled() {
     root.setAttribute("data-site-scripts", "ready");
+    if (pending.length) root.setAttribute("data-site-waiting", "");
+    else root.removeAttribute("data-site-waiting");
   }
 
   function finished() {
     setTimeout(function () {
       document.dispatchEvent(new Event("DOMContentLoaded"));
-      ready();
+      running = false;
+      settled();
+      run();
     });
   }
+
+  /* Runs, in order, every script that is due and has not run. */
+  function run() {
+    if (!started || running) return;
+    var batch = pending.filter(due);
+    pending = pending.filter(function (link) {
+      return batch.indexOf(link) < 0;
+    });
+    if (!batch.length) return settled();
+    running = true;
+    batch.forEach(function (link, i) {
+      var script = document.createElement("script");
+      script.src = link.href;
+      script.async = false;
+      if (i === batch.length - 1) script.onload = script.onerror = finished;
+      document.body.appendChild(script);
+    });
+  }
+
+  pending.forEach(function (link) {
+    if (!link.media) return;
+    var query = matchMedia(link.media);
+    if (query.addEventListener) query.addEventListener("change", run);
+  });
+
+  window.__site_scripts = {
+    run: function () {
+      requested = true;
+      run();
+    },
+  };
 
   function start() {
     if (started) return;
     started = true;
-    for (var i = 0; i < links.length; i++) {
-      var script = document.createElement("script");
-      script.src = links[i].href;
-      script.async = false;
-      if (i === links.length - 1) script.onload = script.onerror = finished;
-      document.body.appendChild(script);
-    }
-    if (!links.length) ready();
+    run();
   }
 
   function painted(entries) {

@@ -15,6 +15,17 @@ painted its first screen (the script says when, and how Material's
 bundle still gets its DOMContentLoaded). What the scripts do is
 unchanged.
 
+Below 960 px Material's bundle waits until a reader needs it. There
+Material shows none of what its bundle drives at a glance (the sidebars,
+the table of contents that follows the reader); what a phone reader meets
+is the search, which loads the bundle when it is opened (site.js), and a
+few touches site.js does itself while the bundle has not run. The
+bundle's preload link carries the width as its `media`, so a phone does
+not even download it; the loader runs it when that width matches, now or
+later, or when site.js asks. A page whose content Material's bundle works
+on at any width (code blocks, content tabs, diagrams, a consent or
+repository widget) keeps it at every width.
+
 Only plain same-site scripts after the theme's configuration element are
 moved; a script with `async`, `defer`, a `type` or any other attribute
 keeps its place.
@@ -32,7 +43,18 @@ CONFIG = '<script id="__config"'
 # A run of plain external scripts (white space between them).
 SCRIPTS = re.compile(r'(?:\s*<script src="(?![a-z]+:|//)[^"]+"></script>)+')
 SCRIPT = re.compile(r'<script src="([^"]+)"></script>')
-PRELOAD = '<link rel="preload" as="script" href="{}" data-site-script>'
+PRELOAD = '<link rel="preload" as="script" href="{}"{} data-site-script>'
+# Material's bundle (assets/javascripts/bundle.<hash>.min.js).
+BUNDLE = re.compile(r"(?:^|/)assets/javascripts/bundle\.[0-9a-f]+\.min\.js$")
+# The width from which Material shows its sidebars (its own `tablet$`).
+WIDE = "(min-width: 960px)"
+# Content that Material's bundle works on at every width: code blocks (copy
+# button, annotations), content tabs, diagrams, and the consent, repository
+# and version widgets.
+NEEDS_BUNDLE = re.compile(
+    r'<pre[\s>]|class="[^"]*\b(?:tabbed-set|mermaid)\b'
+    r'|data-md-component="(?:consent|source|outdated)"'
+)
 
 
 @lru_cache(maxsize=1)
@@ -51,5 +73,12 @@ def page(build, output, html: str) -> str:
     if not found or html.find("</body>", start) < found.start():
         return html
     sources = SCRIPT.findall(found.group(0))
-    moved = "".join("\n  " + PRELOAD.format(src) for src in sources)
+    on_demand = not NEEDS_BUNDLE.search(html)
+    moved = "".join("\n  " + PRELOAD.format(src, media(src, on_demand)) for src in sources)
     return html[: found.start()] + moved + f"\n  <script>{loader()}</script>" + html[found.end():]
+
+
+def media(src: str, on_demand: bool) -> str:
+    """The preload link's media attribute: Material's bundle on a page that
+    can do without it on a narrow screen waits for a wide one."""
+    return f' media="{WIDE}"' if on_demand and BUNDLE.search(src) else ""

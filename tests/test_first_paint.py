@@ -54,6 +54,33 @@ def test_other_scripts_keep_their_place(html):
     assert moved(html) == html
 
 
+BUNDLE = "../assets/javascripts/bundle.1a2b3c4d.min.js"
+
+
+def _preloads(body: str) -> dict:
+    html = (f"<body>{body}{CONFIG}\n  <script src=\"../assets/javascripts/site.js\"></script>\n"
+            f"  <script src=\"{BUNDLE}\"></script>\n  <script src=\"../a/own.js\"></script>\n</body>")
+    doc = BeautifulSoup(moved(html), "html5lib")
+    return {Path(link["href"]).name: link.get("media") for link in doc.select("link[data-site-script]")}
+
+
+def test_materials_bundle_waits_for_a_wide_screen():
+    assert _preloads("<p>Testo</p>") == {
+        "site.js": None, "bundle.1a2b3c4d.min.js": "(min-width: 960px)", "own.js": None}
+
+
+@pytest.mark.parametrize("body", [
+    "<pre><code>x = 1</code></pre>",
+    '<div class="highlight"><pre><span></span><code>x</code></pre></div>',
+    '<div class="tabbed-set tabbed-alternate" data-tabs="1:2"></div>',
+    '<pre class="mermaid"><code>graph LR</code></pre>',
+    '<div class="md-consent" data-md-component="consent"></div>',
+    '<a href="https://github.com/x/y" data-md-component="source"></a>',
+])
+def test_content_that_materials_bundle_works_on_keeps_it_at_every_width(body):
+    assert _preloads(body)["bundle.1a2b3c4d.min.js"] is None
+
+
 def test_the_loader_is_valid_javascript_without_comments():
     """The compacted loader still parses (Node's parser) and keeps its code."""
     loader = scripts.loader()
@@ -83,6 +110,15 @@ def test_every_page_runs_the_theme_scripts_after_its_first_paint(site_dir):
         names = [re.sub(r"\.[0-9a-f]{8}\.min", "", name) for name in order]
         if names[:2] != ["site.js", "bundle.js"]:
             problems.append(f"{rel}: scripts {order}")
+        # Material's bundle waits for a wide screen unless the page holds
+        # what the bundle works on at every width.
+        needs = doc.select("pre, .tabbed-set, .mermaid, [data-md-component=consent],"
+                           " [data-md-component=source], [data-md-component=outdated]")
+        media = {Path(link["href"]).name: link.get("media") for link in doc.select("link[data-site-script]")}
+        expected = {name: ("(min-width: 960px)" if name.startswith("bundle.") and not needs else None)
+                    for name in media}
+        if media != expected:
+            problems.append(f"{rel}: media {media}, expected {expected}")
         loaders.update(s.string for s in doc.select("body script:not([src]):not([type])")
                        if s.string and "data-site-script" in s.string)
     assert not problems, "\n".join(problems)
@@ -109,13 +145,24 @@ def test_no_script_runs_before_the_first_paint_and_the_theme_starts(base_url, ne
     page.add_init_script(RECORD)
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
+    requested = []
+    page.on("request", lambda request: requested.append(request.url.rsplit("/", 1)[-1]))
     page.goto(base_url + path)
     paint = page.evaluate("performance.getEntriesByName('first-contentful-paint')[0].startTime")
     added = dict(page.evaluate("__added"))
     for name in ["site.js"] + (["self-assessment.js"] if "bisogno" in path else []):
         assert name in added, f"{name} never ran: {added}"
     bundle = [name for name in added if name.startswith("bundle.")]
+    waiting = page.evaluate("document.documentElement.hasAttribute('data-site-waiting')")
+    if width < 960:
+        # Below 960 px Material's bundle waits for the reader: not run, not downloaded.
+        assert not bundle, f"Material's bundle ran at {width} px: {added}"
+        assert not [name for name in requested if name.startswith("bundle.")], requested
+        assert waiting, "the page root does not say that a script waits"
+        assert errors == []
+        return
     assert bundle, f"Material's bundle never ran: {added}"
+    assert not waiting
     early = {name: at for name, at in added.items() if at < paint}
     assert not early, f"scripts added before the first paint at {paint:.0f} ms: {early}"
     loaded = page.evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd")
@@ -136,7 +183,7 @@ def _task_of(events, event):
 def test_materials_bundle_starts_in_a_task_of_its_own(browser, base_url, new_page):
     """Evaluating Material's bundle and starting its components
     (DOMContentLoaded) are two tasks, not one long one (Chromium's trace)."""
-    page = new_page(360, 800)
+    page = new_page(1280, 800)
     browser.start_tracing(page=page, categories=["devtools.timeline", "disabled-by-default-devtools.timeline"])
     page.goto(base_url + "/blog/errori-di-delega/")
     events = json.loads(browser.stop_tracing())["traceEvents"]
@@ -153,7 +200,7 @@ def test_materials_bundle_starts_in_a_task_of_its_own(browser, base_url, new_pag
 def test_without_paint_timing_the_scripts_still_run(browser, base_url):
     """A browser that does not report paints (no PerformanceObserver) runs
     the scripts after the load event."""
-    context = browser.new_context(viewport={"width": 360, "height": 800})
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
     context.route("**/*", local_only)
     try:
         page = with_scripts(context.new_page())

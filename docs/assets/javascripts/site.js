@@ -12,6 +12,8 @@
  *    (overrides/partials/palette.html says why).
  * 5. The phone drawer, once opened, stays rendered.
  * 6. The back-to-top button, in place of Material's component.
+ * 7. Below 960 px, until Material's bundle runs (site_build/scripts.py):
+ *    what it would do there at once, done here.
  */
 
 /*
@@ -111,22 +113,32 @@
   }
   if (RealWorker) window.Worker = Worker;
 
+  /* Below 960 px Material's bundle itself waits for the search
+     (site_build/scripts.py): opening it runs the bundle. */
   function openSearch() {
     release(SEARCH);
     release(SITEMAP);
+    if (window.__site_scripts) window.__site_scripts.run();
   }
+
+  /* A search in the address (?q=) or a page reached from a search result
+     (?h=, the terms Material highlights) needs the bundle at once. */
+  var params = new URLSearchParams(location.search);
+  if (params.has("q") || params.has("h")) openSearch();
 
   document.addEventListener("focusin", function (event) {
     var node = event.target;
     if (node.matches && node.matches("[data-md-component=search-query]")) openSearch();
   });
-  document.addEventListener(
-    "click",
-    function (event) {
-      if (event.target.closest && event.target.closest('label[for="__search"]')) openSearch();
-    },
-    true
-  );
+  ["pointerdown", "click"].forEach(function (type) {
+    document.addEventListener(
+      type,
+      function (event) {
+        if (event.target.closest && event.target.closest('label[for="__search"]')) openSearch();
+      },
+      true
+    );
+  });
   document.addEventListener("change", function (event) {
     if (event.target.id === "__search" && event.target.checked) openSearch();
   });
@@ -393,5 +405,125 @@
   button.addEventListener("click", function (event) {
     event.preventDefault();
     window.scrollTo({ top: 0 });
+  });
+})();
+
+/*
+ * 7. Below 960 px Material's bundle waits until the reader opens the search
+ * (site_build/scripts.py). Until its components start, this part does what
+ * they would do there from the start:
+ *
+ * - the page root says that scripts run (`js` for `no-js`), as Material's
+ *   stylesheet expects;
+ * - the header's shadow once the page scrolls under it, and the page's
+ *   title in the header once its heading has gone under the header;
+ * - the drawer and the search close after a jump to an anchor (a link of
+ *   the table of contents in the drawer), as after any navigation;
+ * - Material's keyboard shortcuts: f, s or / open the search (and so run
+ *   the bundle), Escape closes it, p or , and n or . go to the previous or
+ *   next page, Enter on a focused label presses it.
+ */
+(function () {
+  "use strict";
+
+  var root = document.documentElement;
+  root.classList.remove("no-js");
+  root.classList.add("js");
+
+  /* Material's components start on the DOMContentLoaded that the loader
+     sends after its bundle (site_build/after_paint.js); this listener,
+     older than the bundle's, hears it first. */
+  var started = false;
+  document.addEventListener("DOMContentLoaded", function () {
+    if (window.component$) started = true;
+  });
+
+  var header = document.querySelector("[data-md-component=header]");
+  var title = document.querySelector("[data-md-component=header-title]");
+  var headline = document.querySelector(".md-content h1");
+  var main = document.querySelector("[data-md-component=main]");
+  var drawer = document.getElementById("__drawer");
+  var search = document.getElementById("__search");
+  var query = document.querySelector("[data-md-component=search-query]");
+  var scheduled = false;
+
+  function update() {
+    scheduled = false;
+    if (started) return;
+    var y = window.pageYOffset;
+    if (header && main) {
+      header.classList.toggle("md-header--shadow", y >= main.offsetTop - header.offsetHeight);
+    }
+    if (title && headline) {
+      var box = headline.getBoundingClientRect();
+      var under = box.bottom <= (header ? header.offsetHeight : 0);
+      title.classList.toggle("md-header__title--active", box.height > 0 && under);
+    }
+  }
+
+  window.addEventListener(
+    "scroll",
+    function () {
+      if (scheduled || started) return;
+      scheduled = true;
+      requestAnimationFrame(update);
+    },
+    { passive: true }
+  );
+  update();
+
+  window.addEventListener("hashchange", function () {
+    if (started) return;
+    setTimeout(function () {
+      if (drawer) drawer.checked = false;
+      if (search) search.checked = false;
+    }, 125);
+  });
+
+  function openSearch() {
+    if (!search || !query) return;
+    search.checked = true;
+    search.dispatchEvent(new Event("change", { bubbles: true }));
+    query.select();
+  }
+
+  function go(rel) {
+    var link = document.querySelector("link[rel=" + rel + "]");
+    if (link) location.href = link.href;
+  }
+
+  document.addEventListener("change", function (event) {
+    if (!started && event.target === search && search.checked && query) query.focus();
+  });
+
+  document.addEventListener("keydown", function (event) {
+    if (started || event.defaultPrevented || event.metaKey || event.ctrlKey || event.altKey) return;
+    if (search && search.checked) {
+      if (event.key !== "Escape") return;
+      search.checked = false;
+      if (query) query.blur();
+      return;
+    }
+    var target = event.target;
+    if (target.isContentEditable || /^(INPUT|SELECT|TEXTAREA)$/.test(target.tagName)) return;
+    switch (event.key) {
+      case "f":
+      case "s":
+      case "/":
+        event.preventDefault();
+        openSearch();
+        break;
+      case "p":
+      case ",":
+        go("prev");
+        break;
+      case "n":
+      case ".":
+        go("next");
+        break;
+      case "Enter":
+        if (target instanceof HTMLLabelElement) target.click();
+        break;
+    }
   });
 })();
