@@ -18,9 +18,10 @@ build, the page and its HTML, returning the new HTML:
 
 Then the steps over the whole folder, each given the build, in order: the
 WebP copies, Material's stylesheet without what no page uses
-(unused_css.py), sitemap dates, robots.txt, the owner's name in the feeds,
-the production check, and last the security and caching headers, which
-hash every inline script and style the pages end up with.
+(unused_css.py), the site's scripts without comments (scripts.py),
+sitemap dates, robots.txt, the owner's name in the feeds, the production
+check, and last the security and caching headers, which hash every inline
+script and style the pages end up with.
 
 MkDocs and ProperDocs run this from hooks/pipeline.py at the end of every
 build (`mkdocs serve` included); after Zensical, `python -m site_build
@@ -72,6 +73,7 @@ PAGE_STEPS = (
 SITE_STEPS = (
     ("WebP copies of the pictures", images.write),
     ("Material's stylesheet without what no page uses", unused_css.run),
+    ("the site's scripts without comments", _whole(scripts.compact_files)),
     ("sitemap dates", _whole(sitemap.run)),
     ("robots.txt", _whole(sitemap.robots)),
     ("the owner's name in the feeds", _whole(identity.run)),

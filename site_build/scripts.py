@@ -82,3 +82,13 @@ def media(src: str, on_demand: bool) -> str:
     """The preload link's media attribute: Material's bundle on a page that
     can do without it on a narrow screen waits for a wide one."""
     return f' media="{WIDE}"' if on_demand and BUNDLE.search(src) else ""
+
+
+def compact_files(project, site: Path) -> None:
+    """The site's own scripts (docs/assets/javascripts) as they are sent:
+    without their comments and indentation, as the loader is (site.js is
+    40% smaller compressed). `make serve` sends them as written."""
+    for source in sorted((project.docs_dir / "assets" / "javascripts").glob("*.js")):
+        built = site / "assets" / "javascripts" / source.name
+        if built.is_file():
+            built.write_text(compact(built.read_text(encoding="utf-8")), encoding="utf-8")

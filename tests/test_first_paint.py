@@ -125,6 +125,21 @@ def test_every_page_runs_the_theme_scripts_after_its_first_paint(site_dir):
     assert len(loaders) == 1, "the loader differs between pages (one hash in the security policy)"
 
 
+def test_the_sites_own_scripts_are_sent_without_comments_and_still_parse(site_dir):
+    """docs/assets/javascripts/*.js, as the build sends them: no comment,
+    no indentation, smaller, and still JavaScript (Node's parser)."""
+    sources = sorted((Path(__file__).parents[1] / "docs/assets/javascripts").glob("*.js"))
+    assert sources
+    for source in sources:
+        built = (site_dir / "assets/javascripts" / source.name).read_text(encoding="utf-8")
+        written = source.read_text(encoding="utf-8")
+        assert "/*" not in built and "\n " not in built, source.name
+        assert len(built) < len(written) * 0.8, f"{source.name}: {len(built)} of {len(written)} characters"
+        checked = subprocess.run(["node", "-e", "new Function(require('fs').readFileSync(0, 'utf8'))"],
+                                 input=built, capture_output=True, text=True)
+        assert checked.returncode == 0, f"{source.name}: {checked.stderr}"
+
+
 # --- scripts: in the browser ------------------------------------------------
 
 # Records when each script element enters the page, against the clock that
