@@ -293,7 +293,8 @@ class StaticHandler(http.server.SimpleHTTPRequestHandler):
 
 class QuietServer(http.server.ThreadingHTTPServer):
     """A browser that closes a page drops the requests still in flight: the
-    response then meets a closed connection, which is no error of the site."""
+    response then meets a closed connection, which is no error of the site.
+    Every test server is one (the contact form's receivers too)."""
 
     def handle_error(self, request, client_address):
         if isinstance(sys.exc_info()[1], ConnectionError):

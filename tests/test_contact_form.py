@@ -15,7 +15,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from conftest import PRODUCTION_ENV, ROOT, build, content_problems
+from conftest import PRODUCTION_ENV, ROOT, QuietServer, build, content_problems
 
 FIELDS = {
     "name": "Anna Bianchi",
@@ -128,7 +128,7 @@ def start(directory: Path | None):
             if directory is None:
                 self.directory = None
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server = QuietServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
     server.state = state
     threading.Thread(target=server.serve_forever, daemon=True).start()

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, StaticHandler, build, copy_project, html_pages, page_url, serve
+from conftest import ROOT, QuietServer, StaticHandler, build, copy_project, html_pages, page_url, serve
 from host_headers import HeadersHandler, headers_for, matching, parse
 from waits import reached
 
@@ -74,7 +74,7 @@ class Receiver(http.server.BaseHTTPRequestHandler):
 def hosted(tmp_path_factory):
     """The site built for a webhook contact endpoint on 127.0.0.1 and served
     with its `_headers` applied: (site folder, base URL, receiver)."""
-    receiver = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
+    receiver = QuietServer(("127.0.0.1", 0), Receiver)
     receiver.received = []
     threading.Thread(target=receiver.serve_forever, daemon=True).start()
     receiver.url = f"http://127.0.0.1:{receiver.server_address[1]}"

@@ -3,8 +3,9 @@
  * (overrides/main.html; site_build/scripts.py runs both after the page's
  * first paint) as one small file: no request of its own for each job.
  *
- * 1. Requests on demand: the search index and worker wait until the search
- *    is opened, the sitemap until the reader first interacts.
+ * 1. Requests on demand: the search index and worker (and, below 960 px,
+ *    Material's bundle) wait until the search is opened, the sitemap until
+ *    the reader first interacts.
  * 2. Accessibility fixes for what Material's script does at run time:
  *    instant scrolling for reduced motion, no landmark per search result.
  * 3. "Copia link" in the share buttons of blog posts.
