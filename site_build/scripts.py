@@ -23,8 +23,8 @@ few touches site.js does itself while the bundle has not run. The
 bundle's preload link carries the width as its `media`, so a phone does
 not even download it; the loader runs it when that width matches, now or
 later, or when site.js asks. A page whose content Material's bundle works
-on at any width (code blocks, content tabs, diagrams, a consent or
-repository widget) keeps it at every width.
+on at any width (code blocks, annotated lists, content tabs, diagrams, a
+consent or repository widget) keeps it at every width.
 
 Only plain same-site scripts after the theme's configuration element are
 moved; a script with `async`, `defer`, a `type` or any other attribute
@@ -49,10 +49,10 @@ BUNDLE = re.compile(r"(?:^|/)assets/javascripts/bundle\.[0-9a-f]+\.min\.js$")
 # The width from which Material shows its sidebars (its own `tablet$`).
 WIDE = "(min-width: 960px)"
 # Content that Material's bundle works on at every width: code blocks (copy
-# button, annotations), content tabs, diagrams, and the consent, repository
-# and version widgets.
+# button, annotations), annotated lists, content tabs, diagrams, and the
+# consent, repository and version widgets.
 NEEDS_BUNDLE = re.compile(
-    r'<pre[\s>]|class="[^"]*\b(?:tabbed-set|mermaid)\b'
+    r'<pre[\s>]|class="[^"]*\b(?:tabbed-set|mermaid|annotate)\b'
     r'|data-md-component="(?:consent|source|outdated)"'
 )
 

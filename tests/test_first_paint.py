@@ -74,6 +74,7 @@ def test_materials_bundle_waits_for_a_wide_screen():
     '<div class="highlight"><pre><span></span><code>x</code></pre></div>',
     '<div class="tabbed-set tabbed-alternate" data-tabs="1:2"></div>',
     '<pre class="mermaid"><code>graph LR</code></pre>',
+    '<ol class="annotate"><li>Testo (1)</li></ol>',
     '<div class="md-consent" data-md-component="consent"></div>',
     '<a href="https://github.com/x/y" data-md-component="source"></a>',
 ])
@@ -112,7 +113,7 @@ def test_every_page_runs_the_theme_scripts_after_its_first_paint(site_dir):
             problems.append(f"{rel}: scripts {order}")
         # Material's bundle waits for a wide screen unless the page holds
         # what the bundle works on at every width.
-        needs = doc.select("pre, .tabbed-set, .mermaid, [data-md-component=consent],"
+        needs = doc.select("pre, .tabbed-set, .mermaid, .annotate, [data-md-component=consent],"
                            " [data-md-component=source], [data-md-component=outdated]")
         media = {Path(link["href"]).name: link.get("media") for link in doc.select("link[data-site-script]")}
         expected = {name: ("(min-width: 960px)" if name.startswith("bundle.") and not needs else None)
