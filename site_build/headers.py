@@ -44,7 +44,7 @@ import re
 from pathlib import Path
 
 from site_extensions.content_checks import Allowances, security_allowances
-from site_extensions.errors import ContentError, truthy
+from site_extensions.errors import ContentError
 
 from .log import log
 
@@ -270,9 +270,10 @@ def insert_meta(page: str, csp: str) -> str:
 
 def run(project, site: Path) -> None:
     from .contact import origin
+    from .hosting import meta_policy
 
     security = project.extra.get("security") or {}
-    meta = truthy(security.get("csp_meta", False))
+    meta = meta_policy(project)
     found = scan(site, [origin(project)] if origin(project) else [])
     if found["blocked"]:
         raise ContentError(

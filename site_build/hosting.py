@@ -1,0 +1,113 @@
+"""The host a build targets, and what works there: the one home for
+"which contact providers work on which host" and "does the host read
+site/_headers".
+
+The host comes from, in this order:
+
+1. `extra.host` in mkdocs.yml (SITE_HOST): netlify, cloudflare-pages or
+   github-pages;
+2. the host's own build environment: Netlify sets NETLIFY=true in every
+   build, Cloudflare Pages sets CF_PAGES=1;
+3. CSP_META=true (`extra.security.csp_meta`): the policy goes into the
+   pages because the host reads no `_headers` file, which is what the
+   GitHub Pages workflow (.github/workflows/deploy.yml) sets.
+
+Without any of them (a build on the owner's machine) the build targets no
+host in particular, and nothing here is refused.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from site_extensions.errors import ContentError, truthy
+
+from .project import Project
+
+WHERE = "mkdocs.yml extra.host"
+
+
+@dataclass(frozen=True)
+class Host:
+    name: str           # as the owner reads it
+    headers_file: bool  # reads site/_headers (and site/_redirects)
+
+
+HOSTS = {
+    "netlify": Host("Netlify", headers_file=True),
+    "cloudflare-pages": Host("Cloudflare Pages", headers_file=True),
+    "github-pages": Host("GitHub Pages", headers_file=False),
+}
+
+# Which contact providers work on which host. Formspree, Web3Forms and a
+# webhook receive the form on a site of their own, so any host will do.
+# Netlify Forms exists only on Netlify: Netlify finds the form in the pages
+# it publishes and answers its POST; any other host answers that POST with
+# an error, and every message is lost.
+PROVIDER_HOSTS: dict[str, frozenset[str]] = {
+    "formspree": frozenset(HOSTS),
+    "netlify": frozenset({"netlify"}),
+    "web3forms": frozenset(HOSTS),
+    "webhook": frozenset(HOSTS),
+}
+
+
+def target(project: Project) -> tuple[str | None, str]:
+    """The host the build targets (a key of HOSTS, or None) and what says
+    so, for messages ("SITE_HOST", "NETLIFY=true"...). An unknown
+    `extra.host` stops the build."""
+    explicit = str(project.extra.get("host") or "").strip().lower()
+    if explicit:
+        if explicit not in HOSTS:
+            raise ContentError(f"{WHERE} '{explicit}' is unknown; set SITE_HOST to one of {', '.join(HOSTS)} "
+                               "(or leave it empty)")
+        return explicit, f"SITE_HOST={explicit}"
+    if os.environ.get("NETLIFY", "").strip().lower() == "true":
+        return "netlify", "NETLIFY=true, set by Netlify's build"
+    if os.environ.get("CF_PAGES", "").strip() == "1":
+        return "cloudflare-pages", "CF_PAGES=1, set by Cloudflare Pages' build"
+    if _csp_meta(project):
+        return "github-pages", "CSP_META=true"
+    return None, ""
+
+
+def _csp_meta(project: Project) -> bool:
+    return truthy((project.extra.get("security") or {}).get("csp_meta", False))
+
+
+def meta_policy(project: Project) -> bool:
+    """Whether the Content-Security-Policy goes into every page (a host that
+    reads no `_headers`) instead of into site/_headers."""
+    host, _why = target(project)
+    return _csp_meta(project) or (host is not None and not HOSTS[host].headers_file)
+
+
+def problems(project: Project) -> list[str]:
+    """Settings that cannot work on the host the build targets: a contact
+    provider the host cannot receive, a policy in the pages of a host that
+    reads `_headers`. One line each, saying what to do."""
+    try:
+        host, why = target(project)
+    except ContentError as e:
+        return [str(e)]
+    if host is None:
+        return []
+    found = []
+    provider = str((project.extra.get("contact_form") or {}).get("provider") or "").strip().lower()
+    works_on = PROVIDER_HOSTS.get(provider)
+    if works_on is not None and host not in works_on:
+        others = ", ".join(p for p, hosts in PROVIDER_HOSTS.items() if host in hosts)
+        where = " or ".join(HOSTS[h].name for h in sorted(works_on))
+        found.append(
+            f"mkdocs.yml extra.contact_form.provider '{provider}' cannot work on {HOSTS[host].name} (the build "
+            f"targets it: {why}): it receives messages only on {where}; set CONTACT_PROVIDER to one of "
+            f"{others} (README.md, \"Connecting the contact form\")"
+        )
+    if HOSTS[host].headers_file and _csp_meta(project):
+        found.append(
+            f"mkdocs.yml extra.security.csp_meta: CSP_META=true, but {HOSTS[host].name} (the build targets it: "
+            f"{why}) reads site/_headers, which then is not written (no HSTS, no frame ban, no caching "
+            "rules); unset CSP_META"
+        )
+    return found
