@@ -6,8 +6,8 @@ last, after every step that changes a page):
 
 - a Content-Security-Policy whose `script-src` allows the site's own files
   and the SHA-256 hash of every distinct inline script found in the built
-  pages (Material's `__md_scope`, palette and tab scripts, redirect pages),
-  never 'unsafe-inline'; `style-src` likewise allows the hashes of inline
+  pages (Material's `__md_scope`, palette and tab scripts; the redirect
+  pages have none: site_build/redirects.py), never 'unsafe-inline'; `style-src` likewise allows the hashes of inline
   `<style>` elements (the feed's XSL stylesheet has one). Scripts that are
   data (`application/json`, `application/ld+json`) are not executed and
   need no hash. `connect-src` and `form-action` allow the site itself and
@@ -26,9 +26,14 @@ Every Cache-Control rule covers paths no other Cache-Control rule covers, so
 no host has to merge two values for one response (Cloudflare Pages would
 join them with a comma; Netlify keeps one).
 
+A file past the limits Cloudflare Pages documents (100 rules, 2,000
+characters a line; Netlify documents none) stops the build, naming what
+grew: Cloudflare would ignore the line, and send no policy at all.
+
 A host without a headers file (GitHub Pages) gets the policy as a
 `<meta http-equiv="Content-Security-Policy">` in every page instead, when
-`extra.security.csp_meta` is true (CSP_META=true); `frame-ancestors` is left
+`extra.security.csp_meta` is true (CSP_META=true) or the build targets
+GitHub Pages (site_build/hosting.py); `frame-ancestors` is left
 out there, since browsers ignore it in a meta element, and no `_headers` is
 written. Markup the policy would block (an inline event handler, a
 `javascript:` link or a `style` attribute) stops the build with the page's
@@ -49,7 +54,12 @@ from site_extensions.errors import ContentError
 from .log import log
 
 HEADERS_FILE = "_headers"
-# Cloudflare Pages reads at most 100 rules and 2,000 characters a line.
+# The files a host reads and does not serve (site_build/redirects.py
+# writes _redirects).
+HOST_FILES = (HEADERS_FILE, "_redirects")
+# Cloudflare Pages reads at most 100 rules, and ignores a line longer than
+# 2,000 characters (its policy then is not sent at all). Netlify documents
+# no limit; these are the binding ones.
 MAX_RULES = 100
 MAX_LINE = 2000
 
@@ -177,6 +187,7 @@ def scan(site: Path, origins: list[str] | tuple = ()) -> dict:
     page; `origins`, the other sites forms post to, come from the contact
     form's provider (site_build/contact.py), not from the pages."""
     scripts, styles, blocked = set(), set(), []
+    holders: dict[str, set[str]] = {}  # each inline script's hash: the files that have it
     for path in sorted(site.rglob("*")):
         if path.suffix not in (".html", ".xsl") or not path.is_file():
             continue
@@ -184,13 +195,16 @@ def scan(site: Path, origins: list[str] | tuple = ()) -> dict:
         low = text.lower()
         for attrs, body in _elements(SCRIPT, _SCRIPT_LOW, text, low):
             if not SRC.search(attrs) and _script_type(attrs) in JS_TYPES:
-                scripts.add(_sha256(body))
+                digest = _sha256(body)
+                scripts.add(digest)
+                holders.setdefault(digest, set()).add(path.relative_to(site).as_posix())
         for _attrs, body in _elements(STYLE, _STYLE_LOW, text, low):
             styles.add(_sha256(body))
         if path.suffix == ".html":
             where = path.relative_to(site).as_posix()
             blocked += [f"{where}: {what}" for what in sorted(blocked_markup(text, low))]
-    return {"scripts": sorted(scripts), "styles": sorted(styles), "origins": sorted(origins), "blocked": blocked}
+    return {"scripts": sorted(scripts), "styles": sorted(styles), "origins": sorted(origins), "blocked": blocked,
+            "script_files": {digest: sorted(files) for digest, files in holders.items()}}
 
 
 def policy(found: dict, meta: bool = False, allowed: Allowances | None = None) -> str:
@@ -228,7 +242,7 @@ def cache_rules(site: Path, rel: str = "") -> list[tuple[str, str]]:
     its files and sub-folders. A folder's index.html also answers as `/folder/`."""
     folder = site / rel
     classes = {cache_class(p.relative_to(site).as_posix()) for p in folder.rglob("*")
-               if p.is_file() and p.name != HEADERS_FILE}
+               if p.is_file() and p.name not in HOST_FILES}
     if rel and len(classes) == 1:
         return [(f"/{rel}/*", classes.pop())]
     rules = []
@@ -236,7 +250,7 @@ def cache_rules(site: Path, rel: str = "") -> list[tuple[str, str]]:
         path = entry.relative_to(site).as_posix()
         if entry.is_dir():
             rules += cache_rules(site, path)
-        elif entry.name != HEADERS_FILE:
+        elif entry.name not in HOST_FILES:
             if entry.name == "index.html":
                 rules.append((f"/{rel}/" if rel else "/", cache_class(path)))
             rules.append((f"/{path}", cache_class(path)))
@@ -255,6 +269,39 @@ def headers_file(csp: str, rules: list[tuple[str, str]]) -> str:
     for pattern, kind in rules:
         lines += ["", pattern, f"  Cache-Control: {CACHE[kind]}"]
     return "\n".join(lines) + "\n"
+
+
+def limit_problems(text: str, rules: list[tuple[str, str]], found: dict) -> list[str]:
+    """What in a `_headers` file goes past the limits Cloudflare Pages
+    documents, each naming what grew: a line longer than MAX_LINE (the
+    header, and for the policy the inline scripts and styles it hashes and
+    the pages with a script of their own), more than MAX_RULES rules (the
+    caching rules, by folder)."""
+    problems = []
+    for line in text.splitlines():
+        if len(line) <= MAX_LINE:
+            continue
+        name = line.strip().partition(":")[0]
+        what = ""
+        if name == "Content-Security-Policy":
+            own = sorted({files[0] for files in found.get("script_files", {}).values() if len(files) == 1})
+            what = (f": {len(found['scripts'])} inline script hashes, {len(found['styles'])} inline style hashes"
+                    + (f"; pages with an inline script of their own: {', '.join(own[:5])}"
+                       + (f" and {len(own) - 5} more" if len(own) > 5 else "") if own else "")
+                    + "; move those scripts into a .js file")
+        problems.append(f"{HEADERS_FILE}: the {name} line has {len(line)} characters; Cloudflare Pages ignores a "
+                        f"line longer than {MAX_LINE} and would send no {name} at all{what}")
+    if len(rules) + 1 > MAX_RULES:
+        folders: dict[str, int] = {}
+        for pattern, _kind in rules:
+            top = pattern.strip("/").split("/")[0] or "/"
+            folders[top] = folders.get(top, 0) + 1
+        biggest = ", ".join(f"{name}/ {count}" for name, count in
+                            sorted(folders.items(), key=lambda item: -item[1])[:3])
+        problems.append(f"{HEADERS_FILE}: {len(rules) + 1} rules; Cloudflare Pages reads at most {MAX_RULES}: the "
+                        f"caching rules grew, most in {biggest} (files cached differently in one folder "
+                        "each need a rule)")
+    return problems
 
 
 def insert_meta(page: str, csp: str) -> str:
@@ -293,14 +340,9 @@ def run(project, site: Path) -> None:
 
     rules = cache_rules(site)
     text = headers_file(csp, rules)
-    if len(rules) + 1 > MAX_RULES:
-        raise ContentError(f"{HEADERS_FILE}: {len(rules) + 1} rules; Cloudflare Pages reads at most {MAX_RULES}")
-    longest = max(len(line) for line in text.splitlines())
-    if longest > MAX_LINE:
-        raise ContentError(
-            f"{HEADERS_FILE}: a line of {longest} characters; Cloudflare Pages reads at most {MAX_LINE} "
-            "(the Content-Security-Policy has too many inline script hashes)"
-        )
+    problems = limit_problems(text, rules, found)
+    if problems:
+        raise ContentError("\n  ".join(problems))
     target.write_text(text, encoding="utf-8")
     log.info("%s: %d rules, %d inline script hashes, %d bytes", HEADERS_FILE, len(rules) + 1,
              len(found["scripts"]), len(text.encode("utf-8")))

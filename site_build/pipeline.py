@@ -20,7 +20,8 @@ Then the steps over the whole folder, each given the build, in order: the
 WebP copies, Material's stylesheet without what no page uses
 (unused_css.py), the site's scripts without comments (scripts.py),
 sitemap dates, robots.txt, the owner's name in the feeds, the production
-check, and last the security and caching headers, which hash every inline
+check, the redirect pages' script and `_redirects` (redirects.py), and
+last the security and caching headers, which hash every inline
 script and style the pages end up with.
 
 MkDocs and ProperDocs run this from hooks/pipeline.py at the end of every
@@ -37,8 +38,8 @@ from pathlib import Path
 from site_extensions.content_checks import security_allowances
 from site_extensions.errors import ContentError
 
-from . import (brand, cards, checks, feeds, head, headers, identity, images, layout, markup, production, scripts,
-               sitemap, unused_css)
+from . import (brand, cards, checks, feeds, head, headers, identity, images, layout, markup, production, redirects,
+               scripts, sitemap, unused_css)
 from .log import log
 from .outputs import Output, outputs
 from .project import Project
@@ -78,6 +79,7 @@ SITE_STEPS = (
     ("robots.txt", _whole(sitemap.robots)),
     ("the owner's name in the feeds", _whole(identity.run)),
     ("no demo form in production", _whole(production.run)),
+    ("redirect pages without inline scripts, _redirects", _whole(redirects.run)),
     ("security and caching headers", _whole(headers.run)),
 )
 

@@ -1,41 +1,83 @@
 """Old addresses keep working after a post is renamed: `redirect_maps` in
 mkdocs.yml (mkdocs-redirects) writes a page at the old address that sends
-the reader on, under the site's Content-Security-Policy."""
+the reader on, under the site's Content-Security-Policy, and
+site_build/redirects.py adds `_redirects` (a 301 per old address) for the
+hosts that read it. However many pages are renamed, the policy stays the
+same and `_headers` within the limits Cloudflare Pages documents."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 
 import pytest
 
-from conftest import ROOT, build, copy_project, serve
-from host_headers import HeadersHandler
+from conftest import ROOT, build, copy_project, html_pages, serve
+from host_headers import HeadersHandler, headers_for, parse
 
 VNU = ROOT / "node_modules/vnu-jar/build/dist/vnu.jar"
 MAPS = """      redirect_maps:
         blog/vecchio-indirizzo.md: blog/posts/errori-di-delega.md
         vecchia-faq.md: faq.md#un-obm-e-un-project-manager
 """
+# Forty renamed pages, each old address with a target of its own (so that,
+# with an inline script per page, forty hashes), pages and posts, one into
+# a section of the new page.
+TARGETS = ["faq.md", "servizi.md", "blog/posts/errori-di-delega.md", "chi-sono.md",
+           "faq.md#un-obm-e-un-project-manager", "contatti.md", "come-lavoriamo.md", "modelli/tina-forsyth.md",
+           "modelli/mary-tomasso.md", "modelli/index.md", "casi/index.md", "privacy.md", "di-chi-hai-bisogno.md",
+           "obm-o-assistente-virtuale.md", "blog/posts/a-ore-o-a-risultati.md", "blog/posts/quando-affidarsi-a-un-obm.md",
+           "blog/posts/primi-90-giorni-con-un-obm.md", "blog/posts/procedure-scritte-piccolo-business.md",
+           "blog/posts/obm-e-team-di-assistenti-virtuali.md", "blog/posts/obiettivi-e-indicatori-per-un-obm.md"]
+MANY = {(f"blog/vecchio-articolo-{n}.md" if n % 2 else f"vecchia-pagina-{n}.md"): TARGETS[(n // 2) % len(TARGETS)]
+        for n in range(40)}
 WATCH = """
 window.__violations = [];
 document.addEventListener("securitypolicyviolation", (e) => window.__violations.push(e.effectiveDirective));
 """
 
 
+def with_maps(project, maps: str):
+    """The copy of the project with `maps` as its redirect_maps."""
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    assert config.count("      redirect_maps: {}\n") == 1
+    (project / "mkdocs.yml").write_text(config.replace("      redirect_maps: {}\n", maps), encoding="utf-8")
+    return project
+
+
+def many_maps() -> str:
+    return "      redirect_maps:\n" + "".join(f"        {old}: {new}\n" for old, new in MANY.items())
+
+
 @pytest.fixture(scope="module")
 def redirected(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("redirects")
-    project = copy_project(tmp / "project")
-    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    assert config.count("      redirect_maps: {}\n") == 1
-    (project / "mkdocs.yml").write_text(config.replace("      redirect_maps: {}\n", MAPS), encoding="utf-8")
+    project = with_maps(copy_project(tmp / "project"), MAPS)
     site = tmp / "site"
     site.mkdir()
     server, url = serve(site, HeadersHandler)
     result = build(project, site, env={"SITE_URL": url + "/"})
     assert result.returncode == 0, result.stderr
     yield site, url
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def many_redirected(tmp_path_factory):
+    """The project with forty renamed pages, built for a host that reads
+    `_headers` (served with it applied) and for GitHub Pages."""
+    tmp = tmp_path_factory.mktemp("many-redirects")
+    project = with_maps(copy_project(tmp / "project"), many_maps())
+    site = tmp / "site"
+    site.mkdir()
+    server, url = serve(site, HeadersHandler)
+    result = build(project, site, env={"SITE_URL": url + "/"})
+    assert result.returncode == 0, result.stderr[-3000:]
+    meta = tmp / "meta"
+    result = build(project, meta, env={"SITE_URL": url + "/", "CSP_META": "true"})
+    assert result.returncode == 0, result.stderr[-3000:]
+    yield site, url, meta
     server.shutdown()
 
 
@@ -77,3 +119,98 @@ def test_the_browser_follows_the_redirect_under_the_policy(redirected, new_page)
     page.wait_for_url(url + "/blog/errori-di-delega/#2-passare-il-compito-ma-non-il-contesto")
     assert page.locator("h1").first.inner_text().startswith("Errori di delega")
     assert page.evaluate("window.__violations") == []
+
+
+def old_page(old: str) -> str:
+    """The built file of an old address in redirect_maps."""
+    return old.removesuffix(".md") + "/index.html"
+
+
+def policy(site) -> str:
+    return headers_for(parse((site / "_headers").read_text(encoding="utf-8")), "/")["content-security-policy"]
+
+
+def test_forty_renamed_pages_leave_the_policy_as_it_was(redirected, many_redirected):
+    """The policy with forty redirects is the policy with two: no redirect
+    page adds a hash; and every line of `_headers` and its number of rules
+    stay within Cloudflare's limits (2,000 characters, 100 rules)."""
+    site, _url, meta = many_redirected
+    assert policy(site) == policy(redirected[0])
+    text = (site / "_headers").read_text(encoding="utf-8")
+    assert max(len(line) for line in text.splitlines()) <= 2000
+    assert len(parse(text)) <= 100
+    for old in MANY:
+        page = (site / old_page(old)).read_text(encoding="utf-8")
+        assert "<script>" not in page and "location.href" not in page, old
+    # GitHub Pages: each page's policy is the same short one.
+    policies = set()
+    for rel in html_pages(meta):
+        found = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">',
+                          (meta / rel).read_text(encoding="utf-8"))
+        assert found, rel
+        policies.add(found[1])
+    assert len(policies) == 1 and len(policies.pop()) < 2000
+
+
+def test_every_old_address_gets_a_permanent_redirect(many_redirected):
+    """`_redirects`: one 301 per old address, to the page the map names,
+    which exists in the build; none for GitHub Pages, which reads no such file."""
+    site, _url, meta = many_redirected
+    lines = [line.split() for line in (site / "_redirects").read_text(encoding="utf-8").splitlines()
+             if line and not line.startswith("#")]
+    assert len(lines) == len(MANY)
+    found = {old: (new, code) for old, new, code in lines}
+    for old, target in MANY.items():
+        new, code = found["/" + old.removesuffix(".md") + "/"]
+        assert code == "301"
+        path, _, anchor = new.partition("#")
+        assert (site / path.lstrip("/") / "index.html").is_file(), new
+        assert anchor == target.partition("#")[2]
+    assert not (meta / "_redirects").exists()
+
+
+@pytest.mark.parametrize("old", ["blog/vecchio-articolo-5.md", "vecchia-pagina-8.md"])
+def test_the_browser_follows_each_kind_of_redirect(many_redirected, new_page, old):
+    """Through the one shared script: to the new page, the visitor's
+    #section kept, or the section the map names when the visitor asked for none."""
+    _site, url, _meta = many_redirected
+    target = MANY[old]
+    page = new_page()
+    page.add_init_script(WATCH)
+    page.goto(url + "/" + old.removesuffix(".md") + "/")
+    new = "/" + target.partition("#")[0].removeprefix("blog/posts/").removesuffix(".md") + "/"
+    new = ("/blog" + new) if target.startswith("blog/") else new
+    anchor = target.partition("#")[2]
+    page.wait_for_url(url + new + (f"#{anchor}" if anchor else ""))
+    page.goto(url + "/" + old.removesuffix(".md") + "/#scelta")
+    page.wait_for_url(url + new + "#scelta")
+    assert page.evaluate("window.__violations") == []
+
+
+def test_headers_past_the_limits_stop_the_build_naming_what_grew(tmp_path):
+    """Sixty pages, each with a script of its own, and sixty folders whose
+    files are cached differently: the policy line passes 2,000 characters
+    and the rules pass 100. The build stops, naming the header, the pages
+    and the folders."""
+    from site_build import headers
+    from site_build.project import Project
+    from site_extensions.errors import ContentError
+
+    site = tmp_path / "site"
+    for n in range(60):
+        page = site / f"pagina-{n}" / "index.html"
+        page.parent.mkdir(parents=True)
+        page.write_text(f"<html><head><meta charset='utf-8'><script>var n = {n};</script></head></html>",
+                        encoding="utf-8")
+        folder = site / "assets" / f"cartella-{n}"
+        folder.mkdir(parents=True)
+        (folder / "a.0123abcd.min.js").write_text("x", encoding="utf-8")
+        (folder / "b.js").write_text("y", encoding="utf-8")
+    project = Project(tmp_path, {"site_url": "https://www.studio-rossi.it/", "extra": {}})
+    with pytest.raises(ContentError) as error:
+        headers.run(project, site)
+    message = str(error.value)
+    assert "the Content-Security-Policy line has" in message
+    assert "pagina-0/index.html" in message and "60 inline script hashes" in message
+    assert "rules; Cloudflare Pages reads at most 100" in message and "assets/" in message
+    assert not (site / "_headers").exists()

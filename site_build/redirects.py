@@ -1,0 +1,107 @@
+"""Pipeline step: the pages at old addresses (`redirect_maps` in mkdocs.yml,
+written by mkdocs-redirects), and site/_redirects.
+
+mkdocs-redirects gives each old address a page with a meta refresh, a
+canonical link and an inline script that keeps the visitor's #section. Each
+such script differs (it names its target), so each would add a hash to the
+Content-Security-Policy: about twenty of them made the policy longer than
+the line Cloudflare Pages reads. Here that inline script is replaced by one
+file of the site's own, `assets/javascripts/redirect.js` (redirect.js next
+to this file), which reads the target from the canonical link: the policy
+stays the same whatever the number of renamed pages.
+
+For the hosts that read `_headers` (Netlify, Cloudflare Pages:
+site_build/hosting.py) the step also writes `_redirects`, one permanent
+(301) redirect per old address, so that visitors and search engines are
+sent on by the server itself. Cloudflare Pages follows a redirect even
+where a file exists; Netlify serves the file (its "shadowing"), so there the
+page above still does the job. GitHub Pages reads neither file and keeps the
+pages.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+from site_extensions.errors import ContentError
+
+from .brand import compact
+from .hosting import meta_policy
+from .log import log
+from .outputs import REDIRECT
+from .project import Project
+
+SCRIPT = "assets/javascripts/redirect.js"
+REDIRECTS_FILE = "_redirects"
+# Cloudflare Pages: at most 2,000 static redirects, each at most 1,000
+# characters (Netlify documents no limit).
+MAX_REDIRECTS = 2000
+MAX_REDIRECT_LINE = 1000
+CANONICAL = re.compile(r'<link\s+rel="canonical"\s+href="([^"]*)"\s*/?>', re.I)
+# An inline script: no src attribute.
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\ssrc\s*=)[^>]*>.*?</script\s*>", re.S | re.I)
+
+
+def redirect_pages(site: Path) -> dict[str, str]:
+    """The redirect pages of a build: {page path in the site: its target,
+    as the page's canonical link writes it (relative to the page)}."""
+    found = {}
+    for path in sorted(site.rglob("*.html")):
+        with path.open(encoding="utf-8") as f:
+            head = f.read(2000)
+        canonical = CANONICAL.search(head)
+        if REDIRECT.search(head) and canonical:
+            found[path.relative_to(site).as_posix()] = canonical.group(1)
+    return found
+
+
+def _url(rel: str) -> str:
+    """The address path of a built file, from the site's root: 'a/index.html' -> '/a/'."""
+    return "/" + (rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+
+
+def rules(project: Project, pages: dict[str, str]) -> list[str]:
+    """`_redirects` lines: the old address, the new one (both from the
+    site's root, under the path of site_url), 301."""
+    base = urlsplit(project.site_url).path.rstrip("/")
+    lines = []
+    for rel, target in sorted(pages.items()):
+        old = _url(rel)
+        lines.append(f"{base}{old} {base}{urljoin(old, target)} 301")
+    return lines
+
+
+def run(project: Project, site: Path) -> None:
+    pages = redirect_pages(site)
+    if not pages:
+        return
+    script = site / SCRIPT
+    script.parent.mkdir(parents=True, exist_ok=True)
+    script.write_text(compact(Path(__file__).with_name("redirect.js").read_text(encoding="utf-8")), encoding="utf-8")
+    for rel in pages:
+        path = site / rel
+        page = path.read_text(encoding="utf-8")
+        src = posixpath.relpath(SCRIPT, posixpath.dirname(rel) or ".")
+        page = INLINE_SCRIPT.sub("", page)
+        page = CANONICAL.sub(lambda m: f'{m.group(0)}\n    <script src="{src}"></script>', page, count=1)
+        path.write_text(page, encoding="utf-8")
+
+    target = site / REDIRECTS_FILE
+    if meta_policy(project):
+        target.unlink(missing_ok=True)
+        return
+    lines = rules(project, pages)
+    if len(lines) > MAX_REDIRECTS:
+        raise ContentError(f"{REDIRECTS_FILE}: {len(lines)} redirects (mkdocs.yml redirect_maps); Cloudflare Pages "
+                           f"reads at most {MAX_REDIRECTS}: remove the oldest entries")
+    too_long = [line.split()[0] for line in lines if len(line) > MAX_REDIRECT_LINE]
+    if too_long:
+        raise ContentError(f"{REDIRECTS_FILE}: the redirect of {too_long[0]} is longer than {MAX_REDIRECT_LINE} "
+                           "characters, which Cloudflare Pages ignores: shorten the address in mkdocs.yml redirect_maps")
+    target.write_text("# Old addresses (mkdocs.yml redirect_maps), written at build time by\n"
+                      "# site_build/redirects.py: do not edit, rebuild instead.\n" + "\n".join(lines) + "\n",
+                      encoding="utf-8")
+    log.info("%s: %d redirects", REDIRECTS_FILE, len(lines))
