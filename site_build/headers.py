@@ -236,21 +236,25 @@ def cache_class(rel: str) -> str:
     return "asset" if rel.startswith("assets/") else "document"
 
 
-def cache_rules(site: Path, rel: str = "") -> list[tuple[str, str]]:
+def cache_rules(site: Path, rel: str = "", skip: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
     """(path pattern, cache class) pairs that never overlap: a folder whose
     files share one class gets one `/folder/*` rule, any other is split into
-    its files and sub-folders. A folder's index.html also answers as `/folder/`."""
+    its files and sub-folders. A folder's index.html also answers as `/folder/`.
+    The files in `skip` (site paths) get no rule of their own: the pages at
+    old addresses, which `_redirects` sends on before any file is served on
+    Cloudflare Pages, and which Netlify serves with its default caching
+    (revalidated on every visit): renamed pages add no rule."""
     folder = site / rel
     classes = {cache_class(p.relative_to(site).as_posix()) for p in folder.rglob("*")
-               if p.is_file() and p.name not in HOST_FILES}
-    if rel and len(classes) == 1:
-        return [(f"/{rel}/*", classes.pop())]
+               if p.is_file() and p.name not in HOST_FILES and p.relative_to(site).as_posix() not in skip}
+    if rel and len(classes) <= 1:
+        return [(f"/{rel}/*", classes.pop())] if classes else []
     rules = []
     for entry in sorted(folder.iterdir()):
         path = entry.relative_to(site).as_posix()
         if entry.is_dir():
-            rules += cache_rules(site, path)
-        elif entry.name not in HOST_FILES:
+            rules += cache_rules(site, path, skip)
+        elif entry.name not in HOST_FILES and path not in skip:
             if entry.name == "index.html":
                 rules.append((f"/{rel}/" if rel else "/", cache_class(path)))
             rules.append((f"/{path}", cache_class(path)))
@@ -318,6 +322,7 @@ def insert_meta(page: str, csp: str) -> str:
 def run(project, site: Path) -> None:
     from .contact import origin
     from .hosting import meta_policy
+    from .redirects import redirect_pages
 
     security = project.extra.get("security") or {}
     meta = meta_policy(project)
@@ -338,7 +343,7 @@ def run(project, site: Path) -> None:
         log.info("Content-Security-Policy in every page (%d inline script hashes)", len(found["scripts"]))
         return
 
-    rules = cache_rules(site)
+    rules = cache_rules(site, skip=frozenset(redirect_pages(site)))
     text = headers_file(csp, rules)
     problems = limit_problems(text, rules, found)
     if problems:
