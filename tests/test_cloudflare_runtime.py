@@ -23,12 +23,13 @@ from pathlib import Path
 import pytest
 
 from conftest import PRODUCTION_ENV, ROOT, build, built, copy_project, html_pages, page_url, production_ready
-from test_redirects import MANY, many_maps, with_maps
+from site_build.hosting import PROVIDER_HOSTS
+from test_redirects import MANY, WATCH, TARGETS, many_maps, with_maps
 
 WRANGLER = ROOT / "node_modules" / ".bin" / "wrangler"
-# The providers whose receiver is a site of their own (Netlify Forms works
-# only on Netlify: tests/test_hosting.py), each with what it needs.
-PROVIDERS = {
+# What each provider Cloudflare can receive needs (Netlify Forms works only
+# on Netlify: tests/test_hosting.py).
+PROVIDER_ENV = {
     "formspree": {"CONTACT_ENDPOINT": "https://formspree.io/f/abc"},
     "web3forms": {"CONTACT_ACCESS_KEY": "chiave-di-prova"},
     "webhook": {"CONTACT_ENDPOINT": "https://hook.studio-rossi.it/contatti"},
@@ -113,7 +114,15 @@ def project(tmp_path_factory) -> Path:
     return with_maps(production_ready(copy_project(tmp / "project")), many_maps())
 
 
-@pytest.fixture(scope="module", params=list(PROVIDERS))
+# The providers the build allows on Cloudflare Pages (site_build/hosting.py).
+PROVIDERS = sorted(p for p, hosts in PROVIDER_HOSTS.items() if "cloudflare-pages" in hosts)
+
+
+def test_every_provider_cloudflare_receives_is_served_here():
+    assert PROVIDERS == sorted(PROVIDER_ENV)
+
+
+@pytest.fixture(scope="module", params=PROVIDERS)
 def served(request, project) -> tuple[str, Path, Runtime]:
     """(provider, built site, the runtime serving it): one build and one
     runtime per provider."""
@@ -121,7 +130,7 @@ def served(request, project) -> tuple[str, Path, Runtime]:
     folder = project.parent / f"served-{provider}"
     folder.mkdir()
     env = {**PRODUCTION_ENV, "CF_PAGES": "1", "CONTACT_PROVIDER": provider, "CONTACT_ENDPOINT": "",
-           **PROVIDERS[provider]}
+           **PROVIDER_ENV[provider]}
     built(build(project, folder / "site", env=env))
     runtime = Runtime(folder)
     yield provider, folder / "site", runtime
@@ -201,3 +210,20 @@ def test_the_runtime_reads_every_rule(served):
     assert f"Parsed {len(MANY)} valid redirect rules." in output, output
     for warning in ("invalid", "Ignoring", "exceeds", "Maximum number", "Skipping"):
         assert warning not in output, output
+
+
+def test_the_browser_finds_no_violation_and_follows_the_301(served, new_page):
+    """In Chromium, through the runtime: the home, the contact page, a post
+    and the feed's stylesheet raise no policy violation; an old address,
+    asked for with a #section, lands on the new page at that section."""
+    _provider, _site, runtime = served
+    page = new_page()
+    page.add_init_script(WATCH)
+    for path in ("/", "/contatti/", "/blog/errori-di-delega/", "/faq/"):
+        response = page.goto(runtime.url + path)
+        assert response.status == 200 and response.headers.get("content-security-policy"), path
+        assert page.evaluate("window.__violations") == [], path
+    old = next(old for old, target in MANY.items() if target == TARGETS[2])
+    page.goto(runtime.url + "/" + old.removesuffix(".md") + "/#2-passare-il-compito-ma-non-il-contesto")
+    page.wait_for_url(runtime.url + "/blog/errori-di-delega/#2-passare-il-compito-ma-non-il-contesto")
+    assert page.evaluate("window.__violations") == []
