@@ -58,8 +58,11 @@ HEADERS_FILE = "_headers"
 # writes _redirects).
 HOST_FILES = (HEADERS_FILE, "_redirects")
 # Cloudflare Pages reads at most 100 rules, and ignores a line longer than
-# 2,000 characters (its policy then is not sent at all). Netlify documents
-# no limit; these are the binding ones.
+# 2,000 characters (its policy then is not sent at all); its documentation
+# counts the whole line, spacing included, as the build does (its runtime
+# measures the line without its indentation, so the build is never looser:
+# tests/test_cloudflare_runtime.py). Netlify documents no limit; these are
+# the binding ones.
 MAX_RULES = 100
 MAX_LINE = 2000
 

@@ -227,3 +227,41 @@ def test_the_browser_finds_no_violation_and_follows_the_301(served, new_page):
     page.goto(runtime.url + "/" + old.removesuffix(".md") + "/#2-passare-il-compito-ma-non-il-contesto")
     page.wait_for_url(runtime.url + "/blog/errori-di-delega/#2-passare-il-compito-ma-non-il-contesto")
     assert page.evaluate("window.__violations") == []
+
+
+def test_the_build_refuses_what_the_runtime_would_drop(tmp_path):
+    """site_build/headers.py's limits are the documented ones (2,000
+    characters a line, spacing included; 100 rules), and never looser than
+    the runtime: a line the runtime ignores and rules it skips are refused,
+    and a line of 2,000 characters the build accepts reaches the browser."""
+    from site_build import headers
+
+    def line(name: str, length: int) -> str:
+        start = f"  {name}: "
+        return start + "a" * (length - len(start))
+
+    rules = [(f"/regola-{n}", "asset") for n in range(101)]  # with /*, 102 rules
+    # The runtime measures a line without its indentation: 2,001 characters.
+    too_long = line("X-Too-Long", headers.MAX_LINE + 3)
+    text = "\n".join(["/*", line("X-Fits", headers.MAX_LINE), too_long]
+                     + [f"{pattern}\n  X-Rule: {n}" for n, (pattern, _kind) in enumerate(rules)]) + "\n"
+    problems = headers.limit_problems(text, rules, {"scripts": [], "styles": [], "script_files": {}})
+    assert len(problems) == 2, problems
+    assert f"the X-Too-Long line has {len(too_long)} characters" in problems[0] and "X-Fits" not in problems[0]
+    assert "102 rules" in problems[1]
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("<!doctype html><title>x</title>", encoding="utf-8")
+    (site / "_headers").write_text(text, encoding="utf-8")
+    runtime = Runtime(tmp_path)
+    try:
+        status, received = get(runtime.url + "/")
+        assert status == 200
+        assert received.get("x-fits") == ["a" * (headers.MAX_LINE - len("  X-Fits: "))]
+        assert "x-too-long" not in received
+        output = runtime.output()
+        assert f"Ignoring line 3 as it exceeds the maximum allowed length of {headers.MAX_LINE}" in output, output
+        assert f"Maximum number of rules supported is {headers.MAX_RULES}" in output, output
+    finally:
+        runtime.stop()
