@@ -7,10 +7,10 @@ last, after every step that changes a page):
 - a Content-Security-Policy whose `script-src` allows the site's own files
   and the SHA-256 hash of every distinct inline script found in the built
   pages (Material's `__md_scope`, palette and tab scripts; the redirect
-  pages have none: site_build/redirects.py), never 'unsafe-inline'; `style-src` likewise allows the hashes of inline
-  `<style>` elements (the feed's XSL stylesheet has one). Scripts that are
-  data (`application/json`, `application/ld+json`) are not executed and
-  need no hash. `connect-src` and `form-action` allow the site itself and
+  pages have none: site_build/redirects.py), never 'unsafe-inline';
+  `style-src` likewise allows the hashes of inline `<style>` elements (the
+  feed's XSL stylesheet has one). Scripts that are data (`application/json`,
+  `application/ld+json`) are not executed and need no hash. `connect-src` and `form-action` allow the site itself and
   exactly the origin the contact form posts to, which is also where its
   script sends (the provider's endpoint: site_build/contact.py, the one
   place that knows it);
@@ -301,9 +301,10 @@ def limit_problems(text: str, rules: list[tuple[str, str]], found: dict) -> list
     if len(rules) + 1 > MAX_RULES:
         folders: dict[str, int] = {}
         for pattern, _kind in rules:
-            top = pattern.strip("/").split("/")[0] or "/"
+            parts = pattern.strip("/").split("/")
+            top = f"/{parts[0]}/" if len(parts) > 1 or pattern.endswith(("/", "/*")) else "the top folder"
             folders[top] = folders.get(top, 0) + 1
-        biggest = ", ".join(f"{name}/ {count}" for name, count in
+        biggest = ", ".join(f"{name} {count}" for name, count in
                             sorted(folders.items(), key=lambda item: -item[1])[:3])
         problems.append(f"{HEADERS_FILE}: {len(rules) + 1} rules; Cloudflare Pages reads at most {MAX_RULES}: the "
                         f"caching rules grew, most in {biggest} (files cached differently in one folder "
