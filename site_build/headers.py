@@ -12,8 +12,8 @@ last, after every step that changes a page):
   feed's XSL stylesheet has one). Scripts that are data (`application/json`,
   `application/ld+json`) are not executed and need no hash. `connect-src`
   and `form-action` allow the site itself and exactly the origin the
-  contact form posts to, which is also where its script sends (the provider's endpoint: site_build/contact.py, the one
-  place that knows it);
+  contact form posts to, which is also where its script sends (the
+  provider's endpoint: site_build/contact.py, the one place that knows it);
 - HSTS, Referrer-Policy, a Permissions-Policy that turns off every device
   feature the site does not use, X-Content-Type-Options and framing bans;
 - Cache-Control: a year, immutable, for files whose name carries a content
