@@ -99,8 +99,9 @@ def run(project: Project, site: Path) -> None:
                            f"reads at most {MAX_REDIRECTS}: remove the oldest entries")
     too_long = [line.split()[0] for line in lines if len(line) > MAX_REDIRECT_LINE]
     if too_long:
-        raise ContentError(f"{REDIRECTS_FILE}: the redirect of {too_long[0]} is longer than {MAX_REDIRECT_LINE} "
-                           "characters, which Cloudflare Pages ignores: shorten the address in mkdocs.yml redirect_maps")
+        raise ContentError(f"{REDIRECTS_FILE}: the redirect of {too_long[0]} is longer than "
+                           f"{MAX_REDIRECT_LINE} characters, which Cloudflare Pages ignores: shorten the "
+                           "address in mkdocs.yml redirect_maps")
     target.write_text("# Old addresses (mkdocs.yml redirect_maps), written at build time by\n"
                       "# site_build/redirects.py: do not edit, rebuild instead.\n" + "\n".join(lines) + "\n",
                       encoding="utf-8")
