@@ -215,3 +215,35 @@ def test_headers_past_the_limits_stop_the_build_naming_what_grew(tmp_path):
     assert "pagina-0/index.html" in message and "60 inline script hashes" in message
     assert "rules; Cloudflare Pages reads at most 100" in message and "/assets/ 120" in message
     assert not (site / "_headers").exists()
+
+
+def test_redirects_past_cloudflares_limits_stop_the_build(tmp_path):
+    """More than 2,000 old addresses, or one redirect longer than 1,000
+    characters (what Cloudflare Pages reads), stop the build in one line;
+    2,000 are written."""
+    from site_build import redirects
+    from site_build.project import Project
+    from site_extensions.errors import ContentError
+
+    def old_pages(site, count: int, target: str = "../faq/") -> None:
+        for n in range(count):
+            page = site / f"v{n}" / "index.html"
+            page.parent.mkdir(parents=True)
+            page.write_text(f'<!doctype html><html><head><meta charset="utf-8"><link rel="canonical" href="{target}">'
+                            f'<meta http-equiv="refresh" content="0; url={target}"></head></html>', encoding="utf-8")
+
+    project = Project(tmp_path, {"site_url": "https://www.studio-rossi.it/", "extra": {}})
+    site = tmp_path / "duemila"
+    old_pages(site, 2000)
+    redirects.run(project, site)
+    assert len((site / "_redirects").read_text(encoding="utf-8").splitlines()) == 2 + 2000
+    old_pages(site / "una-di-troppo", 1)
+    with pytest.raises(ContentError) as error:
+        redirects.run(project, site)
+    assert "2001 redirects" in str(error.value) and "\n" not in str(error.value)
+
+    site = tmp_path / "lungo"
+    old_pages(site, 1, "../" + "a" * 1000 + "/")
+    with pytest.raises(ContentError) as error:
+        redirects.run(project, site)
+    assert "the redirect of /v0/ is longer than 1000 characters" in str(error.value)
