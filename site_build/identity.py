@@ -27,22 +27,134 @@ REQUIRED = ("name", "role", "city", "email", "author_id")
 # The widest the theme shows an author's picture (Material's .md-author--long:
 # 2.4rem of 20 px), twice over for sharp screens.
 AVATAR_WIDTH = 96
-EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# An e-mail address as a visitor's mail program takes it: letters, digits
+# and . _ % + - before the @, a domain of letters, digits and hyphens.
+EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@(?:[^\W_](?:[\w-]*[^\W_])?\.)+[^\W\d_]{2,}")
+# A partita IVA: 11 digits (an optional IT in front, as in the EU VAT number).
+VAT_NUMBER = re.compile(r"(?:IT)?(\d{11})")
+# Social networks by the icon Material shows for them (the icon's name
+# without its family, e.g. fontawesome/brands/linkedin): the hosts of each
+# network's profile pages. An icon not listed (a globe, a blog) takes any
+# https address.
+NETWORKS = {
+    "linkedin": ("linkedin.com",),
+    "linkedin-in": ("linkedin.com",),
+    "instagram": ("instagram.com",),
+    "facebook": ("facebook.com",),
+    "facebook-f": ("facebook.com",),
+    "square-facebook": ("facebook.com",),
+    "x-twitter": ("x.com", "twitter.com"),
+    "twitter": ("x.com", "twitter.com"),
+    "square-x-twitter": ("x.com", "twitter.com"),
+    "youtube": ("youtube.com",),
+    "tiktok": ("tiktok.com",),
+    "pinterest": ("pinterest.com", "pinterest.it"),
+    "pinterest-p": ("pinterest.com", "pinterest.it"),
+    "threads": ("threads.net", "threads.com"),
+    "bluesky": ("bsky.app",),
+    "whatsapp": ("wa.me", "whatsapp.com"),
+    "telegram": ("t.me", "telegram.me"),
+    "github": ("github.com",),
+    "gitlab": ("gitlab.com",),
+    "medium": ("medium.com",),
+    "behance": ("behance.net",),
+    "dribbble": ("dribbble.com",),
+    "xing": ("xing.com",),
+    "vimeo": ("vimeo.com",),
+    "vimeo-v": ("vimeo.com",),
+    "spotify": ("spotify.com",),
+    "substack": ("substack.com",),
+    "calendly": ("calendly.com",),
+}
+
+
+def vat_number_valid(value: str) -> bool:
+    """Whether `value` is a partita IVA: 11 digits (optionally after IT)
+    whose last is the check digit of the first ten (Luhn's sum: the digits
+    in odd places as they are, those in even places doubled, less 9 when
+    over 9; the check digit makes the total a multiple of 10)."""
+    match = VAT_NUMBER.fullmatch(value)
+    if not match:
+        return False
+    digits = [int(d) for d in match.group(1)]
+    total = sum(digits[0:10:2]) + sum(2 * d - 9 if 2 * d > 9 else 2 * d for d in digits[1:10:2])
+    return (10 - total % 10) % 10 == digits[10]
+
+
+def _set_it(project: Project, place: str, shown: str | None = None) -> str:
+    """How to set a value of mkdocs.yml (at its dotted `place`, `shown` as
+    another name): its environment variable, when the file reads one
+    there, or the file itself."""
+    env, shown = project.env.get(place), shown or place
+    return f"set {env} (or {shown} in mkdocs.yml)" if env else f"set {shown} in mkdocs.yml"
+
+
+def link_problem(link, place: str, how: str, hosts: tuple[str, ...] = ()) -> str | None:
+    """Why `link` cannot be published as a link to the owner's profile or
+    page elsewhere (a social network, a booking page), or None: it must be
+    an absolute https address, and, when `hosts` are given, on one of them
+    (or one of their subdomains). `place` names the value, `how` says how
+    to change it."""
+    text = link if isinstance(link, str) else ""
+    parts = urlsplit(text.strip()) if re.fullmatch(r"\S+", text.strip()) else None
+    host = (parts.hostname or "") if parts else ""
+    if (not parts or parts.scheme != "https" or not host or "." not in host
+            or re.search(r"[\"'<>`\\]", text)):
+        example = f"https://www.{hosts[0]}/..." if hosts else "https://..."
+        return (f"mkdocs.yml: {place} '{link}' is not an absolute https address: "
+                f"write it in full, e.g. {example}; {how}")
+    if hosts and not any(host == h or host.endswith("." + h) for h in hosts):
+        return (f"mkdocs.yml: {place} '{link}' is not an address of {' or '.join(hosts)}, the network its "
+                f"icon shows: write the address of the profile there; {how}")
+    return None
+
+
+def social_problems(project: Project) -> list[str]:
+    """Every social link (extra.social) that is not an https address of
+    the network its icon shows."""
+    found = []
+    links = project.extra.get("social") or []
+    for n, item in enumerate(links if isinstance(links, list) else []):
+        item = item if isinstance(item, dict) else {}
+        icon = str(item.get("icon") or "").rsplit("/", 1)[-1]
+        name = item.get("name") or icon or f"number {n + 1}"
+        problem = link_problem(item.get("link"), f"extra.social: the {name} link",
+                               _set_it(project, f"extra.social.{n}.link", "extra.social"),
+                               NETWORKS.get(icon, ()))
+        if problem:
+            found.append(problem)
+    return found
 
 
 def problems(project: Project) -> list[str]:
+    """What is wrong with the owner's identity (extra.owner) and her links
+    (extra.social), in every build: each value must be text, the required
+    ones set, the e-mail an address, the partita IVA (when set) valid."""
     owner = project.extra.get("owner")
     if not isinstance(owner, dict):
         return ["mkdocs.yml: extra.owner (the owner's identity) is missing"]
+    found = []
+    for key, value in owner.items():
+        if not isinstance(value, str):
+            found.append(f"mkdocs.yml: extra.owner.{key} must be a text (one value on the line), "
+                         "not a list or a group of values")
+    if found:
+        return found
     missing = [k for k in REQUIRED if not str(owner.get(k) or "").strip()]
     if missing:
-        return [f"mkdocs.yml: extra.owner.{missing[0]} is empty; set it"]
-    if not EMAIL.match(str(owner["email"])):
-        return [f"mkdocs.yml: extra.owner.email '{owner['email']}' is not an e-mail address"]
+        return [f"mkdocs.yml: extra.owner.{missing[0]} is empty; {_set_it(project, f'extra.owner.{missing[0]}')}"]
+    if not EMAIL.fullmatch(owner["email"]):
+        found.append(f"mkdocs.yml: extra.owner.email '{owner['email']}' is not an e-mail address "
+                     f"(such as nome@tuodominio.it); {_set_it(project, 'extra.owner.email')}")
+    vat = str(owner.get("vat_number") or "").strip()
+    if vat and not vat_number_valid(vat):
+        found.append(f"mkdocs.yml: extra.owner.vat_number '{vat}' is not a valid partita IVA (11 digits, "
+                     "the last one a check digit: copy it from a tax document); "
+                     f"{_set_it(project, 'extra.owner.vat_number')}")
     if owner["author_id"] not in authors(project):
-        return [f"docs/blog/.authors.yml: no author '{owner['author_id']}' "
-                "(extra.owner.author_id in mkdocs.yml names the owner's entry)"]
-    return []
+        found.append(f"docs/blog/.authors.yml: no author '{owner['author_id']}' "
+                     "(extra.owner.author_id in mkdocs.yml names the owner's entry)")
+    return found + social_problems(project)
 
 
 def authors(project: Project) -> dict:
