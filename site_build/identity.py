@@ -13,6 +13,7 @@ small WebP copy (AVATAR_WIDTH pixels wide), not as the full picture.
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 from pathlib import Path
@@ -30,6 +31,9 @@ AVATAR_WIDTH = 96
 # An e-mail address as a visitor's mail program takes it: letters, digits
 # and . _ % + - before the @, a domain of letters, digits and hyphens.
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@(?:[^\W_](?:[\w-]*[^\W_])?\.)+[^\W\d_]{2,}")
+# The photo's path inside docs/: letters, digits, - _ . and / only (the
+# templates write it into an address as it is).
+PHOTO = re.compile(r"[\w.-]+(?:/[\w.-]+)*")
 # A partita IVA: 11 digits (an optional IT in front, as in the EU VAT number).
 VAT_NUMBER = re.compile(r"(?:IT)?(\d{11})")
 # Social networks by the icon Material shows for them (the icon's name
@@ -146,8 +150,13 @@ def problems(project: Project) -> list[str]:
     if not EMAIL.fullmatch(owner["email"]):
         found.append(f"mkdocs.yml: extra.owner.email '{owner['email']}' is not an e-mail address "
                      f"(such as nome@tuodominio.it); {_set_it(project, 'extra.owner.email')}")
-    vat = str(owner.get("vat_number") or "").strip()
-    if vat and not vat_number_valid(vat):
+    photo = owner.get("photo") or ""
+    if photo and (not PHOTO.fullmatch(photo.lstrip("/")) or ".." in photo.split("/")):
+        found.append(f"mkdocs.yml: extra.owner.photo '{photo}' is not a path of a picture inside docs/ made of "
+                     "letters, digits, - _ . and / (rename the file: no spaces, quotes or other signs); "
+                     f"{_set_it(project, 'extra.owner.photo')}")
+    vat = str(owner.get("vat_number") or "")
+    if vat.strip() and not vat_number_valid(vat):
         found.append(f"mkdocs.yml: extra.owner.vat_number '{vat}' is not a valid partita IVA (11 digits, "
                      "the last one a check digit: copy it from a tax document); "
                      f"{_set_it(project, 'extra.owner.vat_number')}")
@@ -167,12 +176,29 @@ def authors(project: Project) -> dict:
 
 
 def _replacements(project: Project) -> list[tuple[str, str]]:
+    """The authors file's stand-in name and the owner's name, as text (or
+    nothing, when there is nothing to replace); each file escapes them as
+    its format needs (_escaped)."""
     owner = project.extra.get("owner") or {}
     entry = authors(project).get(owner.get("author_id"), {})
     stand_in, name = str(entry.get("name") or ""), str(owner.get("name") or "")
     if not stand_in or not name or stand_in == name:
         return []
-    return [(str(escape(stand_in)), str(escape(name))), (stand_in, name)]
+    return [(stand_in, name)]
+
+
+def _escaped(replacements: list[tuple[str, str]], suffix: str) -> list[tuple[str, str]]:
+    """The replacements as a file of that kind writes text: as the inside
+    of a string for JSON; for HTML and XML the name escaped, in place of the
+    stand-in escaped, or as the theme may write it, unescaped."""
+    if suffix == ".json":
+        return [(json.dumps(old)[1:-1], json.dumps(new)[1:-1]) for old, new in replacements]
+    found = []
+    for old, new in replacements:
+        found.append((str(escape(old)), str(escape(new))))
+        if str(escape(old)) != old:
+            found.append((old, str(escape(new))))
+    return found
 
 
 def avatar(project: Project, site: Path) -> tuple[re.Pattern, str, tuple[Path, int] | None] | None:
@@ -195,7 +221,7 @@ def avatar(project: Project, site: Path) -> tuple[re.Pattern, str, tuple[Path, i
 
 
 def page(build, output, html: str) -> str:
-    for old, new in build.identity:
+    for old, new in _escaped(build.identity, ".html"):
         html = html.replace(old, new)
     if build.avatar:
         pattern, photo, copy = build.avatar
@@ -213,7 +239,7 @@ def run(project: Project, site: Path) -> None:
     for path in list(site.glob("*.xml")) + list(site.glob("*.json")):
         text = path.read_text(encoding="utf-8")
         new = text
-        for old, replacement in replacements:
+        for old, replacement in _escaped(replacements, path.suffix):
             new = new.replace(old, replacement)
         if new != text:
             path.write_text(new, encoding="utf-8")
