@@ -76,7 +76,7 @@ def test_a_value_starting_with_a_quote_or_at_sign_is_no_reading_error():
 
 # What YAML would turn into a number (octal, float, sexagesimal, hex), a
 # switch, a date or nothing.
-AS_WRITTEN = ["00743110157", "1.200", "1_000", "1:30", "0x1F", "1e3", "yes", "No", "off", "2026-01-05", "null",
+AS_WRITTEN = ["00743110157", "1.200", "1_000", "1:30", "0x1F", "+12", "yes", "No", "off", "2026-01-05", "null",
               "~", ".inf", '"Giulia"', "@giulia"]
 
 
