@@ -1,7 +1,12 @@
 """The owner's identity, written once in `extra.owner` of mkdocs.yml.
 
-`problems()` checks that it is complete (a missing field is named, with
-where to set it). The steps give the owner's name and photo to the blog
+Every value is text as written (site_build/project.py reads it so).
+`problems()` checks, in every build, that it is complete (a missing field
+is named, with where to set it), that the e-mail is an address, the
+partita IVA (when set) 11 digits with their check digit, the photo's path
+safe to write into an address, and that every social link is an https
+address of the network its icon shows (`link_problem`, the one rule for a
+link to the owner's page on another site). The steps give the owner's name and photo to the blog
 author who stands for her: the generator shows the name and picture that
 docs/blog/.authors.yml gives that entry (`extra.owner.author_id`),
 stand-ins, and the steps put the owner's name in place of the stand-in's
