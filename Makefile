@@ -88,10 +88,11 @@ build-deps:
 
 # The preview writes again only what a save changed (site_build/preview.py).
 # Zensical's preview runs no hooks: it shows the pages as the generator
-# makes them, without the pipeline's steps (cards, headers, post meta...).
+# makes them, without the pipeline's steps (cards, headers, post meta...),
+# but with the owner's values as text (site_build/zensical_run.py).
 serve: build-deps $(VENV)/.site-deps
 ifeq ($(GENERATOR),zensical)
-	$(BIN)/zensical serve --dev-addr $(HOST)
+	$(BIN)/python -m site_build.zensical_run serve --dev-addr $(HOST)
 else
 	$(BIN)/$(GENERATOR) serve --dev-addr $(HOST) --livereload --dirty
 endif

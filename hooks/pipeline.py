@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import time
+from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
@@ -18,7 +19,7 @@ from mkdocs.plugins import event_priority
 from site_build import preview
 from site_build.checks import check
 from site_build.pipeline import finish
-from site_build.project import Project
+from site_build.project import Project, load_config, text_values
 
 # The command MkDocs runs, this build's start and project (read once, at
 # the start of each build, and used again at its end); for a preview, the
@@ -80,6 +81,9 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 @event_priority(100)  # before the plugins that make Jinja environments
 def on_config(config: MkDocsConfig):
+    # The owner's identity as text exactly as written (site_build/project.py),
+    # for the templates and the shortcodes as for every step.
+    text_values(load_config(Path(config.config_file_path)), config)
     if _serving():
         preview.cache_templates(config.theme)
     return config

@@ -12,6 +12,7 @@ through hooks/pipeline.py; after Zensical, `build` runs them.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import logging
 import os
 import shutil
@@ -29,6 +30,12 @@ GENERATORS = ("mkdocs", "properdocs", "zensical")
 
 
 def _generator_command(name: str, config: Path, strict: bool) -> list[str]:
+    if name == "zensical":
+        if importlib.util.find_spec("zensical") is None:
+            raise ContentError("zensical is not installed here: run `make build` (it installs what the site needs)")
+        # Zensical's command, reading the owner's values as text (zensical_run.py).
+        command = [sys.executable, "-m", "site_build.zensical_run", "build", "-f", str(config)]
+        return command + (["--strict"] if strict else [])
     found = shutil.which(name, path=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]))
     if not found:
         raise ContentError(f"{name} is not installed here: run `make build` (it installs what the site needs)")

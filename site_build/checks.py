@@ -169,10 +169,15 @@ def _front(text: str) -> str:
 def _production(project: Project, readable: dict, unpublished: dict, docs: str) -> list[str]:
     found = production.config_problems(project.site_url, project.extra)
     found += production.data_problems(str(project.data_dir))
+    vat = (project.extra.get("owner") or {}).get("vat_number") or ""
+    for path in sorted(project.data_dir.glob("*.y*ml")):
+        found += production.vat_claim_problems(f"data/{path.name}", path.read_text(encoding="utf-8"), vat,
+                                               markdown=False)
     for src, meta in readable.items():
         if src in unpublished:
             continue
         found += production.page_problems(f"{docs}/{src}", project.pages[src].text, meta)
+        found += production.vat_claim_problems(f"{docs}/{src}", project.pages[src].text, vat)
     return found
 
 

@@ -218,8 +218,11 @@ def open_graph(build, output: Output) -> list[tuple[str, str]]:
 
 def head(build, output: Output) -> str:
     project = build.project
-    lines = [f'<meta property="{name}" content="{escape(value)}">'
-             for name, value in open_graph(build, output)]
+    # The owner as the author of every page (here rather than `site_author`
+    # in mkdocs.yml, which the theme writes without escaping it).
+    lines = [f'<meta name="author" content="{escape(project.extra["owner"]["name"])}">']
+    lines += [f'<meta property="{name}" content="{escape(value)}">'
+              for name, value in open_graph(build, output)]
     lines.append('<meta name="twitter:card" content="summary_large_image">')
     data = structured_data(build, output)
     if data:

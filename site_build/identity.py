@@ -1,7 +1,12 @@
 """The owner's identity, written once in `extra.owner` of mkdocs.yml.
 
-`problems()` checks that it is complete (a missing field is named, with
-where to set it). The steps give the owner's name and photo to the blog
+Every value is text as written (site_build/project.py reads it so).
+`problems()` checks, in every build, that it is complete (a missing field
+is named, with where to set it), that the e-mail is an address, the
+partita IVA (when set) 11 digits with their check digit, the photo's path
+safe to write into an address, and that every social link is an https
+address of the network its icon shows (`link_problem`, the one rule for a
+link to the owner's page on another site). The steps give the owner's name and photo to the blog
 author who stands for her: the generator shows the name and picture that
 docs/blog/.authors.yml gives that entry (`extra.owner.author_id`),
 stand-ins, and the steps put the owner's name in place of the stand-in's
@@ -13,6 +18,7 @@ small WebP copy (AVATAR_WIDTH pixels wide), not as the full picture.
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 from pathlib import Path
@@ -27,22 +33,142 @@ REQUIRED = ("name", "role", "city", "email", "author_id")
 # The widest the theme shows an author's picture (Material's .md-author--long:
 # 2.4rem of 20 px), twice over for sharp screens.
 AVATAR_WIDTH = 96
-EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# An e-mail address as a visitor's mail program takes it: letters, digits
+# and . _ % + - before the @, a domain of letters, digits and hyphens.
+EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@(?:[^\W_](?:[\w-]*[^\W_])?\.)+[^\W\d_]{2,}")
+# The photo's path inside docs/: letters, digits, - _ . and / only (the
+# templates write it into an address as it is).
+PHOTO = re.compile(r"[\w.-]+(?:/[\w.-]+)*")
+# A partita IVA: 11 digits (an optional IT in front, as in the EU VAT number).
+VAT_NUMBER = re.compile(r"(?:IT)?(\d{11})")
+# Social networks by the icon Material shows for them (the icon's name
+# without its family, e.g. fontawesome/brands/linkedin): the hosts of each
+# network's profile pages. An icon not listed (a globe, a blog) takes any
+# https address.
+NETWORKS = {
+    "linkedin": ("linkedin.com",),
+    "linkedin-in": ("linkedin.com",),
+    "instagram": ("instagram.com",),
+    "facebook": ("facebook.com",),
+    "facebook-f": ("facebook.com",),
+    "square-facebook": ("facebook.com",),
+    "x-twitter": ("x.com", "twitter.com"),
+    "twitter": ("x.com", "twitter.com"),
+    "square-x-twitter": ("x.com", "twitter.com"),
+    "youtube": ("youtube.com",),
+    "tiktok": ("tiktok.com",),
+    "pinterest": ("pinterest.com", "pinterest.it"),
+    "pinterest-p": ("pinterest.com", "pinterest.it"),
+    "threads": ("threads.net", "threads.com"),
+    "bluesky": ("bsky.app",),
+    "whatsapp": ("wa.me", "whatsapp.com"),
+    "telegram": ("t.me", "telegram.me"),
+    "github": ("github.com",),
+    "gitlab": ("gitlab.com",),
+    "medium": ("medium.com",),
+    "behance": ("behance.net",),
+    "dribbble": ("dribbble.com",),
+    "xing": ("xing.com",),
+    "vimeo": ("vimeo.com",),
+    "vimeo-v": ("vimeo.com",),
+    "spotify": ("spotify.com",),
+    "substack": ("substack.com",),
+    "calendly": ("calendly.com",),
+}
+
+
+def vat_number_valid(value: str) -> bool:
+    """Whether `value` is a partita IVA: 11 digits (optionally after IT)
+    whose last is the check digit of the first ten (Luhn's sum: the digits
+    in odd places as they are, those in even places doubled, less 9 when
+    over 9; the check digit makes the total a multiple of 10)."""
+    match = VAT_NUMBER.fullmatch(value)
+    if not match:
+        return False
+    digits = [int(d) for d in match.group(1)]
+    total = sum(digits[0:10:2]) + sum(2 * d - 9 if 2 * d > 9 else 2 * d for d in digits[1:10:2])
+    return (10 - total % 10) % 10 == digits[10]
+
+
+def _set_it(project: Project, place: str, shown: str | None = None) -> str:
+    """How to set a value of mkdocs.yml (at its dotted `place`, `shown` as
+    another name): its environment variable, when the file reads one
+    there, or the file itself."""
+    env, shown = project.env.get(place), shown or place
+    return f"set {env} (or {shown} in mkdocs.yml)" if env else f"set {shown} in mkdocs.yml"
+
+
+def link_problem(link, place: str, how: str, hosts: tuple[str, ...] = ()) -> str | None:
+    """Why `link` cannot be published as a link to the owner's profile or
+    page elsewhere (a social network, a booking page), or None: it must be
+    an absolute https address, and, when `hosts` are given, on one of them
+    (or one of their subdomains). `place` names the value, `how` says how
+    to change it."""
+    text = link if isinstance(link, str) else ""
+    parts = urlsplit(text.strip()) if re.fullmatch(r"\S+", text.strip()) else None
+    host = (parts.hostname or "") if parts else ""
+    if (not parts or parts.scheme != "https" or not host or "." not in host
+            or re.search(r"[\"'<>`\\]", text)):
+        example = f"https://www.{hosts[0]}/..." if hosts else "https://..."
+        return (f"mkdocs.yml: {place} '{link}' is not an absolute https address: "
+                f"write it in full, e.g. {example}; {how}")
+    if hosts and not any(host == h or host.endswith("." + h) for h in hosts):
+        return (f"mkdocs.yml: {place} '{link}' is not an address of {' or '.join(hosts)}, the network its "
+                f"icon shows: write the address of the profile there; {how}")
+    return None
+
+
+def social_problems(project: Project) -> list[str]:
+    """Every social link (extra.social) that is not an https address of
+    the network its icon shows."""
+    found = []
+    links = project.extra.get("social") or []
+    for n, item in enumerate(links if isinstance(links, list) else []):
+        item = item if isinstance(item, dict) else {}
+        icon = str(item.get("icon") or "").rsplit("/", 1)[-1]
+        name = item.get("name") or icon or f"number {n + 1}"
+        problem = link_problem(item.get("link"), f"extra.social: the {name} link",
+                               _set_it(project, f"extra.social.{n}.link", "extra.social"),
+                               NETWORKS.get(icon, ()))
+        if problem:
+            found.append(problem)
+    return found
 
 
 def problems(project: Project) -> list[str]:
+    """What is wrong with the owner's identity (extra.owner) and her links
+    (extra.social), in every build: each value must be text, the required
+    ones set, the e-mail an address, the partita IVA (when set) valid."""
     owner = project.extra.get("owner")
     if not isinstance(owner, dict):
         return ["mkdocs.yml: extra.owner (the owner's identity) is missing"]
+    found = []
+    for key, value in owner.items():
+        if not isinstance(value, str):
+            found.append(f"mkdocs.yml: extra.owner.{key} must be a text (one value on the line), "
+                         "not a list or a group of values")
+    if found:
+        return found
     missing = [k for k in REQUIRED if not str(owner.get(k) or "").strip()]
     if missing:
-        return [f"mkdocs.yml: extra.owner.{missing[0]} is empty; set it"]
-    if not EMAIL.match(str(owner["email"])):
-        return [f"mkdocs.yml: extra.owner.email '{owner['email']}' is not an e-mail address"]
+        return [f"mkdocs.yml: extra.owner.{missing[0]} is empty; {_set_it(project, f'extra.owner.{missing[0]}')}"]
+    if not EMAIL.fullmatch(owner["email"]):
+        found.append(f"mkdocs.yml: extra.owner.email '{owner['email']}' is not an e-mail address "
+                     f"(such as nome@tuodominio.it); {_set_it(project, 'extra.owner.email')}")
+    photo = owner.get("photo") or ""
+    if photo and (not PHOTO.fullmatch(photo.lstrip("/")) or ".." in photo.split("/")):
+        found.append(f"mkdocs.yml: extra.owner.photo '{photo}' is not a path of a picture inside docs/ made of "
+                     "letters, digits, - _ . and / (rename the file: no spaces, quotes or other signs); "
+                     f"{_set_it(project, 'extra.owner.photo')}")
+    vat = str(owner.get("vat_number") or "")
+    if vat.strip() and not vat_number_valid(vat):
+        found.append(f"mkdocs.yml: extra.owner.vat_number '{vat}' is not a valid partita IVA (11 digits, "
+                     "the last one a check digit: copy it from a tax document); "
+                     f"{_set_it(project, 'extra.owner.vat_number')}")
     if owner["author_id"] not in authors(project):
-        return [f"docs/blog/.authors.yml: no author '{owner['author_id']}' "
-                "(extra.owner.author_id in mkdocs.yml names the owner's entry)"]
-    return []
+        found.append(f"docs/blog/.authors.yml: no author '{owner['author_id']}' "
+                     "(extra.owner.author_id in mkdocs.yml names the owner's entry)")
+    return found + social_problems(project)
 
 
 def authors(project: Project) -> dict:
@@ -55,12 +181,29 @@ def authors(project: Project) -> dict:
 
 
 def _replacements(project: Project) -> list[tuple[str, str]]:
+    """The authors file's stand-in name and the owner's name, as text (or
+    nothing, when there is nothing to replace); each file escapes them as
+    its format needs (_escaped)."""
     owner = project.extra.get("owner") or {}
     entry = authors(project).get(owner.get("author_id"), {})
     stand_in, name = str(entry.get("name") or ""), str(owner.get("name") or "")
     if not stand_in or not name or stand_in == name:
         return []
-    return [(str(escape(stand_in)), str(escape(name))), (stand_in, name)]
+    return [(stand_in, name)]
+
+
+def _escaped(replacements: list[tuple[str, str]], suffix: str) -> list[tuple[str, str]]:
+    """The replacements as a file of that kind writes text: as the inside
+    of a string for JSON; for HTML and XML the name escaped, in place of the
+    stand-in escaped, or as the theme may write it, unescaped."""
+    if suffix == ".json":
+        return [(json.dumps(old)[1:-1], json.dumps(new)[1:-1]) for old, new in replacements]
+    found = []
+    for old, new in replacements:
+        found.append((str(escape(old)), str(escape(new))))
+        if str(escape(old)) != old:
+            found.append((old, str(escape(new))))
+    return found
 
 
 def avatar(project: Project, site: Path) -> tuple[re.Pattern, str, tuple[Path, int] | None] | None:
@@ -83,7 +226,7 @@ def avatar(project: Project, site: Path) -> tuple[re.Pattern, str, tuple[Path, i
 
 
 def page(build, output, html: str) -> str:
-    for old, new in build.identity:
+    for old, new in _escaped(build.identity, ".html"):
         html = html.replace(old, new)
     if build.avatar:
         pattern, photo, copy = build.avatar
@@ -101,7 +244,7 @@ def run(project: Project, site: Path) -> None:
     for path in list(site.glob("*.xml")) + list(site.glob("*.json")):
         text = path.read_text(encoding="utf-8")
         new = text
-        for old, replacement in replacements:
+        for old, replacement in _escaped(replacements, path.suffix):
             new = new.replace(old, replacement)
         if new != text:
             path.write_text(new, encoding="utf-8")

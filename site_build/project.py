@@ -17,6 +17,7 @@ from functools import cached_property
 from pathlib import Path
 
 import yaml
+from yaml_env_tag import construct_env_tag
 
 from site_extensions.content_checks import FRONT_MATTER
 from site_extensions.datafile import safe_load
@@ -25,22 +26,9 @@ from site_extensions.errors import ContentError, truthy, yaml_error
 
 
 class _Loader(yaml.SafeLoader):
-    """mkdocs.yml's YAML: `!ENV` reads the environment (as MkDocs,
-    ProperDocs and Zensical do), `!!python/name:` stays a name."""
-
-
-def _env(loader: _Loader, node: yaml.Node):
-    if isinstance(node, yaml.ScalarNode):
-        names, default = [loader.construct_scalar(node)], None
-    else:
-        values = loader.construct_sequence(node, deep=True)
-        names, default = values[:-1], values[-1] if len(values) > 1 else None
-        if len(values) == 1:
-            names, default = values, None
-    for name in names:
-        if name in os.environ:
-            return yaml.safe_load(os.environ[name]) if os.environ[name] != "" else ""
-    return default
+    """mkdocs.yml's YAML: `!ENV` reads the environment exactly as MkDocs,
+    ProperDocs and Zensical do (pyyaml_env_tag's own function),
+    `!!python/name:` stays a name."""
 
 
 def _python_name(loader: _Loader, suffix: str, node: yaml.Node):
@@ -54,19 +42,122 @@ def _python_name(loader: _Loader, suffix: str, node: yaml.Node):
         return suffix
 
 
-_Loader.add_constructor("!ENV", _env)
+# The generators' reading of `!ENV`: the variable's value resolved as a plain
+# YAML scalar (`false` a switch, `8000` a number), the default as written.
+_Loader.add_constructor("!ENV", construct_env_tag)
 _Loader.add_multi_constructor("tag:yaml.org,2002:python/name:", _python_name)
 
+ENV_TAG = "!ENV"
+NULL_TAG = "tag:yaml.org,2002:null"
+# The sections of mkdocs.yml whose every value is text as written (YAML
+# would read `vat_number: 00743110157` as the octal number 126652527).
+TEXT_SECTIONS = (("extra", "owner"),)
 
-def load_config(path: Path) -> dict:
+
+def _node_text(node: yaml.Node) -> tuple[str | None, str | None]:
+    """A scalar node's value as text exactly as written (or as the
+    environment variable holds it, for `!ENV`), and the variable it reads
+    (the first one `!ENV` names); (None, None) for a list or a mapping."""
+    if node.tag == ENV_TAG:
+        children = [node] if isinstance(node, yaml.ScalarNode) else list(node.value)
+        names, default = (children[:-1], children[-1]) if len(children) > 1 else (children, None)
+        names = [str(n.value) for n in names if isinstance(n, yaml.ScalarNode)]
+        for name in names:
+            if name in os.environ:
+                return os.environ[name], name
+        if default is None:
+            return "", names[0] if names else None
+        return _node_text(default)[0], names[0] if names else None
+    if not isinstance(node, yaml.ScalarNode):
+        return None, None
+    if node.tag == NULL_TAG:
+        return "", None
+    return str(node.value), None
+
+
+def _mapping(node: yaml.Node | None, key: str) -> yaml.Node | None:
+    """The value node of `key` in a mapping node (None if absent)."""
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    for key_node, value_node in node.value:
+        if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
+            return value_node
+    return None
+
+
+def _env_names(node: yaml.Node, path: str, found: dict[str, str]) -> None:
+    """Every `!ENV` of the configuration, by its dotted place
+    (`extra.social.0.link` -> `OWNER_LINKEDIN`)."""
+    if node.tag == ENV_TAG:
+        name = _node_text(node)[1]
+        if name:
+            found[path] = name
+    elif isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if isinstance(key_node, yaml.ScalarNode):
+                _env_names(value_node, f"{path}.{key_node.value}".lstrip("."), found)
+    elif isinstance(node, yaml.SequenceNode):
+        for n, child in enumerate(node.value):
+            _env_names(child, f"{path}.{n}", found)
+
+
+def read_config(path: Path) -> tuple[dict, dict[str, str]]:
+    """mkdocs.yml as the generators read it, except that every value of
+    the TEXT_SECTIONS (the owner's identity) is text exactly as written in
+    the file or set in the environment; and the environment variable each
+    `!ENV` reads, by its dotted place. The one reading of the file: the
+    build hands the text values to the generator (text_values)."""
     try:
         with open(path, encoding="utf-8-sig") as f:
-            data = yaml.load(f, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+            loader = _Loader(f)
+            try:
+                root = loader.get_single_node()
+                data = loader.construct_document(root) if root is not None else None
+            finally:
+                loader.dispose()
     except yaml.YAMLError as e:
         raise yaml_error(path.name, e) from None
     if not isinstance(data, dict):
         raise ContentError(f"{path.name}: not a configuration (a YAML mapping)")
-    return data
+    env: dict[str, str] = {}
+    _env_names(root, "", env)
+    for section in TEXT_SECTIONS:
+        node, values = root, data
+        for key in section:
+            node = _mapping(node, key)
+            values = values.get(key) if isinstance(values, dict) else None
+        if not isinstance(node, yaml.MappingNode) or not isinstance(values, dict):
+            continue
+        for key_node, value_node in node.value:
+            text = _node_text(value_node)[0]
+            if text is not None:
+                # In place: `owner: *owner` (the shortcodes') is the same mapping.
+                values[str(key_node.value)] = text
+    return data, env
+
+
+def load_config(path: Path) -> dict:
+    """mkdocs.yml read (read_config), without the variables' names."""
+    return read_config(path)[0]
+
+
+def text_values(config: dict, generator_config) -> None:
+    """Hand the owner's identity as read_config reads it (text as written)
+    to a generator's own reading of mkdocs.yml (MkDocs' config, Zensical's
+    dict): its templates and the shortcodes' options then show the same
+    text as every step of the pipeline."""
+    owner = (config.get("extra") or {}).get("owner")
+    if not isinstance(owner, dict):
+        return
+    targets = [generator_config["extra"]]
+    shortcodes = (generator_config.get("mdx_configs") or {}).get("site_extensions.shortcodes")
+    if isinstance(shortcodes, dict):
+        targets.append(shortcodes)
+    for target in targets:
+        if isinstance(target.get("owner"), dict):
+            target["owner"].update(owner)  # in place: `*owner` may alias it
+        else:
+            target["owner"] = dict(owner)
 
 
 def _plugin(config: dict, name: str) -> dict | None:
@@ -91,6 +182,9 @@ class Page:
 class Project:
     root: Path
     config: dict
+    # The environment variable each `!ENV` of mkdocs.yml reads, by its
+    # dotted place (`extra.owner.vat_number` -> `OWNER_VAT_NUMBER`).
+    env: dict = field(default_factory=dict, repr=False, compare=False)
     # Files read once per build (.meta.yml, the authors file), by path.
     _read: dict = field(default_factory=dict, repr=False, compare=False)
 
@@ -107,7 +201,8 @@ class Project:
     @classmethod
     def load(cls, config_file: str | os.PathLike = "mkdocs.yml") -> "Project":
         path = Path(config_file).resolve()
-        return cls(path.parent, load_config(path))
+        config, env = read_config(path)
+        return cls(path.parent, config, env=env)
 
     # Where things are -------------------------------------------------------
 

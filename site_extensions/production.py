@@ -30,6 +30,8 @@ SHIPPED = {
 }
 ENV_OF = {"name": "OWNER_NAME", "city": "OWNER_CITY", "email": "OWNER_EMAIL",
           "vat_number": "OWNER_VAT_NUMBER", "photo": "OWNER_PHOTO"}
+# Text that says the owner works with a partita IVA (refused while none is set).
+VAT_CLAIM = re.compile(r"\bpartita\s+iva\b|\bp\.\s?iva\b", re.I)
 # Fenced code and inline code: a page may show the marker as an example.
 CODE = re.compile(r"^([ \t]*)(`{3,}|~{3,}).*?^\1\2[ \t]*$|`[^`\n]+`", re.S | re.M)
 
@@ -115,6 +117,22 @@ def page_problems(path: str, text: str, meta: dict) -> list[str]:
         if MARKER in line.upper():
             found.append(f"{path}, line {number}: the text still says '{MARKER}': write the real value")
     return found
+
+
+def vat_claim_problems(path: str, text: str, vat_number: str, markdown: bool = True) -> list[str]:
+    """Every line of a page or data file (`text`, shown as `path`) that
+    speaks of the owner's partita IVA while none is set (`vat_number`
+    empty: a wrong one is refused in every build, site_build/identity.py).
+    `markdown`: a page, whose code may show the words as an example; else
+    a YAML file, whose comments are not published."""
+    if str(vat_number or "").strip():
+        return []
+    if markdown:
+        text = CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+    return [f"{path}, line {number}: the text speaks of a partita IVA, but none is set: set OWNER_VAT_NUMBER "
+            "(or extra.owner.vat_number in mkdocs.yml), or change the text"
+            for number, line in enumerate(text.splitlines(), 1)
+            if VAT_CLAIM.search(line) and (markdown or not line.lstrip().startswith("#"))]
 
 
 def message(problems: list[str]) -> str:

@@ -13,7 +13,7 @@ from html import escape
 
 import yaml
 
-from .datafile import cached, typographic
+from .datafile import cached, load_lines, typographic
 from .errors import ContentError, yaml_error
 
 
@@ -67,8 +67,13 @@ def load_roles(path: str) -> RoleData:
     return cached(path, lambda: _parse(path), RoleDataError, "role data file", _cache)
 
 
-def _text(path: str, where: str, entry: dict, field: str, required: bool = True) -> str:
+def _text(path: str, where: str, entry: dict, field: str, required: bool = True,
+          written: dict | None = None) -> str:
+    """A text field of `entry`, as the file writes it (`written`, from
+    datafile.load_lines: `va: no` is "no", not false)."""
     value = entry.get(field)
+    if not isinstance(value, str):
+        value = (written or {}).get((id(entry), field), value)
     if value is None and not required:
         return ""
     if not isinstance(value, str) or not value.strip():
@@ -79,7 +84,7 @@ def _text(path: str, where: str, entry: dict, field: str, required: bool = True)
 def _parse(path: str) -> RoleData:
     try:
         with open(path, encoding="utf-8") as f:
-            raw = yaml.safe_load(f)
+            raw, _, written = load_lines(f)
     except yaml.YAMLError as e:
         raise RoleDataError(str(yaml_error(path, e, "the role data file"))) from None
     if not isinstance(raw, dict):
@@ -98,9 +103,9 @@ def _parse(path: str) -> RoleData:
             raise RoleDataError(f"{path}: {where}: expected a mapping with 'label'")
         sources[sid] = Source(
             id=str(sid),
-            label=_text(path, where, entry, "label"),
-            work=_text(path, where, entry, "work", required=False),
-            url=_text(path, where, entry, "url", required=False),
+            label=_text(path, where, entry, written=written, field="label"),
+            work=_text(path, where, entry, written=written, field="work", required=False),
+            url=_text(path, where, entry, written=written, field="url", required=False),
         )
 
     rows_raw = raw.get("rows")
@@ -120,7 +125,7 @@ def _parse(path: str) -> RoleData:
         extra = set(entry) - {"id", "label", "va", "obm", "source", "compact"}
         if extra:
             raise RoleDataError(f"{path}: {where}: unknown field(s) {', '.join(sorted(extra))}")
-        source_id = _text(path, where, entry, "source")
+        source_id = _text(path, where, entry, written=written, field="source")
         if source_id not in sources:
             raise RoleDataError(
                 f"{path}: {where}: source '{source_id}' is not one of {', '.join(sources)}"
@@ -130,9 +135,9 @@ def _parse(path: str) -> RoleData:
             raise RoleDataError(f"{path}: {where}: 'compact' must be true or false")
         rows.append(Row(
             id=rid,
-            label=_text(path, where, entry, "label"),
-            va=_text(path, where, entry, "va"),
-            obm=_text(path, where, entry, "obm"),
+            label=_text(path, where, entry, written=written, field="label"),
+            va=_text(path, where, entry, written=written, field="va"),
+            obm=_text(path, where, entry, written=written, field="obm"),
             source=sources[source_id],
             compact=compact,
         ))

@@ -46,8 +46,9 @@ def load_assessment(path: str, roles: RoleData) -> dict:
                   roles.rows)
 
 
-def _text(fail, where, entry, field):
-    value = entry.get(field) if isinstance(entry, dict) else None
+def _text(fail, where, entry, field, doc):
+    """A text field of `entry`, as the file writes it (doc.text)."""
+    value = doc.text(entry, field) if isinstance(entry, dict) else None
     if not isinstance(value, str) or not value.strip():
         fail(entry, f"{where}: '{field}' must be a non-empty text")
     return typographic(" ".join(value.split()))
@@ -85,8 +86,8 @@ def _parse(path: str, roles: RoleData) -> dict:
         if not isinstance(entry, dict):
             fail(measures_raw, f"{where}: expected 'label', 'question' and 'strong'")
         measures[key] = {
-            "label": _text(fail, where, entry, "label"),
-            "question": _text(fail, where, entry, "question"),
+            "label": _text(fail, where, entry, "label", doc),
+            "question": _text(fail, where, entry, "question", doc),
             "strong": _whole(fail, where, entry, "strong", 1),
         }
 
@@ -112,10 +113,10 @@ def _parse(path: str, roles: RoleData) -> dict:
             if extra:
                 fail(option, f"{owhere}: unknown field(s) {', '.join(sorted(extra))}")
             options.append({
-                "text": _text(fail, owhere, option, "text"),
+                "text": _text(fail, owhere, option, "text", doc),
                 **{k: _whole(fail, owhere, option, k, 0, 2) for k in MEASURES},
             })
-        questions.append({"id": qid, "text": _text(fail, where, entry, "text"), "options": options})
+        questions.append({"id": qid, "text": _text(fail, where, entry, "text", doc), "options": options})
 
     for key, measure in measures.items():
         top = sum(max(o[key] for o in q["options"]) for q in questions)
@@ -147,10 +148,10 @@ def _parse(path: str, roles: RoleData) -> dict:
         if not isinstance(page, str) or not page.split("#")[0].endswith(".md"):
             fail(step, f"{where}: 'next.page' must be a page of docs/, like servizi.md#check-up-operativo")
         results[key] = {
-            "title": _text(fail, where, entry, "title"),
-            "text": _text(fail, where, entry, "text"),
+            "title": _text(fail, where, entry, "title", doc),
+            "text": _text(fail, where, entry, "text", doc),
             "rows": rows,
-            "next": {"text": _text(fail, where + ", next", step, "text"), "page": page},
+            "next": {"text": _text(fail, where + ", next", step, "text", doc), "page": page},
         }
     return {"path": path, "measures": measures, "questions": questions, "results": results}
 

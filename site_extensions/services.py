@@ -85,7 +85,8 @@ def _parse(path: str) -> ServiceData:
         fail(terms_raw if isinstance(terms_raw, dict) else raw,
              f"'terms' must have exactly these keys: {', '.join(TERMS.values())}")
     terms = {}
-    for key, value in terms_raw.items():
+    for key in terms_raw:
+        value = doc.text(terms_raw, key)
         if not isinstance(value, str) or not value.strip():
             fail(terms_raw, f"terms: '{key}' must be a non-empty text")
         terms[key] = typographic(" ".join(value.split()))
@@ -108,17 +109,17 @@ def _parse(path: str) -> ServiceData:
             fail(entry, f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
         values = {}
         for field in TEXT_FIELDS + OPTIONAL_FIELDS:
-            value = entry.get(field)
+            # As written: `price: 1.200` is "1.200", not the number 1.2.
+            value = doc.text(entry, field)
             if value is None and field in OPTIONAL_FIELDS:
                 values[field] = ""
                 continue
-            if isinstance(value, (int, float)) and not isinstance(value, bool):
-                value = str(value)
             if not isinstance(value, str) or not value.strip():
                 fail(entry, f"{where}: '{field}' must be a non-empty text")
             values[field] = typographic(" ".join(value.split()))
         for field in LIST_FIELDS:
             value = entry.get(field)
+            value = [doc.text(value, i) for i in range(len(value))] if isinstance(value, list) else value
             if not isinstance(value, list) or not value or not all(isinstance(v, str) and v.strip() for v in value):
                 fail(entry, f"{where}: '{field}' must be a list of one or more texts")
             values[field] = tuple(typographic(" ".join(v.split())) for v in value)

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import re
 import shlex
+from html import escape
 
 from markdown import Extension
 from markdown.preprocessors import Preprocessor
@@ -179,8 +180,13 @@ class ShortcodePreprocessor(Preprocessor):
                 f"shortcode 'md:titolare {positional[0]}': extra.owner.{key} is not set in mkdocs.yml"
             )
         if key == "email":
-            return f"[{value}](mailto:{value})"
-        return value
+            return f'<a href="mailto:{escape(value)}">{escape(value, quote=False)}</a>'
+        return self.literal(value)
+
+    def literal(self, value: str) -> str:
+        """`value` as Markdown that shows it as written: its HTML escaped and
+        the characters Markdown reads as markup (* _ [ ] ` # ...) taken literally."""
+        return "".join("\\" + c if c in self.md.ESCAPED_CHARS else c for c in escape(value, quote=False))
 
     def service_field(self, positional: list[str], named: dict[str, str]) -> str:
         if len(positional) != 2 or named or positional[1] not in SERVICE_FIELDS:

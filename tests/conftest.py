@@ -182,6 +182,8 @@ PRODUCTION_ENV = {
     "OWNER_CITY": "Bologna",
     "OWNER_EMAIL": "giulia@studio-rossi.it",
     "OWNER_LINKEDIN": "https://www.linkedin.com/in/giulia-rossi-obm/",
+    # A partita IVA whose check digit is right (the FAQ says she has one).
+    "OWNER_VAT_NUMBER": "12345678903",
     "OWNER_PHOTO": "assets/images/favicon.svg",
     "CONTACT_PROVIDER": "formspree",
     "CONTACT_ENDPOINT": "https://formspree.io/f/abc",
@@ -224,7 +226,7 @@ def production_site(tmp_path_factory) -> Path:
 OWNER_ENV = {
     "OWNER_NAME": "Giulia Prova Unica",
     "OWNER_CITY": "Cittàprova",
-    "OWNER_VAT_NUMBER": "IT01234567890",
+    "OWNER_VAT_NUMBER": "IT01234567897",
     "OWNER_PHOTO": "assets/images/ritratto.png",
 }
 
