@@ -59,9 +59,14 @@ _Loader.add_multi_constructor("tag:yaml.org,2002:python/name:", _python_name)
 
 
 def load_config(path: Path) -> dict:
+    from .files import encoding_problem
+
+    raw = path.read_bytes()
+    unreadable = encoding_problem(raw, path.name)
+    if unreadable:
+        raise ContentError(unreadable)
     try:
-        with open(path, encoding="utf-8-sig") as f:
-            data = yaml.load(f, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+        data = yaml.load(raw.decode("utf-8-sig"), Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as e:
         raise yaml_error(path.name, e) from None
     if not isinstance(data, dict):
