@@ -33,6 +33,7 @@ import io
 import os
 import re
 import shutil
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -60,7 +61,8 @@ HEIF_BRANDS = {b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"hevm", b"
 VERSION = b"clean-1"
 ORIENTATION = 0x0112
 # What an animation needs to play as before.
-ANIMATION = ("loop", "duration", "disposal", "background", "transparency", "blend", "default_image")
+ANIMATION = ("loop", "background", "transparency", "default_image")
+_UNLIMITED = threading.Lock()
 
 
 def _docs(project) -> str:
@@ -105,8 +107,8 @@ def _too_many_pixels(label: str, size: tuple[int, int] | None) -> str:
 
 
 def _unreadable(label: str, error: Exception) -> str:
-    reason = str(error).split("\n")[0].replace(str(Path.cwd()) + "/", "")
-    reason = re.sub(r"cannot identify image file '[^']*'", "not a picture Pillow knows", reason)
+    reason = str(error).split("\n")[0]
+    reason = re.sub(r"cannot identify image file '[^']*'", "not a picture format the build knows", reason)
     return (f"{label}: the picture cannot be read ({reason}): it is damaged, cut short or not the format its "
             "name says; open it in an image editor and save it again as JPEG or PNG, or replace it")
 
@@ -116,14 +118,15 @@ def _size_unchecked(path: Path) -> tuple[int, int] | None:
     (which stops before saying the size)."""
     from PIL import Image
 
-    saved, Image.MAX_IMAGE_PIXELS = Image.MAX_IMAGE_PIXELS, None
-    try:
-        with Image.open(path) as image:
-            return image.size
-    except Exception:  # noqa: BLE001 - the size is only for the message
-        return None
-    finally:
-        Image.MAX_IMAGE_PIXELS = saved
+    with _UNLIMITED:  # one thread at a time lifts the limit, and puts it back
+        saved, Image.MAX_IMAGE_PIXELS = Image.MAX_IMAGE_PIXELS, None
+        try:
+            with Image.open(path) as image:
+                return image.size
+        except Exception:  # noqa: BLE001 - the size is only for the message
+            return None
+        finally:
+            Image.MAX_IMAGE_PIXELS = saved
 
 
 def upright_size(image) -> tuple[int, int]:
@@ -180,6 +183,15 @@ def _cleaned(image, data: bytes) -> bytes:
         # An animation: its frames as they are (phones tag photos, not
         # animations, with an orientation), without its comments and data.
         options.update({key: image.info[key] for key in ANIMATION if key in image.info})
+        # What may differ from frame to frame, as a list, one value a frame.
+        per_frame: dict[str, list] = {"duration": [], "disposal": [], "blend": []}
+        for index in range(image.n_frames):
+            image.seek(index)
+            image.load()
+            for key, values in per_frame.items():
+                values.append(image.info.get(key))
+        image.seek(0)
+        options.update({key: values for key, values in per_frame.items() if None not in values})
         if fmt == "WEBP":
             options["lossless"] = _lossless_webp(data)
             options["quality"] = 100 if options["lossless"] else 90
@@ -187,7 +199,10 @@ def _cleaned(image, data: bytes) -> bytes:
         image.save(out, fmt, save_all=True, **options)
         return out.getvalue()
     image.load()
-    upright = ImageOps.exif_transpose(image)
+    try:
+        upright = ImageOps.exif_transpose(image)
+    except Exception:  # noqa: BLE001 - an EXIF block too damaged to read: no orientation to apply
+        upright = image.copy()
     upright.info = {}  # nothing of the original's metadata is written
     if fmt == "JPEG":
         options.update(qtables=image.quantization, optimize=True,
@@ -305,7 +320,7 @@ def publish(build) -> None:
     """Every raster picture of the output replaced by its clean copy (in
     a preview, only those the generator has just written)."""
     site, docs = build.site, build.project.docs_dir
-    since = getattr(build, "since", None)
+    since = build.since
     sources = []
     for path in sorted(p for p in site.rglob("*") if p.suffix.lower() in PICTURES and p.is_file()):
         if since is not None and path.stat().st_mtime < since:
