@@ -17,8 +17,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from site_extensions.errors import ContentError, where
+
+if TYPE_CHECKING:
+    from .pipeline import Build
+    from .project import Project
 
 # Cloudflare Pages' "maximum file size for a single ... site asset".
 MAX_FILE_BYTES = 25 * 1024 * 1024
@@ -26,7 +31,7 @@ MAX_FILE_BYTES = 25 * 1024 * 1024
 TEXT_SUFFIXES = {".md", ".markdown", ".yml", ".yaml", ".html", ".htm", ".css", ".js", ".json", ".txt"}
 
 
-def _label(project, path: Path) -> str:
+def project_path(project: Project, path: Path) -> str:
     """`path` as the owner sees it: relative to the project's folder."""
     try:
         return path.relative_to(project.root).as_posix()
@@ -48,7 +53,7 @@ def encoding_problem(data: bytes, label: str) -> str | None:
     return None
 
 
-def text_files(project) -> list[Path]:
+def text_files(project: Project) -> list[Path]:
     """Every file the build reads as text: mkdocs.yml, and the text files
     of docs/, data/ and the theme's overrides (hidden ones included)."""
     theme = project.config.get("theme") or {}
@@ -61,7 +66,7 @@ def text_files(project) -> list[Path]:
     return found
 
 
-def text_problems(project) -> list[str]:
+def text_problems(project: Project) -> list[str]:
     """Every text file of the project that is not UTF-8, one line each."""
     found = []
     for path in text_files(project):
@@ -69,33 +74,35 @@ def text_problems(project) -> list[str]:
             data = path.read_bytes()
         except OSError:
             continue
-        problem = encoding_problem(data, _label(project, path))
+        problem = encoding_problem(data, project_path(project, path))
         if problem:
             found.append(problem)
     return found
 
 
 def _mib(size: int) -> str:
+    """A size in bytes as MiB, one decimal."""
     return f"{size / 1024 / 1024:.1f} MiB"
 
 
 def _too_large(label: str, size: int) -> str:
+    """The line refusing the file `label` of `size` bytes."""
     return (f"{label}: the file is {_mib(size)}, and Cloudflare Pages refuses files over 25 MiB; make it "
             "smaller (a picture: resize it to at most 4000 pixels on its longer side; a video or a large "
             "document: publish it elsewhere, e.g. YouTube or a shared drive, and link to it)")
 
 
-def size_problems(project) -> list[str]:
+def size_problems(project: Project) -> list[str]:
     """Every file of docs/ over MAX_FILE_BYTES (the generator publishes
     them as they are), one line each."""
     found = []
     for path in sorted(project.docs_dir.rglob("*")):
         if path.is_file() and path.stat().st_size > MAX_FILE_BYTES:
-            found.append(_too_large(_label(project, path), path.stat().st_size))
+            found.append(_too_large(project_path(project, path), path.stat().st_size))
     return found
 
 
-def output_sizes(build) -> None:
+def output_sizes(build: Build) -> None:
     """The output's files over MAX_FILE_BYTES (what the build itself
     writes: the content checks have refused the owner's files already)."""
     found = []

@@ -36,11 +36,18 @@ import shutil
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from site_extensions.errors import ContentError
 
-from .files import MAX_FILE_BYTES
+from .files import MAX_FILE_BYTES, project_path
+
+if TYPE_CHECKING:
+    from PIL import Image
+
+    from .pipeline import Build
+    from .project import Project
 
 # The most pixels a picture may have: 50 megapixels takes a phone's largest
 # photos (48 MP, 8064x6048); decoding one takes about 150 MB.
@@ -65,11 +72,9 @@ ANIMATION = ("loop", "background", "transparency", "default_image")
 _UNLIMITED = threading.Lock()
 
 
-def _docs(project) -> str:
-    try:
-        return project.docs_dir.relative_to(project.root).as_posix()
-    except ValueError:
-        return project.docs_dir.as_posix()
+def _docs(project: Project) -> str:
+    """docs/ as the owner names it (files.py's one way of naming a file)."""
+    return project_path(project, project.docs_dir)
 
 
 def refused_format(path: Path, head: bytes) -> str | None:
@@ -90,6 +95,7 @@ def refused_format(path: Path, head: bytes) -> str | None:
 
 
 def _refused_message(label: str, kind: str) -> str:
+    """The line refusing the picture `label` in the format `kind`."""
     if kind == "AVIF":
         return (f"{label}: an AVIF picture, whose location and camera data this build cannot remove; "
                 "convert it to JPEG (a photo) or PNG (a drawing) and link that file instead")
@@ -100,13 +106,15 @@ def _refused_message(label: str, kind: str) -> str:
 
 
 def _too_many_pixels(label: str, size: tuple[int, int] | None) -> str:
+    """The line refusing the picture `label` of `size` (None: unknown) pixels."""
     shown = f"{size[0]}x{size[1]} pixels ({size[0] * size[1] / 1e6:.0f} megapixels)" if size else "too large"
     return (f"{label}: the picture is {shown}, more than the {MAX_PIXELS // 1_000_000} megapixels the build "
-            f"reads; resize it to at most {ADVISED_SIDE} pixels on its longer side (the site never shows it "
-            "larger) and save it again")
+            f"reads; resize it to at most {ADVISED_SIDE} pixels on its longer side (the site shows pictures at "
+            "most 1600 pixels wide) and save it again")
 
 
 def _unreadable(label: str, error: Exception) -> str:
+    """The line refusing the picture `label` that Pillow could not read."""
     reason = str(error).split("\n")[0]
     reason = re.sub(r"cannot identify image file '[^']*'", "not a picture format the build knows", reason)
     return (f"{label}: the picture cannot be read ({reason}): it is damaged, cut short or not the format its "
@@ -129,7 +137,7 @@ def _size_unchecked(path: Path) -> tuple[int, int] | None:
             Image.MAX_IMAGE_PIXELS = saved
 
 
-def upright_size(image) -> tuple[int, int]:
+def upright_size(image: Image.Image) -> tuple[int, int]:
     """A picture's width and height as shown upright (its EXIF orientation
     5 to 8 turns it a quarter)."""
     try:
@@ -140,7 +148,7 @@ def upright_size(image) -> tuple[int, int]:
     return (height, width) if orientation in (5, 6, 7, 8) else (width, height)
 
 
-def _open(path: Path, label: str):
+def _open(path: Path, label: str) -> Image.Image:
     """The picture at `path`, opened and checked (ContentError otherwise)."""
     from PIL import Image
 
@@ -170,7 +178,7 @@ def _lossless_webp(data: bytes) -> bool:
     return False
 
 
-def _cleaned(image, data: bytes) -> bytes:
+def _cleaned(image: Image.Image, data: bytes) -> bytes:
     """`image` (opened from `data`) upright, saved in its own format with
     nothing but its pixels, its colour profile and how it animates."""
     from PIL import ImageOps, JpegImagePlugin
@@ -224,10 +232,11 @@ def _cleaned(image, data: bytes) -> bytes:
 
 
 def _digest(data: bytes) -> str:
+    """The cache key of a picture's bytes (and of how it is cleaned)."""
     return hashlib.sha256(VERSION + data).hexdigest()[:32]
 
 
-def clean(project, source: Path, label: str) -> Path:
+def clean(project: Project, source: Path, label: str) -> Path:
     """The clean copy of the picture at `source` (named `label` in
     messages), from the cache or made now; ContentError when the picture
     cannot be published."""
@@ -256,7 +265,7 @@ def clean(project, source: Path, label: str) -> Path:
     return cached
 
 
-def _clean_all(project, sources: list[tuple[Path, str]]) -> tuple[dict[Path, Path], list[str]]:
+def _clean_all(project: Project, sources: list[tuple[Path, str]]) -> tuple[dict[Path, Path], list[str]]:
     """Each (source, label)'s clean copy, made in parallel, and the
     problems of those that cannot be published."""
     done: dict[Path, Path] = {}
@@ -273,7 +282,7 @@ def _clean_all(project, sources: list[tuple[Path, str]]) -> tuple[dict[Path, Pat
     return done, sorted(problems)
 
 
-def owner_photo_problem(project) -> str | None:
+def owner_photo_problem(project: Project) -> str | None:
     """The owner's photo, when it is a picture of docs/ that is not square
     or is smaller than OWNER_PHOTO_MIN a side (the cards, the hero and
     the profile show it in a circle)."""
@@ -295,7 +304,7 @@ def owner_photo_problem(project) -> str | None:
             f"a square (the same width and height) of at least {OWNER_PHOTO_MIN} pixels a side")
 
 
-def problems(project) -> list[str]:
+def problems(project: Project) -> list[str]:
     """Every picture of docs/ that cannot be published, and the owner's
     photo when it is not as the site shows it: one line each."""
     docs = _docs(project)
@@ -316,7 +325,7 @@ def problems(project) -> list[str]:
     return found + ([photo] if photo else [])
 
 
-def publish(build) -> None:
+def publish(build: Build) -> None:
     """Every raster picture of the output replaced by its clean copy (in
     a preview, only those the generator has just written)."""
     site, docs = build.site, build.project.docs_dir
