@@ -5,8 +5,7 @@ without location or device data (pictures.py), so that every step after
 reads it as visitors see it. Then every page is checked as the generator
 built it (checks.py: pictures, blocked content, links to posts that are
 not published). Then come the steps that read the pages as the generator
-made them: the
-link-preview cards and the feeds' icons (cards.py), and the feeds
+made them: the link-preview cards and the feeds' icons (cards.py), and the feeds
 finished with each post's full text (feeds.py). Then each page goes once
 through the page steps, each a plain function of the
 build, the page and its HTML, returning the new HTML:
@@ -24,8 +23,8 @@ WebP copies, Material's stylesheet without what no page uses
 (unused_css.py), the site's scripts without comments (scripts.py),
 sitemap dates, robots.txt, the owner's name in the feeds, the production
 check, no file over the host's limit (files.py), and last the security
-and caching headers, which hash every inline
-script and style the pages end up with.
+and caching headers, which hash every inline script and style the pages
+end up with.
 
 MkDocs and ProperDocs run this from hooks/pipeline.py at the end of every
 build (`mkdocs serve` included); after Zensical, `python -m site_build
