@@ -215,3 +215,29 @@ def test_an_animated_gif_keeps_its_frames_and_loses_its_comment(tmp_path):
             picture.seek(index)
             durations.append(picture.info.get("duration"))
         assert durations == [120, 240, 360], "each frame keeps its own duration"
+
+
+def test_a_preview_cleans_the_pictures_it_has_just_copied(tmp_path):
+    """`make serve` rebuilds only what changed: the pictures the generator
+    has just copied are published clean, and those an earlier build
+    published are left as they are."""
+    import os
+    import time
+
+    from site_build.pictures import publish
+    from site_build.pipeline import Build
+    from site_build.project import Project
+
+    project = Project.load(copy_project(tmp_path / "project") / "mkdocs.yml")
+    site = tmp_path / "site"
+    site.mkdir()
+    phone_jpeg(site / "vecchia.jpg", 300, 600)
+    old = time.time() - 60
+    os.utime(site / "vecchia.jpg", (old, old))
+    before = (site / "vecchia.jpg").read_bytes()
+    phone_jpeg(site / "nuova.jpg", 300, 600)
+    build = Build(project, site)
+    build.since = old + 30
+    publish(build)
+    assert_clean(site / "nuova.jpg", (300, 600))
+    assert (site / "vecchia.jpg").read_bytes() == before
