@@ -34,6 +34,7 @@ import os
 import re
 import shutil
 import threading
+import warnings
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -70,6 +71,11 @@ ORIENTATION = 0x0112
 # What an animation needs to play as before.
 ANIMATION = ("loop", "background", "transparency", "default_image")
 _UNLIMITED = threading.Lock()
+# Pillow warns of a picture over its own limit (89 megapixels), which
+# MAX_PIXELS refuses in one line, and of an EXIF block it cannot read, which
+# the clean copy leaves out: neither warning has anything to add.
+warnings.filterwarnings("ignore", message=r"Image size \(\d+ pixels\) exceeds limit")
+warnings.filterwarnings("ignore", message=r"Corrupt EXIF data", module=r"PIL\.TiffImagePlugin")
 
 
 def _docs(project: Project) -> str:
