@@ -333,7 +333,11 @@ def problems(project: Project) -> list[str]:
 
 def publish(build: Build) -> None:
     """Every raster picture of the output replaced by its clean copy (in
-    a preview, only those the generator has just written)."""
+    a preview, only those the generator has just written). The folders
+    the cards step writes whole are left to it: it draws them clean."""
+    from .cards import ICON_DIR
+    from .outputs import CARD_DIR
+
     site, docs = build.site, build.project.docs_dir
     since = build.since
     sources = []
@@ -341,10 +345,13 @@ def publish(build: Build) -> None:
         if since is not None and path.stat().st_mtime < since:
             continue  # published clean by an earlier build
         relative = path.relative_to(site).as_posix()
+        if relative.startswith((CARD_DIR + "/", ICON_DIR + "/")):
+            continue
         label = f"{_docs(build.project)}/{relative}" if (docs / relative).is_file() else f"{site.name}/{relative}"
         sources.append((path, label))
     done, found = _clean_all(build.project, sources)
     if found:
         raise ContentError("Pictures the site cannot publish:\n  " + "\n  ".join(found))
     for path, cached in done.items():
-        shutil.copyfile(cached, path)
+        if path.stat().st_size != cached.stat().st_size or path.read_bytes() != cached.read_bytes():
+            shutil.copyfile(cached, path)
