@@ -295,7 +295,7 @@ def owner_photo_problem(project: Project) -> str | None:
     photo = str((project.extra.get("owner") or {}).get("photo") or "").strip().lstrip("/")
     path = project.docs_dir / photo
     if not photo or urlsplit(photo).scheme or path.suffix.lower() not in PICTURES or not path.is_file():
-        return None  # a drawing (SVG) scales; a missing file is named by the checks of links
+        return None  # a drawing (SVG) scales; whether the file exists is not this check's to say
     try:
         from PIL import Image
 
