@@ -18,8 +18,10 @@ from mkdocs.plugins import event_priority
 
 from site_build import preview
 from site_build.checks import check
+from site_build.files import text_problems
 from site_build.pipeline import finish
 from site_build.project import Project, load_config, text_values
+from site_extensions.errors import ContentError
 
 # The command MkDocs runs, this build's start and project (read once, at
 # the start of each build, and used again at its end); for a preview, the
@@ -79,8 +81,12 @@ def on_pre_build(config: MkDocsConfig) -> None:
     check(project, serving=_serving(), pages=False)
 
 
-@event_priority(100)  # before the plugins that make Jinja environments
+@event_priority(100)  # before the plugins that make Jinja environments, and the blog's authors file
 def on_config(config: MkDocsConfig):
+    # Every file read as text is UTF-8, before any plugin reads one.
+    unreadable = text_problems(_project(config))
+    if unreadable:
+        raise ContentError("The site has files to fix before it is built:\n  " + "\n  ".join(unreadable))
     # The owner's identity as text exactly as written (site_build/project.py),
     # for the templates and the shortcodes as for every step.
     text_values(load_config(Path(config.config_file_path)), config)

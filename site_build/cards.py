@@ -48,7 +48,7 @@ from .outputs import Output, outputs
 from .project import Project
 
 # Bump when the drawing below changes, so that cached cards are redrawn.
-LAYOUT_VERSION = 4
+LAYOUT_VERSION = 5
 WIDTH, HEIGHT = 1200, 630
 ICON_DIR = "assets/images/icons"
 ICON_SIZES = (64, 144, 512)
@@ -163,10 +163,13 @@ class Cards:
             image = self._card(job["title"], job["label"], job["page_kind"])
         # A name of its own: other builds may draw the same card at the same time.
         temp = job["cached"].with_name(f"{job['cached'].stem}.{os.getpid()}.{threading.get_ident()}.tmp{job['cached'].suffix}")
+        # A page's own picture keeps its colour profile and nothing else of its data.
+        icc = {"icc_profile": image.info["icc_profile"]} if image.info.get("icc_profile") else {}
+        image.info = {}
         if job["cached"].suffix == ".jpg":
-            image.convert("RGB").save(temp, "JPEG", quality=85, optimize=True, progressive=True)
+            image.convert("RGB").save(temp, "JPEG", quality=85, optimize=True, progressive=True, **icc)
         elif job["kind"] == "image":
-            image.save(temp, "PNG", compress_level=6)
+            image.save(temp, "PNG", compress_level=6, **icc)
         else:
             # Flat colours and text: 64 colours keep the file small (~15 KB).
             image.quantize(colors=64, method=2).save(temp, "PNG", compress_level=6)

@@ -2,6 +2,9 @@
 writing (`python -m site_build check`, or `make check`), what every build
 runs first, and what tests call directly.
 
+- every file read as text is UTF-8, and no file is over the host's limit
+  (files.py); every picture can be published (pictures.py: readable, not
+  too large, a format browsers show, the owner's photo square);
 - every page's front matter can be read (file and line otherwise);
 - the owner's identity, the brand colours and the contact form's provider
   in mkdocs.yml (identity.py, brand.py, contact.py);
@@ -27,7 +30,8 @@ from site_extensions import production
 from site_extensions.content_checks import front_matter, page_problems, security_allowances
 from site_extensions.errors import ContentError
 
-from . import brand, contact, hosting, identity, posts
+from . import brand, contact, hosting, identity, pictures, posts
+from .files import size_problems, text_problems
 from .project import Project
 
 # Markdown links to other pages' sources, rewritten to their addresses
@@ -63,7 +67,11 @@ def problems(project: Project, serving: bool = False, pages: bool = True) -> lis
     """Every problem; `pages`: also each page as Markdown renders it (the
     build checks the generator's output instead: `output_problems`)."""
     docs = _docs(project)
-    found: list[str] = identity.problems(project)
+    found = text_problems(project)
+    if found:
+        return found  # nothing else can be read as meant
+    found += size_problems(project) + pictures.problems(project)
+    found += identity.problems(project)
     for decide in (lambda: brand.colours(project.extra.get("brand")), lambda: contact.settings(project)):
         try:
             decide()

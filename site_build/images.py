@@ -9,7 +9,10 @@ the page step
   the picture and its width: `foto-1600.webp`);
 and the site step writes those WebP copies (twice as wide as shown for
 sharp screens, never wider than the original), cached in .cache/images/
-by the picture's content.
+by the picture's content. The pictures are published upright and clean
+before these steps run (pictures.py); the sizes and the copies still
+follow a picture's EXIF orientation, and the copies keep its colour
+profile and nothing else of its data.
 """
 
 from __future__ import annotations
@@ -23,6 +26,8 @@ from html import escape
 from urllib.parse import unquote, urlsplit
 
 from site_extensions.errors import ContentError
+
+from .pictures import upright_size
 
 MAX_WIDTH = 800  # CSS pixels: the widest the content column shows an image
 DENSITY = 2
@@ -67,7 +72,7 @@ def page(build, output, html: str) -> str:
             where = f"{build.project.docs_dir.name}/{output.src}" if output.src else output.url
             raise ContentError(f"{where}: image '{src}' is not a file of the site")
         with Image.open(source) as image:
-            width, height = image.size
+            width, height = upright_size(image)
         shown = min(width, MAX_WIDTH)
         attrs.setdefault("width", str(shown))
         attrs.setdefault("height", str(round(height * shown / width)))
@@ -92,22 +97,24 @@ def write(build) -> None:
     """The WebP copies the page step named."""
     if not build.webp:
         return
-    from PIL import Image
+    from PIL import Image, ImageOps
 
     cache = build.project.cache_dir / "images"
     cache.mkdir(parents=True, exist_ok=True)
     for dest, (source, width) in sorted(build.webp.items()):
-        digest = hashlib.sha256(source.read_bytes() + f":{width}".encode()).hexdigest()[:32]
+        digest = hashlib.sha256(source.read_bytes() + f":{width}:upright".encode()).hexdigest()[:32]
         cached = cache / f"{digest}.webp"
         if not cached.exists():
             with Image.open(source) as image:
+                icc = image.info.get("icc_profile")
+                image = ImageOps.exif_transpose(image)
                 image = image.convert("RGBA" if image.mode in ("RGBA", "LA", "P") else "RGB")
                 if image.width > width:
                     image = image.resize((width, round(image.height * width / image.width)), Image.LANCZOS)
                 # One temporary name per process: two builds at once (the
                 # tests' workers) never write the same file.
                 temp = cached.with_name(f"{cached.stem}.{os.getpid()}.tmp")
-                image.save(temp, "WEBP", quality=80, method=4)
+                image.save(temp, "WEBP", quality=80, method=4, **({"icc_profile": icc} if icc else {}))
                 temp.replace(cached)  # atomic: a cache entry is whole or absent
         target = build.site / dest
         target.parent.mkdir(parents=True, exist_ok=True)

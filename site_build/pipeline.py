@@ -1,9 +1,11 @@
 """The steps over the generator's output, in the order they run.
 
-First every page is checked as the generator built it (checks.py:
-pictures, blocked content, links to posts that are not published). Then
-come the steps that read the pages as the generator made them: the
-link-preview cards and the feeds' icons (cards.py), and the feeds
+First every raster picture of the output is published upright and
+without location or device data (pictures.py), so that every step after
+reads it as visitors see it. Then every page is checked as the generator
+built it (checks.py: pictures, blocked content, links to posts that are
+not published). Then come the steps that read the pages as the generator
+made them: the link-preview cards and the feeds' icons (cards.py), and the feeds
 finished with each post's full text (feeds.py). Then each page goes once
 through the page steps, each a plain function of the
 build, the page and its HTML, returning the new HTML:
@@ -20,9 +22,9 @@ Then the steps over the whole folder, each given the build, in order: the
 WebP copies, Material's stylesheet without what no page uses
 (unused_css.py), the site's scripts without comments (scripts.py),
 sitemap dates, robots.txt, the owner's name in the feeds, the production
-check, the redirect pages' script and `_redirects` (redirects.py), and
-last the security and caching headers, which hash every inline
-script and style the pages end up with.
+check, the redirect pages' script and `_redirects` (redirects.py), no
+file over the host's limit (files.py), and last the security and caching
+headers, which hash every inline script and style the pages end up with.
 
 MkDocs and ProperDocs run this from hooks/pipeline.py at the end of every
 build (`mkdocs serve` included); after Zensical, `python -m site_build
@@ -38,8 +40,8 @@ from pathlib import Path
 from site_extensions.content_checks import security_allowances
 from site_extensions.errors import ContentError
 
-from . import (brand, cards, checks, feeds, head, headers, identity, images, layout, markup, production, redirects,
-               scripts, sitemap, unused_css)
+from . import (brand, cards, checks, feeds, files, head, headers, identity, images, layout, markup, pictures,
+               production, redirects, scripts, sitemap, unused_css)
 from .log import log
 from .outputs import Output, outputs
 from .project import Project
@@ -54,6 +56,9 @@ def _with_pages(step):
     already read, `step(project, site, pages)`."""
     return lambda build: step(build.project, build.site, [page for page in build.pages if page.kind != "404"])
 
+
+# Before the page checks: every picture of the output published clean.
+PICTURES_STEP = ("pictures upright, without location or device data", pictures.publish)
 
 # Before the page steps: what reads the pages as the generator made them.
 FIRST_STEPS = (
@@ -80,6 +85,7 @@ SITE_STEPS = (
     ("the owner's name in the feeds", _whole(identity.run)),
     ("no demo form in production", _whole(production.run)),
     ("redirect pages without inline scripts, _redirects", _whole(redirects.run)),
+    ("no file over the host's limit", files.output_sizes),
     ("security and caching headers", _whole(headers.run)),
 )
 
@@ -95,6 +101,7 @@ class Build:
 
     def __init__(self, project: Project, site: Path):
         self.project, self.site = project, site
+        self.since: float | None = None  # a preview: only what was written from then on is new
         self.webp: dict[str, tuple[Path, int]] = {}  # WebP copies to write: site path -> (picture, width)
         self.palettes: dict[Path, str | None] = {}  # the theme's palette stylesheet's rules (brand.py)
 
@@ -183,7 +190,9 @@ def finish(project: Project, site: Path | str | None = None, since: float | None
     addresses of the pages that went through the page steps."""
     site = Path(site) if site is not None else project.site_dir
     build = Build(project, site)
+    build.since = since
     start = time.perf_counter()
+    PICTURES_STEP[1](build)  # a preview too: its pages show the pictures
     pages = [output for output in build.pages if since is None or output.path.stat().st_mtime >= since]
     rewritten = set(map(id, pages))
     problems = []

@@ -107,16 +107,20 @@ def read_config(path: Path) -> tuple[dict, dict[str, str]]:
     the file or set in the environment; and the environment variable each
     `!ENV` reads, by its dotted place. The one reading of the file: the
     build hands the text values to the generator (text_values)."""
+    from .files import encoding_problem
+
+    raw = path.read_bytes()
+    unreadable = encoding_problem(raw, path.name)
+    if unreadable:
+        raise ContentError(unreadable)
+    loader = _Loader(raw.decode("utf-8-sig"))
     try:
-        with open(path, encoding="utf-8-sig") as f:
-            loader = _Loader(f)
-            try:
-                root = loader.get_single_node()
-                data = loader.construct_document(root) if root is not None else None
-            finally:
-                loader.dispose()
+        root = loader.get_single_node()
+        data = loader.construct_document(root) if root is not None else None
     except yaml.YAMLError as e:
         raise yaml_error(path.name, e) from None
+    finally:
+        loader.dispose()
     if not isinstance(data, dict):
         raise ContentError(f"{path.name}: not a configuration (a YAML mapping)")
     env: dict[str, str] = {}
