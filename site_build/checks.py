@@ -7,6 +7,8 @@ runs first, and what tests call directly.
   in mkdocs.yml (identity.py, brand.py, contact.py);
 - every post's front matter is complete (site_build/posts.py);
 - the data files (roles, self-assessment, services) are valid;
+- every link the configuration holds leads somewhere (config_links.py:
+  the header's button, the owner's photo, nav, redirects, the authors file);
 - every page, rendered by Python-Markdown with the site's extensions:
   pictures exist and have alt text, nothing the security policy would
   block, no link to a post that is not published (a draft, or dated in
@@ -27,7 +29,7 @@ from site_extensions import production
 from site_extensions.content_checks import front_matter, page_problems, security_allowances
 from site_extensions.errors import ContentError
 
-from . import brand, contact, identity, posts
+from . import brand, config_links, contact, identity, posts
 from .project import Project
 
 # Markdown links to other pages' sources, rewritten to their addresses
@@ -90,14 +92,7 @@ def problems(project: Project, serving: bool = False, pages: bool = True) -> lis
         # The data files were named from the project's folder: say them so.
         found.append(str(e).replace(str(project.root) + "/", ""))
         return found
-    if project.production:
-        placeholders = _production(project, readable, _unpublished(project, readable), docs)
-        if placeholders:
-            found.append(production.message(placeholders).replace("\n  ", "\n    "))
-    if not pages:
-        return found
-
-    # Each page as Markdown renders it.
+    # What the site publishes, for the links of the configuration and of pages.
     files = {p.relative_to(project.docs_dir).as_posix() for p in project.docs_dir.rglob("*") if p.is_file()}
     unpublished = _unpublished(project, readable)
     published_urls = {project.url(src) for src in project.pages if not project.is_post(src)}
@@ -105,6 +100,16 @@ def problems(project: Project, serving: bool = False, pages: bool = True) -> lis
 
     def exists(target: str) -> bool:
         return target in files or target in published_urls or target.rstrip("/") + "/" in published_urls
+
+    found += config_links.problems(project, files, exists, {src for src in project.pages if src not in unpublished})
+    if project.production:
+        placeholders = _production(project, readable, unpublished, docs)
+        if placeholders:
+            found.append(production.message(placeholders).replace("\n  ", "\n    "))
+    if not pages:
+        return found
+
+    # Each page as Markdown renders it.
 
     def hidden(target: str) -> str | None:
         return unpublished.get(target) or unpublished.get(target.removesuffix("index.html"))

@@ -1,0 +1,142 @@
+"""The links the configuration holds, checked like links in a page: a
+target inside the site must exist, or the build stops with one line naming
+the setting and what to do.
+
+- mkdocs.yml: `extra.header_action.link` (the header's button, on every
+  page: an address from the site's root), `extra.owner.photo`,
+  `theme.favicon` and `theme.logo` (files inside docs/; the feeds' icon is
+  one the build draws, cards.py), every `nav` entry (a file inside docs/) and every `redirect_maps`
+  target (a published page's source file);
+- the blog's authors file (docs/blog/.authors.yml): each author's `url`
+  (an address) and `avatar` (a file inside docs/).
+
+An address with a scheme (https:, mailto:) or a host leads to another
+site: the rules for those (social links, the form's endpoint) are the
+owner values' own.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Callable, Iterator
+from urllib.parse import unquote, urlsplit
+
+from site_extensions.content_checks import resolve
+
+from .identity import authors
+from .project import Project
+
+
+def _external(value: str) -> bool:
+    """Whether `value` leads to another site (a scheme, or //host)."""
+    parts = urlsplit(value)
+    return bool(parts.scheme or parts.netloc)
+
+
+def _plugin_settings(project: Project, name: str) -> dict:
+    for item in project.config.get("plugins") or []:
+        if isinstance(item, dict) and name in item:
+            return item[name] or {}
+    return {}
+
+
+def _generated(project: Project) -> tuple[str, ...]:
+    """The folders of the pages the blog plugin makes (archive, categories,
+    further pages of a list): addresses under them exist without a source."""
+    blog_dir = str(project.blog["blog_dir"]).strip("/")
+    found = []
+    for key, flag in (("archive_url_format", "archive"), ("categories_url_format", "categories"),
+                      ("pagination_url_format", "pagination")):
+        static = str(project.blog.get(key) or "").split("{", 1)[0].strip("/")
+        if static and project.blog.get(flag, True) is not False:
+            found.append(f"{blog_dir}/{static}/")
+    return tuple(found)
+
+
+def _nav_entries(items, where: str = "nav") -> Iterator[tuple[str, str]]:
+    """Every page a `nav` list names, with where it is ('nav > Servizi')."""
+    for item in items if isinstance(items, list) else []:
+        if isinstance(item, str):
+            yield item, where
+        elif isinstance(item, dict):
+            for title, value in item.items():
+                if isinstance(value, str):
+                    yield value, f"{where} > {title}"
+                else:
+                    yield from _nav_entries(value, f"{where} > {title}")
+
+
+def problems(project: Project, files: set[str], published: Callable[[str], bool],
+             pages: set[str]) -> list[str]:
+    """Every link of the configuration whose target inside the site does not
+    exist. `files`: the paths inside docs/; `published(site_path)`: whether
+    the site publishes that address; `pages`: the Markdown sources the site
+    publishes (drafts and posts dated in the future left out)."""
+    found: list[str] = []
+    docs = project.docs_dir.name + "/"
+    generated = _generated(project)
+
+    def address(setting: str, value, what: str) -> None:
+        """An address from the site's root, as the templates' `url` filter reads it."""
+        if not isinstance(value, str) or not value.strip() or _external(value.strip()):
+            return
+        target = resolve(value.strip(), "")
+        if target is None:  # only a #fragment or a query: the page itself
+            return
+        if target.endswith(".md"):
+            found.append(f"{setting} '{value}' names a source file: write the address its page has "
+                         f"(e.g. {project.url(target) if target in pages else 'contatti/'}), from the site's root")
+        elif not (published(target) or target.startswith(generated)):
+            found.append(f"{setting} '{value}' leads to no page of the site (it would be /{target}): "
+                         f"{what}; write the address of a published page, from the site's root (e.g. contatti/)")
+
+    def file(setting: str, value, what: str) -> None:
+        """A file inside docs/."""
+        if not isinstance(value, str) or not value.strip() or _external(value.strip()):
+            return
+        path = posixpath.normpath(unquote(urlsplit(value.strip()).path).lstrip("/"))
+        if path not in files:
+            found.append(f"{setting} '{value}' does not exist in {docs}: {what}; the path starts "
+                         f"inside {docs} (e.g. assets/images/foto.jpg)")
+
+    extra = project.extra
+    action = extra.get("header_action")
+    if isinstance(action, dict):
+        address("mkdocs.yml: extra.header_action.link", action.get("link"),
+                "the header's button on every page would lead to a missing page")
+    owner = extra.get("owner")
+    if isinstance(owner, dict):
+        file("mkdocs.yml: extra.owner.photo", owner.get("photo"),
+             "put the photo there, or correct the path (OWNER_PHOTO, or extra.owner.photo)")
+    theme = project.config.get("theme") or {}
+    if isinstance(theme, dict):
+        for key in ("favicon", "logo"):
+            file(f"mkdocs.yml: theme.{key}", theme.get(key), "put the picture there, or correct the path")
+
+    for value, where in _nav_entries(project.config.get("nav")):
+        if _external(value) or value.startswith("/"):
+            continue
+        path = posixpath.normpath(value.split("#", 1)[0])
+        if path not in files:
+            found.append(f"mkdocs.yml: {where}: '{value}' is not a file in {docs}: correct the file name "
+                         "(the path starts inside docs/), or remove the entry")
+        elif path.endswith(".md") and path not in pages:
+            found.append(f"mkdocs.yml: {where}: '{value}' is not published (a draft, or dated in the "
+                         "future): remove the entry until it is")
+
+    redirects = _plugin_settings(project, "redirects").get("redirect_maps") or {}
+    for old, new in redirects.items() if isinstance(redirects, dict) else ():
+        target = str(new or "")
+        if target.lower().startswith(("http://", "https://")):
+            continue
+        if target.split("#", 1)[0] not in pages:
+            found.append(f"mkdocs.yml: redirect_maps: '{old}' leads to '{target}', which is not a published "
+                         f"page in {docs}: write the source file of the page that replaces it "
+                         "(e.g. blog/posts/nuovo-titolo.md)")
+
+    blog_dir = str(project.blog["blog_dir"]).strip("/")
+    where = docs + str(project.blog.get("authors_file", "{blog}/.authors.yml")).replace("{blog}", blog_dir)
+    for key, entry in authors(project).items():
+        address(f"{where}: authors.{key}.url", entry.get("url"), "the author's name would lead to a missing page")
+        file(f"{where}: authors.{key}.avatar", entry.get("avatar"), "put the picture there, or correct the path")
+    return found
