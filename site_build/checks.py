@@ -61,9 +61,12 @@ def _docs(project: Project) -> str:
         return project.docs_dir.as_posix()
 
 
-def problems(project: Project, serving: bool = False, pages: bool = True) -> list[str]:
+def problems(project: Project, serving: bool = False, pages: bool = True,
+             placeholders_apart: bool = False) -> list[str]:
     """Every problem; `pages`: also each page as Markdown renders it (the
-    build checks the generator's output instead: `output_problems`)."""
+    build checks the generator's output instead: `output_problems`). A
+    production build's placeholders are one message, listing them all;
+    `placeholders_apart`: one line each (`make check`, readiness.py)."""
     docs = _docs(project)
     found: list[str] = identity.problems(project)
     for decide in (lambda: brand.colours(project.extra.get("brand")), lambda: contact.settings(project)):
@@ -104,7 +107,9 @@ def problems(project: Project, serving: bool = False, pages: bool = True) -> lis
     found += config_links.problems(project, files, exists, {src for src in project.pages if src not in unpublished})
     if project.production:
         placeholders = _production(project, readable, unpublished, docs)
-        if placeholders:
+        if placeholders and placeholders_apart:
+            found += placeholders
+        elif placeholders:
             found.append(production.message(placeholders).replace("\n  ", "\n    "))
     if not pages:
         return found
