@@ -18,6 +18,7 @@ owner values' own.
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Callable, Iterator
 from urllib.parse import unquote, urlsplit
 
@@ -99,11 +100,9 @@ def problems(project: Project, files: set[str], published: Callable[[str], bool]
             found.append(f"{setting} '{value}' does not exist in {docs}: {what}; the path starts "
                          f"inside {docs} (e.g. assets/images/foto.jpg)")
 
+    for setting, value, what in _addresses(project):
+        address(setting, value, what)
     extra = project.extra
-    action = extra.get("header_action")
-    if isinstance(action, dict):
-        address("mkdocs.yml: extra.header_action.link", action.get("link"),
-                "the header's button on every page would lead to a missing page")
     owner = extra.get("owner")
     if isinstance(owner, dict):
         file("mkdocs.yml: extra.owner.photo", owner.get("photo"),
@@ -134,9 +133,45 @@ def problems(project: Project, files: set[str], published: Callable[[str], bool]
                          f"page in {docs}: write the source file of the page that replaces it "
                          "(e.g. blog/posts/nuovo-titolo.md)")
 
-    blog_dir = str(project.blog["blog_dir"]).strip("/")
-    where = docs + str(project.blog.get("authors_file", "{blog}/.authors.yml")).replace("{blog}", blog_dir)
     for key, entry in authors(project).items():
-        address(f"{where}: authors.{key}.url", entry.get("url"), "the author's name would lead to a missing page")
-        file(f"{where}: authors.{key}.avatar", entry.get("avatar"), "put the picture there, or correct the path")
+        file(f"{_authors_file(project)}: authors.{key}.avatar", entry.get("avatar"),
+             "put the picture there, or correct the path")
+    return found
+
+
+def _authors_file(project: Project) -> str:
+    """The blog's authors file, named from the project's folder."""
+    blog_dir = str(project.blog["blog_dir"]).strip("/")
+    name = str(project.blog.get("authors_file", "{blog}/.authors.yml")).replace("{blog}", blog_dir)
+    return f"{project.docs_dir.name}/{name}"
+
+
+def _addresses(project: Project) -> Iterator[tuple[str, object, str]]:
+    """The addresses (from the site's root) the configuration holds: the
+    setting, its value, and what a broken one would do."""
+    action = project.extra.get("header_action")
+    if isinstance(action, dict):
+        yield ("mkdocs.yml: extra.header_action.link", action.get("link"),
+               "the header's button on every page would lead to a missing page")
+    for key, entry in authors(project).items():
+        yield (f"{_authors_file(project)}: authors.{key}.url", entry.get("url"),
+               "the author's name would lead to a missing page")
+
+
+def anchor_problems(project: Project, built: Callable[[str], str | None]) -> list[str]:
+    """The configuration's addresses of a section (`page/#id`) whose page,
+    as built, has no element with that id; `built(site_path)`: the page's
+    HTML, None when the build has no such page (the content checks say so)."""
+    found = []
+    for setting, value, _what in _addresses(project):
+        if not isinstance(value, str) or _external(value.strip()):
+            continue
+        fragment = unquote(urlsplit(value.strip()).fragment)
+        target = resolve(value.strip(), "")
+        if not fragment or target is None:
+            continue
+        html = built(target)
+        if html is not None and not re.search(r'\sid="' + re.escape(fragment) + '"', html):
+            found.append(f"{setting} '{value}' leads to a section /{target} does not have (#{fragment}): "
+                         "use the address of one of its headings (its link icon shows it), or leave out the #")
     return found
