@@ -111,3 +111,18 @@ def test_check_fails_naming_a_mistake_iff_production_refuses_it(tmp_path, case):
         assert "The site is not ready to publish" in answer.splitlines()[-1], answer
     else:
         assert answer.strip().startswith("No problems found: `make production` would publish this site"), answer
+
+
+@pytest.mark.parametrize("draft", [False, True])
+def test_a_post_without_the_excerpt_separator_is_one_line_naming_it(tmp_path, draft):
+    """The blog plugin stops a build on it with its own error (a draft's
+    in the preview); the content checks name the post and what to add."""
+    from conftest import content_problems
+
+    project = copy_project(tmp_path / "project")
+    edit(project, POST, "<!-- more -->", "")
+    if draft:
+        edit(project, POST, "\n---\n", "\ndraft: true\n---\n")
+    found = content_problems(project)
+    assert len(found) == 1 and "\n" not in found[0], found
+    assert found[0].startswith(f"{POST}: ") and "add a line holding only <!-- more -->" in found[0], found
