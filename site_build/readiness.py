@@ -55,7 +55,10 @@ class Answer:
             parts += [f"  {line}" for line in self.problems]
             parts.append("  (A strict build checks the links and anchors between pages once these are fixed.)")
         if self.built:
-            parts.append(f"Found by a strict {self.build} build (as `make production` builds), to fix:")
+            parts.append("Found by a strict production build into a temporary folder, as `make production` runs it:"
+                         if self.build == "production" else
+                         "Found by a strict build into a temporary folder (a preview, while placeholders remain; "
+                         "`make production` stops on the same):")
             parts += [f"  {line}" for line in self.built]
         if self.publishing:
             parts.append("Before publishing (a preview builds; `make production` refuses these):")
