@@ -1,6 +1,6 @@
-"""The content checks, without a build: what the owner can run while
-writing (`python -m site_build check`, or `make check`), what every build
-runs first, and what tests call directly.
+"""The content checks, without a build: what every build runs first, what
+`make check` runs before its strict build (readiness.py), and what tests
+call directly.
 
 - every page's front matter can be read (file and line otherwise);
 - the owner's identity, the brand colours and the contact form's provider
