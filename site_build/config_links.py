@@ -8,7 +8,13 @@ the setting and what to do.
   one the build draws, cards.py), every `nav` entry (a file inside docs/) and every `redirect_maps`
   target (a published page's source file);
 - the blog's authors file (docs/blog/.authors.yml): each author's `url`
-  (an address) and `avatar` (a file inside docs/).
+  (an address) and `avatar` (a file inside docs/);
+- the data files: the self-assessment's next steps (`next.page`, a page's
+  source file and, after `#`, a section of it).
+
+A link to a section (`#id`) is checked after the page steps, against the
+page as built (`anchor_problems`): some sections exist only there (the
+services' cards, the contact form).
 
 An address with a scheme (https:, mailto:) or a host leads to another
 site: the rules for those (social links, the form's endpoint) are the
@@ -136,7 +142,28 @@ def problems(project: Project, files: set[str], published: Callable[[str], bool]
     for key, entry in authors(project).items():
         file(f"{_authors_file(project)}: authors.{key}.avatar", entry.get("avatar"),
              "put the picture there, or correct the path")
+
+    for setting, value in _data_pages(project):
+        if value.split("#", 1)[0] not in pages:
+            found.append(f"{setting} '{value}' is not a published page in {docs}: write the source file of "
+                         "a page (e.g. servizi.md#gestione-mensile)")
     return found
+
+
+def _data_pages(project: Project) -> Iterator[tuple[str, str]]:
+    """The pages of docs/ the data files link to (`page.md#section`): each
+    result's `next.page` in the self-assessment's file."""
+    name = None
+    for item in project.config.get("markdown_extensions") or []:
+        if isinstance(item, dict) and isinstance(item.get("site_extensions.shortcodes"), dict):
+            name = item["site_extensions.shortcodes"].get("assessment_file")
+    data = project.yaml_file(project.root / name) if name else None
+    results = data.get("results") if isinstance(data, dict) else None
+    for key, result in results.items() if isinstance(results, dict) else ():
+        step = result.get("next") if isinstance(result, dict) else None
+        page = step.get("page") if isinstance(step, dict) else None
+        if isinstance(page, str) and page.strip():
+            yield f"{name}: results.{key}.next.page", page.strip()
 
 
 def _authors_file(project: Project) -> str:
@@ -159,19 +186,31 @@ def _addresses(project: Project) -> Iterator[tuple[str, object, str]]:
 
 
 def anchor_problems(project: Project, built: Callable[[str], str | None]) -> list[str]:
-    """The configuration's addresses of a section (`page/#id`) whose page,
-    as built, has no element with that id; `built(site_path)`: the page's
-    HTML, None when the build has no such page (the content checks say so)."""
-    found = []
+    """The configuration's and the data files' links to a section of a page
+    (`page/#id`, `page.md#id`) whose page, as built, has no element with
+    that id; `built(site_path)`: the page's HTML, None when the build has
+    no such page (the content checks say so)."""
+    found: list[str] = []
+
+    def check(setting: str, value: str, target: str, fragment: str) -> None:
+        html = built(target)
+        if html is not None and not re.search(r'\sid="' + re.escape(fragment) + '"', html):
+            found.append(f"{setting} '{value}' leads to a section /{target} does not have (#{fragment}): "
+                         "use the address of one of its headings (its link icon shows it), or leave out the #")
+
     for setting, value, _what in _addresses(project):
         if not isinstance(value, str) or _external(value.strip()):
             continue
         fragment = unquote(urlsplit(value.strip()).fragment)
         target = resolve(value.strip(), "")
-        if not fragment or target is None:
+        if fragment and target is not None:
+            check(setting, value, target, fragment)
+    for setting, value in _data_pages(project):
+        path, _, fragment = value.partition("#")
+        page = project.pages.get(path)
+        if page is None or not fragment:
             continue
-        html = built(target)
-        if html is not None and not re.search(r'\sid="' + re.escape(fragment) + '"', html):
-            found.append(f"{setting} '{value}' leads to a section /{target} does not have (#{fragment}): "
-                         "use the address of one of its headings (its link icon shows it), or leave out the #")
+        target = project.post_url(page) if project.is_post(path) else project.url(path)
+        if target is not None:
+            check(setting, value, target, unquote(fragment))
     return found

@@ -2,7 +2,8 @@
 (site_build/config_links.py): a target inside the site that does not exist
 stops every build with one line naming the setting and what to do. The
 header's button, the owner's photo, the favicon, the navigation, the
-redirects and the blog's authors file, each with a broken value, are
+redirects, the blog's authors file and the self-assessment's next steps,
+each with a broken value, are
 called through the content checks every build runs first; one build shows
 that the header's button to a missing page stops it."""
 
@@ -75,6 +76,10 @@ BROKEN = {
         ("docs/blog/.authors.yml", "avatar: assets/images/avatar.svg", "avatar: assets/images/volto.svg"),
         "docs/blog/.authors.yml: authors.titolare.avatar 'assets/images/volto.svg' does not exist in docs/",
         "correct the path"),
+    "self-assessment's next step to a missing page": (
+        ("data/self-assessment.yml", "page: servizi.md#gestione-mensile", "page: servizio.md#gestione-mensile"),
+        "data/self-assessment.yml: results.obm.next.page 'servizio.md#gestione-mensile' is not a published page",
+        "write the source file of a page"),
 }
 
 # Values that lead somewhere, each written another way a link may be.
@@ -129,17 +134,24 @@ def test_a_header_action_to_a_missing_page_stops_the_build(tmp_path):
     assert "Traceback" not in output
 
 
-def test_a_header_action_to_a_missing_section_stops_the_build(tmp_path):
-    """A section (#id) exists only in the page as built: the pipeline looks
-    for it there, as MkDocs does for a link between pages."""
+def test_links_to_a_missing_section_stop_the_build(tmp_path):
+    """A section (#id) may exist only in the page as built (the services'
+    cards, the contact form): the pipeline looks for it there, as MkDocs
+    does for a link between pages. The header's button and a next step of
+    the self-assessment, each to a section its page does not have."""
     project = project_with(tmp_path, "mkdocs.yml", "link: contatti/", "link: contatti/#modulo-inesistente")
+    edit(project / "data/self-assessment.yml", "page: servizi.md#gestione-mensile",
+         "page: servizi.md#gestione-inesistente")
     assert content_problems(project) == []
     result = build(project, tmp_path / "site")
     output = result.stderr + result.stdout
-    assert result.returncode != 0, "the build published a header button to a missing section"
-    expected = ("mkdocs.yml: extra.header_action.link 'contatti/#modulo-inesistente' leads to a section "
-                "/contatti/ does not have (#modulo-inesistente)")
-    assert any(line.strip().startswith(expected) for line in output.splitlines()), output
+    assert result.returncode != 0, "the build published links to missing sections"
+    lines = [line.strip() for line in output.splitlines()]
+    for expected in ("mkdocs.yml: extra.header_action.link 'contatti/#modulo-inesistente' leads to a section "
+                     "/contatti/ does not have (#modulo-inesistente)",
+                     "data/self-assessment.yml: results.obm.next.page 'servizi.md#gestione-inesistente' leads to "
+                     "a section /servizi/ does not have (#gestione-inesistente)"):
+        assert any(line.startswith(expected) for line in lines), output
     assert "Traceback" not in output
 
 
