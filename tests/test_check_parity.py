@@ -61,6 +61,9 @@ CASES = {
         "ritratto.jpg"),
     "the header's button to a missing page": (
         lambda p: edit(p, "mkdocs.yml", "link: contatti/", "link: contattami/"), {}, True, "contattami/"),
+    "a next step of the self-assessment to a missing section": (
+        lambda p: edit(p, "data/self-assessment.yml", "servizi.md#gestione-mensile", "servizi.md#gestione-annuale"),
+        {}, True, "gestione-annuale"),
     "a nav entry to a missing page": (
         lambda p: edit(p, "mkdocs.yml", "FAQ: faq.md", "FAQ: domande.md"), {}, True, "domande.md"),
     "a page left out of the nav": (
