@@ -41,6 +41,7 @@ def _external(value: str) -> bool:
 
 
 def _plugin_settings(project: Project, name: str) -> dict:
+    """A plugin's settings in mkdocs.yml (empty when it has none)."""
     for item in project.config.get("plugins") or []:
         if isinstance(item, dict) and name in item:
             return item[name] or {}

@@ -45,6 +45,7 @@ class Answer:
 
     @property
     def ready(self) -> bool:
+        """Whether `make production` would publish the site."""
         return not (self.problems or self.built or self.publishing)
 
     def text(self) -> str:
