@@ -36,7 +36,7 @@ help:
 	@echo "make serve   set up and serve the site with live reload on http://$(HOST)"
 	@echo "make test    set up and run the whole test suite"
 	@echo "make test-fast   the tests without a browser or builds of their own (the quick loop)"
-	@echo "make check   the content checks alone, without a build (front matter, data, pictures, links)"
+	@echo "make check   everything publishing checks, one line per problem (placeholders under 'Before publishing')"
 	@echo "make build   build the site into site/ (a preview: the contact form may be in demo mode)"
 	@echo "make production   the build a host publishes: refuses placeholders and a form that sends nowhere"
 	@echo 'make new-post TITLE="..." [CATEGORY="..."]   a new blog post (a draft), see GUIDA-AUTRICE.md'
@@ -97,7 +97,9 @@ else
 	$(BIN)/$(GENERATOR) serve --dev-addr $(HOST) --livereload --dirty
 endif
 
-check: $(VENV)/.site-deps
+# The answer `make production` would give, one line per problem: the content
+# checks, then a strict build into a temporary folder (site_build/readiness.py).
+check: build-deps $(VENV)/.site-deps
 	$(BIN)/python -m site_build check
 
 # site_build: the checks, the generator, then the steps over site/.

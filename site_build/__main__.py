@@ -1,6 +1,7 @@
 """python -m site_build check | build | finish  [-f mkdocs.yml]
 
-  check    the content checks, without a build (site_build/checks.py)
+  check    what publishing checks: the content checks, then a strict
+           build into a temporary folder (site_build/readiness.py)
   build    check, run the generator, finish its output
   finish   the pipeline's steps over an existing output folder
 
@@ -22,6 +23,7 @@ from pathlib import Path
 
 from site_extensions.errors import ContentError
 
+from . import readiness
 from .checks import check
 from .pipeline import finish
 from .project import Project
@@ -57,14 +59,13 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
 
+    if args.command == "check":
+        return readiness.run(args.config_file, args.generator)
     try:
         project = Project.load(args.config_file)
-        if args.command in ("check", "build"):
+        if args.command == "build":
             # A build checks the pages as the generator makes them (finish).
-            check(project, pages=args.command == "check")
-            if args.command == "check":
-                print(f"No problems found in {project.docs_dir.name}/, data/ and mkdocs.yml.")
-                return 0
+            check(project, pages=False)
         if args.command == "build":
             command = _generator_command(args.generator, project.root / Path(args.config_file).name, args.strict)
             if args.site_dir:

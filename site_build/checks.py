@@ -1,6 +1,6 @@
-"""The content checks, without a build: what the owner can run while
-writing (`python -m site_build check`, or `make check`), what every build
-runs first, and what tests call directly.
+"""The content checks, without a build: what every build runs first, what
+`make check` runs before its strict build (readiness.py), and what tests
+call directly.
 
 - every file read as text is UTF-8, and no file is over the host's limit
   (files.py); every picture can be published (pictures.py: readable, not
@@ -10,6 +10,8 @@ runs first, and what tests call directly.
   in mkdocs.yml (identity.py, brand.py, contact.py);
 - every post's front matter is complete (site_build/posts.py);
 - the data files (roles, self-assessment, services) are valid;
+- every link the configuration holds leads somewhere (config_links.py:
+  the header's button, the owner's photo, nav, redirects, the authors file);
 - every page, rendered by Python-Markdown with the site's extensions:
   pictures exist and have alt text, nothing the security policy would
   block, no link to a post that is not published (a draft, or dated in
@@ -30,7 +32,7 @@ from site_extensions import production
 from site_extensions.content_checks import front_matter, page_problems, security_allowances
 from site_extensions.errors import ContentError
 
-from . import brand, contact, hosting, identity, pictures, posts
+from . import brand, config_links, contact, hosting, identity, pictures, posts
 from .files import size_problems, text_problems
 from .project import Project
 
@@ -63,9 +65,12 @@ def _docs(project: Project) -> str:
         return project.docs_dir.as_posix()
 
 
-def problems(project: Project, serving: bool = False, pages: bool = True) -> list[str]:
+def problems(project: Project, serving: bool = False, pages: bool = True,
+             placeholders_apart: bool = False) -> list[str]:
     """Every problem; `pages`: also each page as Markdown renders it (the
-    build checks the generator's output instead: `output_problems`)."""
+    build checks the generator's output instead: `output_problems`). A
+    production build's placeholders are one message, listing them all;
+    `placeholders_apart`: one line each (`make check`, readiness.py)."""
     docs = _docs(project)
     found = text_problems(project)
     if found:
@@ -99,14 +104,7 @@ def problems(project: Project, serving: bool = False, pages: bool = True) -> lis
         # The data files were named from the project's folder: say them so.
         found.append(str(e).replace(str(project.root) + "/", ""))
         return found
-    if project.production:
-        placeholders = _production(project, readable, _unpublished(project, readable), docs)
-        if placeholders:
-            found.append(production.message(placeholders).replace("\n  ", "\n    "))
-    if not pages:
-        return found
-
-    # Each page as Markdown renders it.
+    # What the site publishes, for the links of the configuration and of pages.
     files = {p.relative_to(project.docs_dir).as_posix() for p in project.docs_dir.rglob("*") if p.is_file()}
     unpublished = _unpublished(project, readable)
     published_urls = {project.url(src) for src in project.pages if not project.is_post(src)}
@@ -114,6 +112,18 @@ def problems(project: Project, serving: bool = False, pages: bool = True) -> lis
 
     def exists(target: str) -> bool:
         return target in files or target in published_urls or target.rstrip("/") + "/" in published_urls
+
+    found += config_links.problems(project, files, exists, {src for src in project.pages if src not in unpublished})
+    if project.production:
+        placeholders = _production(project, readable, unpublished, docs)
+        if placeholders and placeholders_apart:
+            found += placeholders
+        elif placeholders:
+            found.append(production.message(placeholders).replace("\n  ", "\n    "))
+    if not pages:
+        return found
+
+    # Each page as Markdown renders it.
 
     def hidden(target: str) -> str | None:
         return unpublished.get(target) or unpublished.get(target.removesuffix("index.html"))

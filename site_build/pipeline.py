@@ -18,6 +18,9 @@ build, the page and its HTML, returning the new HTML:
 6. link previews and structured data (head.py);
 7. the owner's name and photo for the blog's author (identity.py).
 
+The configuration's links to a section of a page (config_links.py) are
+checked then, against the pages as the page steps left them.
+
 Then the steps over the whole folder, each given the build, in order: the
 WebP copies, Material's stylesheet without what no page uses
 (unused_css.py), the site's scripts without comments (scripts.py),
@@ -40,8 +43,8 @@ from pathlib import Path
 from site_extensions.content_checks import security_allowances
 from site_extensions.errors import ContentError
 
-from . import (brand, cards, checks, feeds, files, head, headers, identity, images, layout, markup, pictures,
-               production, redirects, scripts, sitemap, unused_css)
+from . import (brand, cards, checks, config_links, feeds, files, head, headers, identity, images, layout, markup,
+               pictures, production, redirects, scripts, sitemap, unused_css)
 from .log import log
 from .outputs import Output, outputs
 from .project import Project
@@ -119,6 +122,11 @@ class Build:
 
     def exists(self, target: str) -> bool:
         return target in self.files or (target.endswith("/") or not target) and target + "index.html" in self.files
+
+    def built_html(self, target: str) -> str | None:
+        """The HTML of the page at the site path `target`, None if there is none."""
+        output = self.by_url.get(target) or self.by_url.get(target.rstrip("/") + "/")
+        return output.path.read_text(encoding="utf-8") if output is not None else None
 
     @cached_property
     def _unpublished(self) -> dict[str, str]:
@@ -216,6 +224,10 @@ def finish(project: Project, site: Path | str | None = None, since: float | None
             output.path.write_text(html, encoding="utf-8")
         output.release()
     log.debug("page steps: %.0f ms", (time.perf_counter() - start) * 1000)
+    # The sections the page steps add (the contact form's) count too.
+    problems = [] if preview else config_links.anchor_problems(project, build.built_html)
+    if problems:
+        raise ContentError("Pages have problems to fix before publishing:\n  " + "\n  ".join(problems))
     for name, step in SITE_STEPS:
         if preview and name not in PREVIEW_SITE_STEPS:
             continue

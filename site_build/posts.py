@@ -4,8 +4,10 @@ A post must have a title, a description of at most 160 characters, a valid
 creation date, categories from `categories_allowed` and known authors; an
 `image` it names (its link-preview picture, a path inside docs/) must exist
 and have alt text (`image_alt`), and a post's address must not be another
-page's. (Pictures in the text, of posts and pages alike, are checked with
-every page: site_build/checks.py.)
+page's. With `post_excerpt: required` (mkdocs.yml), a post must hold the
+excerpt separator (`<!-- more -->`): the blog plugin would stop the build
+with an error of its own. (Pictures in the text, of posts and pages alike,
+are checked with every page: site_build/checks.py.)
 
 A description that still holds the placeholder `make new-post` writes
 (scripts/new_post.py) is refused everywhere but in `mkdocs serve`, so a new
@@ -83,6 +85,22 @@ def post_problems(meta: dict, defaults: dict, authors: set[str], categories: set
 
 
 
+def excerpt_problem(project: Project, text: str) -> str | None:
+    """What is wrong with a post's text (`text`, its front matter included)
+    as the blog's lists read it: without the separator that ends its excerpt
+    when mkdocs.yml requires one (`post_excerpt: required`), the blog plugin
+    stops every build, the preview's included."""
+    if project.blog.get("post_excerpt") != "required":
+        return None
+    from .project import FRONT_MATTER
+
+    separator = str(project.blog.get("post_excerpt_separator") or "<!-- more -->")
+    if separator in FRONT_MATTER.sub("", text.lstrip("\ufeff"), count=1):
+        return None
+    return (f"no '{separator}' line: add a line holding only {separator} after the introduction "
+            "(the first paragraph or two, which the blog's lists show)")
+
+
 def defaults(project: Project, src: str) -> dict:
     """Front-matter defaults that .meta.yml files give the page at `src`
     (as the meta plugin merges them: lists add up)."""
@@ -114,6 +132,9 @@ def problems(project: Project, metas: dict[str, dict], placeholder_ok: bool = Fa
         report += [f"{where}: {p}" for p in
                    post_problems(meta, defaults(project, src), known, categories, docs, str(project.root),
                                  placeholder_ok)]
+        excerpt = excerpt_problem(project, project.pages[src].text)
+        if excerpt:
+            report.append(f"{where}: {excerpt}")
         address = project.post_url(project.pages[src])
         if address:
             addresses.setdefault(address, []).append(where)
