@@ -455,7 +455,7 @@ def test_the_faq_states_the_gdpr_roles_exactly(site_dir):
     answer = faq_answer(site_dir, "Come tratti i dati dei miei clienti?")
     for words in ("titolare del trattamento", "responsabile del trattamento", "articolo 4, punto 8",
                   "articolo 28, paragrafo 3", "autorizzazione scritta preventiva", "articolo 28, paragrafi 2 e 4",
-                  "intelligenza artificiale", "Scegli tu se restituirti i dati o cancellarli",
+                  "intelligenza artificiale", "Scegli tu se devo restituirti i dati o cancellarli",
                   "articolo 28, paragrafo 3, lettera g"):
         assert words in answer, f"the FAQ's answer on data lacks «{words}»: {answer}"
     assert "come prevede l'articolo 28" not in answer
