@@ -227,8 +227,9 @@ def test_the_sites_own_words_in_templates_are_typographic_too(site_dir):
 # in data/ and the words the templates write.
 # ---------------------------------------------------------------------------
 
-SOURCE_POST = sorted((ROOT.parent / "shared/sources").glob("*.txt")) or sorted(
-    (ROOT / "../shared/sources").glob("*.txt"))
+# The post the site grew from (see DEVELOPERS.md, "Tools"), next to the
+# repository as ../shared/sources/.
+SOURCE_POST = sorted((ROOT.parent / "shared/sources").glob("*.txt"))
 DATA_TEXTS = ("data/roles.yml", "data/services.yml", "data/self-assessment.yml")
 LINK_BREAK = "\n\x00\n"
 PROSE_WORD = re.compile(r"[^\W\d_]+|\d+")
@@ -376,6 +377,7 @@ def test_the_authors_lines_are_paraphrased_not_nearly_quoted(prose):
     post nearly word for word (a real quotation of them would also copy
     the source post, which ../shared/tools/source-overlap refuses)."""
     quotes = source_post_quotes()
+    assert SOURCE_POST, "the source post is missing: ../shared/sources/*.txt next to the repository"
     assert len(quotes) == 6, f"expected Forsyth's two lines and Tomasso's four in the source post: {quotes}"
     found = near_quotes(prose, quotes)
     assert not found, f"near-quotations of the source post (paraphrase them truly): {found}"
