@@ -36,7 +36,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "overrides", "hooks", "site_extensions", "site_build")
-CATEGORIES = ["OBM e Assistente Virtuale", "Delega", "Progetti e team", "Crescita del business"]
+CATEGORIES = ["OBM e assistente virtuale", "Delega", "Progetti e team", "Crescita del business"]
 WORDS = (
     "progetto cliente attività delega obiettivo processo squadra risultato strategia priorità "
     "scadenza riunione lancio servizio collaboratrice procedura indicatore settimana decisione "

@@ -9,9 +9,10 @@ its <head>:
     ProfessionalService, all from `extra.owner` in mkdocs.yml;
   - blog posts: a BlogPosting;
   - a page with `faq: true` in its front matter: a FAQPage whose questions
-    are its `##` headings that end with "?", each answered by the text that
-    follows it (a call-to-action button after the last answer is not part
-    of it);
+    are its `##` or `###` headings that end with "?" (a `##` heading without
+    one names a group of questions), each answered by the text that follows
+    it up to the next heading (a call-to-action button after the last answer
+    is not part of it);
   - pages below the top level: a BreadcrumbList (home, each page at a
     parent address, under its title in the navigation, then this page).
 """
@@ -31,7 +32,9 @@ from .project import Project
 HEADLINE_MAX = 110
 HEAD_END = "</head>"
 ARTICLE = re.compile(r'<article class="md-content__inner[^"]*">(.*?)</article>', re.S)
-H2 = re.compile(r'<h2 id="([^"]+)"[^>]*>(.*?)</h2>', re.S)
+# A question of a FAQ page: a second- or third-level heading.
+QUESTION = re.compile(r'<h([23]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
+NEXT_HEADING = re.compile(r"<h[23][\s>]")
 
 
 def _iso(value: dt.date) -> str:
@@ -157,11 +160,11 @@ def _faq_node(output: Output) -> dict:
     article = ARTICLE.search(output.html)
     content = article.group(1) if article else ""
     questions = []
-    for match in H2.finditer(content):
-        name = text(match.group(2))
+    for match in QUESTION.finditer(content):
+        name = text(match.group(3))
         if not name.endswith("?"):
             continue
-        answer = content[match.end():].split("<h2", 1)[0].split('<p><a class="md-button', 1)[0]
+        answer = NEXT_HEADING.split(content[match.end():], 1)[0].split('<p><a class="md-button', 1)[0]
         questions.append({"@type": "Question", "name": name,
                           "acceptedAnswer": {"@type": "Answer", "text": text(answer)}})
     url = output.canonical_url

@@ -1,7 +1,7 @@
-"""The role-comparison data (VA and OBM side by side) and its HTML table.
+"""The role-comparison data (AV and OBM side by side) and its HTML table.
 
 The data lives in one YAML file (``data/roles.yml``): the sources the rows
-rest on, and one row per dimension with the VA side, the OBM side and the
+rest on, and one row per dimension with the AV side, the OBM side and the
 source. Every problem in that file is reported as a ``RoleDataError`` whose
 message starts with the file's path, so that a build fails with it.
 """
@@ -146,7 +146,7 @@ def _parse(path: str) -> RoleData:
     return RoleData(path=path, rows=tuple(rows))
 
 
-HEAD_VA = "Assistente virtuale (VA)"
+HEAD_VA = "Assistente virtuale (AV)"
 HEAD_OBM = "Online Business Manager (OBM)"
 
 

@@ -70,7 +70,7 @@ CASES = {
         lambda p: (p / "docs/nuova-pagina.md").write_text("# Nuova pagina\n\nTesto.\n", encoding="utf-8"),
         {}, True, "nuova-pagina.md"),
     "a redirect to a missing page": (
-        lambda p: edit(p, "mkdocs.yml", "redirect_maps: {}", "redirect_maps:\n        vecchia.md: nuova.md"),
+        lambda p: edit(p, "mkdocs.yml", "redirect_maps:", "redirect_maps:\n        vecchia.md: nuova.md"),
         {}, True, "nuova.md"),
     "a placeholder price": (
         lambda p: edit(p, "data/services.yml", '"da concordare (es. 30 minuti', '"DA DEFINIRE (es. 30 minuti'), {}, True,

@@ -63,10 +63,10 @@ BROKEN = {
         ("mkdocs.yml", "Tina Forsyth: modelli/tina-forsyth.md", "Tina Forsyth: modelli/tina.md"),
         "mkdocs.yml: nav > I due modelli > Tina Forsyth: 'modelli/tina.md' is not a file in docs/", "remove the entry"),
     "redirect to a missing page": (
-        ("mkdocs.yml", "redirect_maps: {}", "redirect_maps:\n        vecchia.md: nuova.md"),
+        ("mkdocs.yml", "redirect_maps:", "redirect_maps:\n        vecchia.md: nuova.md"),
         "mkdocs.yml: redirect_maps: 'vecchia.md' leads to 'nuova.md', which is not a published page", "source file"),
     "redirect to a draft": (
-        ("mkdocs.yml", "redirect_maps: {}", "redirect_maps:\n        vecchia.md: blog/posts/una-bozza.md"),
+        ("mkdocs.yml", "redirect_maps:", "redirect_maps:\n        vecchia.md: blog/posts/una-bozza.md"),
         "mkdocs.yml: redirect_maps: 'vecchia.md' leads to 'blog/posts/una-bozza.md', which is not a published",
         "source file"),
     "author's url to a missing page": (
@@ -91,8 +91,8 @@ GOOD = {
     "header action to a post": ("mkdocs.yml", "link: contatti/", "link: blog/errori-di-delega/"),
     "header action to another site": ("mkdocs.yml", "link: contatti/", "link: https://calendly.com/giulia"),
     "header action by e-mail": ("mkdocs.yml", "link: contatti/", "link: mailto:giulia@studio-rossi.it"),
-    "redirect to a page": ("mkdocs.yml", "redirect_maps: {}", "redirect_maps:\n        vecchia.md: faq.md"),
-    "redirect to another site": ("mkdocs.yml", "redirect_maps: {}",
+    "redirect to a page": ("mkdocs.yml", "redirect_maps:", "redirect_maps:\n        vecchia.md: faq.md"),
+    "redirect to another site": ("mkdocs.yml", "redirect_maps:",
                                  "redirect_maps:\n        vecchia.md: https://www.studio-rossi.it/"),
     "author's url to a post": ("docs/blog/.authors.yml", "url: chi-sono/", "url: /blog/errori-di-delega/"),
 }

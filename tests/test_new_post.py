@@ -61,7 +61,7 @@ def test_new_post_writes_a_draft_with_the_defaults(tmp_path):
     assert meta["title"] == "Perché delegare è difficile: l'OBM \"vera\""
     assert meta["slug"] == "perche-delegare-e-difficile-l-obm-vera"
     assert meta["date"] == {"created": dt.date.today()}
-    assert meta["categories"] == ["OBM e Assistente Virtuale"]  # the first allowed
+    assert meta["categories"] == ["OBM e assistente virtuale"]  # the first allowed
     assert meta["draft"] is True
     assert meta["description"].startswith("SCRIVI QUI")
     assert "authors" not in meta  # docs/blog/.meta.yml gives the owner

@@ -84,7 +84,7 @@ COLLISIONS = {
         dict(slug="slug: errori-di-delega\n"), "/blog/errori-di-delega/", "docs/blog/posts/errori-di-delega.md",
     ),
     "title that makes another post's slug": (
-        dict(title="A ore o a risultati", slug=""), "/blog/a-ore-o-a-risultati/", "docs/blog/posts/a-ore-o-a-risultati.md",
+        dict(title="A ore o a canone", slug=""), "/blog/a-ore-o-a-canone/", "docs/blog/posts/a-ore-o-a-canone.md",
     ),
     "slug of a page": (dict(slug="slug: tag\n"), "/blog/tag/", "docs/blog/tag.md"),
 }

@@ -19,17 +19,17 @@ from host_headers import HeadersHandler, headers_for, parse
 VNU = ROOT / "node_modules/vnu-jar/build/dist/vnu.jar"
 MAPS = """      redirect_maps:
         blog/vecchio-indirizzo.md: blog/posts/errori-di-delega.md
-        vecchia-faq.md: faq.md#un-obm-e-un-project-manager
+        vecchia-faq.md: faq.md#una-obm-e-una-project-manager
 """
 # Forty renamed pages, each old address with a target of its own (so that,
 # with an inline script per page, forty hashes), pages and posts, one into
 # a section of the new page.
 TARGETS = ["faq.md", "servizi.md", "blog/posts/errori-di-delega.md", "chi-sono.md",
-           "faq.md#un-obm-e-un-project-manager", "contatti.md", "come-lavoriamo.md", "modelli/tina-forsyth.md",
+           "faq.md#una-obm-e-una-project-manager", "contatti.md", "come-lavoriamo.md", "modelli/tina-forsyth.md",
            "modelli/mary-tomasso.md", "modelli/index.md", "casi/index.md", "privacy.md", "di-chi-hai-bisogno.md",
-           "obm-o-assistente-virtuale.md", "blog/posts/a-ore-o-a-risultati.md", "blog/posts/quando-affidarsi-a-un-obm.md",
-           "blog/posts/primi-90-giorni-con-un-obm.md", "blog/posts/procedure-scritte-piccolo-business.md",
-           "blog/posts/obm-e-team-di-assistenti-virtuali.md", "blog/posts/obiettivi-e-indicatori-per-un-obm.md"]
+           "obm-o-assistente-virtuale.md", "blog/posts/a-ore-o-a-canone.md", "blog/posts/quando-affidarsi-a-una-obm.md",
+           "blog/posts/primi-90-giorni-con-una-obm.md", "blog/posts/procedure-scritte-piccolo-business.md",
+           "blog/posts/obm-e-team-di-assistenti-virtuali.md", "blog/posts/obiettivi-e-indicatori-per-una-obm.md"]
 MANY = {(f"blog/vecchio-articolo-{n}.md" if n % 2 else f"vecchia-pagina-{n}.md"): TARGETS[(n // 2) % len(TARGETS)]
         for n in range(40)}
 WATCH = """
@@ -39,10 +39,12 @@ document.addEventListener("securitypolicyviolation", (e) => window.__violations.
 
 
 def with_maps(project, maps: str):
-    """The copy of the project with `maps` as its redirect_maps."""
+    """The copy of the project with `maps` added to its redirect_maps
+    (`maps` starts with the `redirect_maps:` line; the site's own entries
+    follow it)."""
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    assert config.count("      redirect_maps: {}\n") == 1
-    (project / "mkdocs.yml").write_text(config.replace("      redirect_maps: {}\n", maps), encoding="utf-8")
+    assert config.count("      redirect_maps:\n") == 1
+    (project / "mkdocs.yml").write_text(config.replace("      redirect_maps:\n", maps), encoding="utf-8")
     return project
 
 
@@ -87,14 +89,14 @@ def test_the_old_address_has_a_page_pointing_to_the_new_one(redirected):
     assert '<meta http-equiv="refresh" content="0; url=../errori-di-delega/">' in page
     assert '<link rel="canonical" href="../errori-di-delega/">' in page
     page = (site / "vecchia-faq/index.html").read_text(encoding="utf-8")
-    assert "url=../faq/#un-obm-e-un-project-manager" in page
+    assert "url=../faq/#una-obm-e-una-project-manager" in page
 
 
 def test_a_missing_target_stops_the_build(tmp_path):
     project = copy_project(tmp_path / "project")
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
     (project / "mkdocs.yml").write_text(config.replace(
-        "      redirect_maps: {}\n", "      redirect_maps:\n        vecchio.md: blog/posts/non-esiste.md\n"), encoding="utf-8")
+        "      redirect_maps:\n", "      redirect_maps:\n        vecchio.md: blog/posts/non-esiste.md\n"), encoding="utf-8")
     result = build(project, tmp_path / "site")
     assert result.returncode != 0
     # One line naming the setting, before the generator runs (site_build/config_links.py).
@@ -249,3 +251,29 @@ def test_redirects_past_cloudflares_limits_stop_the_build(tmp_path):
     with pytest.raises(ContentError) as error:
         redirects.run(project, site)
     assert "the redirect of /v0/ is longer than 1000 characters" in str(error.value)
+
+
+def site_redirects() -> dict[str, str]:
+    """The old addresses mkdocs.yml keeps working: old path -> source file."""
+    from mkdocs.config import load_config
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    for name, plugin in config["plugins"].items():
+        if name == "redirects":
+            return plugin.config["redirect_maps"] or {}
+    raise AssertionError("mkdocs.yml lists no redirects plugin")
+
+
+def test_every_renamed_post_keeps_its_old_address(site_dir):
+    """The renamed posts (a masculine "un OBM" in the address,
+    and "a ore o a risultati" for a post that says a fee is not a payment
+    for results): each old address is a page that sends the reader on."""
+    maps = site_redirects()
+    for old in ("blog/quando-affidarsi-a-un-obm.md", "blog/obiettivi-e-indicatori-per-un-obm.md",
+                "blog/primi-90-giorni-con-un-obm.md", "blog/a-ore-o-a-risultati.md"):
+        assert old in maps, f"mkdocs.yml: no redirect from the old address {old}"
+    for old, new in maps.items():
+        assert (ROOT / "docs" / new.split("#")[0]).is_file(), f"{old} points to {new}, which does not exist"
+        slug = new.split("#")[0].rsplit("/", 1)[-1].removesuffix(".md")
+        page = (site_dir / old.removesuffix(".md") / "index.html").read_text(encoding="utf-8")
+        assert f"url=../{slug}/" in page, f"{old} does not lead to {new}"

@@ -96,9 +96,11 @@ def test_a_subset_of_rows_in_the_given_order(tmp_path):
     assert not table.select(".role-table__source") and len(table.select("thead th")) == 3
 
 
-def test_rows_of_the_owners_practice_say_so():
+def test_rows_of_the_owners_view_say_so():
+    """The owner's own rows are her reading of the two models, not a
+    practice or experience the site cannot show (issue 25)."""
     data = roles()
-    assert data["sources"]["sito"]["label"] == "La mia pratica"
+    assert data["sources"]["sito"]["label"] == "La mia lettura"
     # A work is named only where a row comes from that book; the contrasts
     # of the source post are not credited to a book.
     assert "work" not in data["sources"]["tomasso"]

@@ -185,7 +185,7 @@ def test_every_inline_script_is_hashed_and_nothing_else(hosted):
     no hash of anything else."""
     site, _url, _receiver = hosted
     expected = set()
-    for rel in html_pages(site):
+    for rel in html_pages(site, redirects=True):
         soup = BeautifulSoup((site / rel).read_text(encoding="utf-8"), "html.parser")
         for script in soup.find_all("script"):
             if not script.get("src") and (script.get("type") or "").lower() in JS_TYPES:
