@@ -30,6 +30,7 @@ from urllib.parse import unquote, urlsplit
 
 from site_extensions.content_checks import resolve
 
+from . import identity
 from .identity import authors
 from .project import Project
 
@@ -111,7 +112,8 @@ def problems(project: Project, files: set[str], published: Callable[[str], bool]
         address(setting, value, what)
     extra = project.extra
     owner = extra.get("owner")
-    if isinstance(owner, dict):
+    # A photo path of the wrong form is identity.py's to name, once.
+    if isinstance(owner, dict) and identity.photo_path_valid(str(owner.get("photo") or "")):
         file("mkdocs.yml: extra.owner.photo", owner.get("photo"),
              "put the photo there, or correct the path (OWNER_PHOTO, or extra.owner.photo)")
     theme = project.config.get("theme") or {}

@@ -156,7 +156,7 @@ def problems(project: Project) -> list[str]:
         found.append(f"mkdocs.yml: extra.owner.email '{owner['email']}' is not an e-mail address "
                      f"(such as nome@tuodominio.it); {_set_it(project, 'extra.owner.email')}")
     photo = owner.get("photo") or ""
-    if photo and (not PHOTO.fullmatch(photo.lstrip("/")) or ".." in photo.split("/")):
+    if photo and not photo_path_valid(photo):
         found.append(f"mkdocs.yml: extra.owner.photo '{photo}' is not a path of a picture inside docs/ made of "
                      "letters, digits, - _ . and / (rename the file: no spaces, quotes or other signs); "
                      f"{_set_it(project, 'extra.owner.photo')}")
@@ -169,6 +169,13 @@ def problems(project: Project) -> list[str]:
         found.append(f"docs/blog/.authors.yml: no author '{owner['author_id']}' "
                      "(extra.owner.author_id in mkdocs.yml names the owner's entry)")
     return found + social_problems(project)
+
+
+def photo_path_valid(photo: str) -> bool:
+    """Whether the owner's photo path can be written into an address as it
+    is: inside docs/, letters, digits, - _ . and / only (the other checks of
+    the photo, that it exists and its size, need such a path)."""
+    return bool(PHOTO.fullmatch(photo.lstrip("/"))) and ".." not in photo.split("/")
 
 
 def authors(project: Project) -> dict:

@@ -127,5 +127,8 @@ def test_a_post_without_the_excerpt_separator_is_one_line_naming_it(tmp_path, dr
     if draft:
         edit(project, POST, "\n---\n", "\ndraft: true\n---\n")
     found = content_problems(project)
+    # A draft is no longer published: a setting that links to it (the
+    # self-assessment's next step) is a problem of its own.
+    found = [line for line in found if "is not a published page" not in line] if draft else found
     assert len(found) == 1 and "\n" not in found[0], found
     assert found[0].startswith(f"{POST}: ") and "add a line holding only <!-- more -->" in found[0], found

@@ -163,7 +163,7 @@ def test_every_old_address_gets_a_permanent_redirect(many_redirected):
     site, _url, meta = many_redirected
     lines = [line.split() for line in (site / "_redirects").read_text(encoding="utf-8").splitlines()
              if line and not line.startswith("#")]
-    assert len(lines) == len(MANY)
+    assert len(lines) == len(MANY) + len(site_redirects())  # the site's own renamed posts too
     found = {old: (new, code) for old, new, code in lines}
     for old, target in MANY.items():
         new, code = found["/" + old.removesuffix(".md") + "/"]
