@@ -116,7 +116,8 @@ def _parse(path: str, roles: RoleData) -> dict:
     facts = _facts(fail, raw)
     for_whom = _for_whom(fail, raw, facts)
 
-    def fact_map(entry, field, where):
+    def fact_map(entry: dict, field: str, where: str) -> dict[str, bool]:
+        """``entry[field]``: declared facts mapped to true or false."""
         value = entry.get(field, {})
         if not isinstance(value, dict) or not value:
             fail(entry, f"{where}: '{field}' must map facts to true or false, like {{priorita-chiare: true}}")
@@ -403,6 +404,7 @@ def render(data: dict, roles: RoleData, link) -> str:
     conditions = list(data["for_whom"]["conditions"])
     not_yet_items = [i for i in data["for_whom"]["not_yet"] if i["condition"]]
     marker = "una Online Business Manager non fa ancora per te"
+    short_marker = "OBM: non ancora"
     # The results a missing condition can lead to (decide's rule, asked).
     ruled_out_results = {decide(data, {"execution": e, "management": mg_top}, True)
                          for e in (0, data["measures"]["execution"]["max"])
@@ -431,7 +433,8 @@ def render(data: dict, roles: RoleData, link) -> str:
         f"<li>Se è forte solo {mgl.lower()}, leggi «{titles['obm']}».</li>",
         f"<li>Se nessuno dei due raggiunge la soglia, leggi «{titles['first']}».</li>",
         "</ul>",
-        f"<p>Alcune risposte sono segnate «{marker}». Se ne hai scelta una, il bisogno di "
+        f"<p>Alcune risposte sono segnate «{short_marker}»: con quella risposta, {marker}. "
+        f"Se ne hai scelta una, il bisogno di "
         f"{mgl.lower()} non conta: leggi «{titles['va']}» se è forte {exl.lower()}, "
         f"altrimenti «{titles['first']}».</p>",
         "</div></noscript>",
@@ -451,7 +454,7 @@ def render(data: dict, roles: RoleData, link) -> str:
                 f'data-execution="{option["execution"]}" data-management="{option["management"]}"{facts}> '
                 f'<span>{escape(option["text"], quote=False)}</span> '
                 f'<noscript><span class="self-assessment__points">({exl.lower()} {option["execution"]}, '
-                f'{mgl.lower()} {option["management"]}{"; " + marker if rules_out else ""})</span></noscript></label>'
+                f'{mgl.lower()} {option["management"]}{"; " + short_marker if rules_out else ""})</span></noscript></label>'
             )
         out.append("</fieldset>")
     # Progress and button appear with the script, after the questions, so

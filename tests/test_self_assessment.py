@@ -435,7 +435,7 @@ def test_without_javascript_it_is_a_checklist_with_the_rule_in_words(data, base_
         assert f"{measure['strong']} punti su {measure['max']}" in instructions
     assert "separatamente" in instructions
     assert "non fa ancora per te" in instructions
-    marked = page.locator(".self-assessment__points", has_text="non fa ancora per te")
+    marked = page.locator(".self-assessment__points", has_text="OBM: non ancora")
     assert marked.count() == sum(1 for q in data["questions"] for o in q["options"]
                                  if any(o["facts"].get(c) is False for c in data["for_whom"]["conditions"]))
     for result in data["results"].values():
@@ -448,6 +448,15 @@ def test_without_javascript_it_is_a_checklist_with_the_rule_in_words(data, base_
     # Without the script the two next steps are plain links that work.
     assert page.locator('[data-result="first"] [data-contact-link]').get_attribute("href").endswith("contatti/")
     assert page.locator(".self-assessment legend").count() == len(data["questions"])
+
+
+def test_without_javascript_the_questions_fit_a_phone(data, base_url, new_page):
+    """The points written next to each answer (the longest carry the "OBM:
+    non ancora" mark) wrap inside their card instead of widening the page."""
+    page = new_page(width=360, height=800, java_script_enabled=False)
+    page.goto(base_url + PAGE)
+    assert page.locator(".self-assessment__points", has_text="OBM: non ancora").first.is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
 
 
 def rewrite(d, path, value):
