@@ -11,10 +11,24 @@ is strong from its ``strong`` total up; the result is
     only management strong     -> "obm"
     neither strong             -> "first"  (what to do first)
 
+A condition of ``for_whom`` (the "Per chi è e per chi non è" lists of the
+services page, kept here so that the page and the quiz read one list) that
+an answer says is missing rules an OBM out: the management need then does
+not count, and the result is "va" or "first".
+
+What the texts may say is data too: ``facts`` names statements about the
+reader; an answer declares the facts it implies (``facts``), a result the
+facts its text asserts (``asserts``) and optional sentences shown only when
+the answers imply their ``when`` facts (``notes``). Two facts always exist,
+from the totals: ``esecuzione-forte`` and ``gestione-forte``. The tests
+enumerate every answer set and check that no shown text contradicts an
+answer given (``contradictions``).
+
 The data file (``data/self-assessment.yml``) holds the two measures, the
-questions with their points, and for each result its text, the role-table
-rows that explain it and a second next step (a page of the site). Problems
-in the file raise ``AssessmentDataError`` naming the file and the line.
+facts, the two lists, the questions with their points, and for each result
+its text, the role-table rows that explain it and a second next step (a page
+of the site). Problems in the file raise ``AssessmentDataError`` naming the
+file and the line.
 
 The same rule runs in the browser (assets/javascripts/self-assessment.js,
 reading the points and thresholds from the HTML) and here (``result_for``,
@@ -23,6 +37,10 @@ used by the tests).
 
 from __future__ import annotations
 
+import itertools
+import re
+from collections import Counter
+from collections.abc import Callable, Iterator
 from html import escape
 
 from .datafile import cached, read_yaml, typographic
@@ -32,6 +50,11 @@ from .roles import RoleData, render_table
 RESULTS = ("va", "obm", "both", "first")
 MEASURES = ("execution", "management")
 QUESTIONS_MIN, QUESTIONS_MAX = 8, 12
+# The facts every answer set has, from the totals: measure -> fact
+DERIVED = {"execution": "esecuzione-forte", "management": "gestione-forte"}
+FACT_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# A link in a for_whom text, written as in the pages: [testo](pagina.md#id)
+LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
 
 
 class AssessmentDataError(ContentError):
@@ -70,8 +93,8 @@ def _parse(path: str, roles: RoleData) -> dict:
 
     raw = doc.data
     if not isinstance(raw, dict):
-        fail(raw, "expected a mapping with 'measures', 'questions' and 'results'")
-    unknown = set(raw) - {"measures", "questions", "results"}
+        fail(raw, "expected a mapping with 'measures', 'facts', 'for_whom', 'questions' and 'results'")
+    unknown = set(raw) - {"measures", "facts", "for_whom", "questions", "results"}
     if unknown:
         fail(raw, f"unknown key(s) {', '.join(sorted(unknown))}")
 
@@ -91,6 +114,21 @@ def _parse(path: str, roles: RoleData) -> dict:
             "strong": _whole(fail, where, entry, "strong", 1),
         }
 
+    facts = _facts(fail, raw)
+    for_whom = _for_whom(fail, raw, facts, doc)
+
+    def fact_map(entry: dict, field: str, where: str) -> dict[str, bool]:
+        """``entry[field]``: declared facts mapped to true or false."""
+        value = entry.get(field, {})
+        if not isinstance(value, dict) or not value:
+            fail(entry, f"{where}: '{field}' must map facts to true or false, like {{priorita-chiare: true}}")
+        for fact, truth in value.items():
+            if fact not in facts:
+                fail(entry, f"{where}: unknown fact '{fact}' in '{field}' (declare it under 'facts')")
+            if not isinstance(truth, bool):
+                fail(entry, f"{where}: fact '{fact}' in '{field}' must be true or false")
+        return dict(value)
+
     questions_raw = raw.get("questions")
     if not isinstance(questions_raw, list) or not QUESTIONS_MIN <= len(questions_raw) <= QUESTIONS_MAX:
         fail(raw, f"'questions' must be a list of {QUESTIONS_MIN} to {QUESTIONS_MAX} questions")
@@ -109,12 +147,17 @@ def _parse(path: str, roles: RoleData) -> dict:
             owhere = f"{where}, answer {m}"
             if not isinstance(option, dict):
                 fail(entry, f"{owhere}: expected 'text', 'execution' and 'management'")
-            extra = set(option) - {"text", *MEASURES}
+            extra = set(option) - {"text", "facts", *MEASURES}
             if extra:
                 fail(option, f"{owhere}: unknown field(s) {', '.join(sorted(extra))}")
+            implied = fact_map(option, "facts", owhere) if "facts" in option else {}
+            derived = set(implied) & set(DERIVED.values())
+            if derived:
+                fail(option, f"{owhere}: '{', '.join(sorted(derived))}' comes from the points, not from one answer")
             options.append({
                 "text": _text(fail, owhere, option, "text", doc),
                 **{k: _whole(fail, owhere, option, k, 0, 2) for k in MEASURES},
+                "facts": implied,
             })
         questions.append({"id": qid, "text": _text(fail, where, entry, "text", doc), "options": options})
 
@@ -147,18 +190,89 @@ def _parse(path: str, roles: RoleData) -> dict:
         page = step.get("page")
         if not isinstance(page, str) or not page.split("#")[0].endswith(".md"):
             fail(step, f"{where}: 'next.page' must be a page of docs/, like servizi.md#check-up-operativo")
+        if "asserts" not in entry:
+            fail(entry, f"{where}: 'asserts' must say what its text states about the reader, "
+                        f"like {{esecuzione-forte: true}}")
+        notes_raw = entry.get("notes", [])
+        if not isinstance(notes_raw, list):
+            fail(entry, f"{where}: 'notes' must be a list of 'when' and 'text'")
+        notes = []
+        for m, note in enumerate(notes_raw, start=1):
+            nwhere = f"{where}, note {m}"
+            if not isinstance(note, dict) or set(note) != {"when", "text"}:
+                fail(note if isinstance(note, dict) else entry, f"{nwhere}: expected 'when' and 'text'")
+            notes.append({"when": fact_map(note, "when", nwhere), "text": _text(fail, nwhere, note, "text", doc)})
         results[key] = {
             "title": _text(fail, where, entry, "title", doc),
             "text": _text(fail, where, entry, "text", doc),
+            "asserts": fact_map(entry, "asserts", where),
+            "notes": notes,
             "rows": rows,
             "next": {"text": _text(fail, where + ", next", step, "text", doc), "page": page},
         }
-    return {"path": path, "measures": measures, "questions": questions, "results": results}
+    data = {"path": path, "measures": measures, "facts": facts, "for_whom": for_whom,
+            "questions": questions, "results": results}
+    for condition, entry in for_whom["conditions"].items():
+        if not any(o["facts"].get(condition) is False for q in questions for o in q["options"]):
+            fail(entry, f"for_whom: no answer says that '{condition}' is missing, so the test never "
+                        f"uses this condition; add it to an answer's 'facts' or remove 'condition'")
+    return data
 
 
-def decide(data: dict, totals: dict[str, int]) -> str:
-    """The result for the two totals."""
+def _facts(fail, raw) -> dict[str, str]:
+    """The declared facts (id -> what it means) and the two derived ones."""
+    facts_raw = raw.get("facts")
+    if not isinstance(facts_raw, dict) or not facts_raw:
+        fail(raw, "'facts' must map each fact's id to what it means, like priorita-chiare: decidi tu le priorità")
+    facts = {}
+    for fact, meaning in facts_raw.items():
+        if not isinstance(fact, str) or not FACT_ID.fullmatch(fact) or fact in DERIVED.values():
+            fail(facts_raw, f"fact '{fact}': the id must be lowercase letters, digits and hyphens, "
+                            f"and not {' or '.join(DERIVED.values())}")
+        if not isinstance(meaning, str) or not meaning.strip():
+            fail(facts_raw, f"fact '{fact}': say what it means in words")
+        facts[fact] = meaning
+    facts.update({fact: f"the {measure} need is strong" for measure, fact in DERIVED.items()})
+    return facts
+
+
+def _for_whom(fail, raw, facts: dict[str, str], doc) -> dict:
+    """The two lists of the services page: each item's text and, where it
+    is one, the condition (a fact) that the quiz checks."""
+    entry = raw.get("for_whom")
+    if not isinstance(entry, dict) or set(entry) != {"fits", "not_yet"}:
+        fail(entry if isinstance(entry, dict) else raw,
+             "'for_whom' must have two lists: 'fits' (fa per te se) and 'not_yet' (non fa ancora per te se)")
+    lists, conditions = {}, {}
+    for name in ("fits", "not_yet"):
+        items_raw = entry[name]
+        if not isinstance(items_raw, list) or not items_raw:
+            fail(entry, f"for_whom: '{name}' must list one or more items")
+        items = []
+        for n, item in enumerate(items_raw, start=1):
+            where = f"for_whom, {name} {n}"
+            if not isinstance(item, dict) or not set(item) <= {"text", "condition"}:
+                fail(item if isinstance(item, dict) else entry, f"{where}: expected 'text' and, optionally, 'condition'")
+            condition = item.get("condition")
+            if condition is not None:
+                if condition not in facts or condition in DERIVED.values():
+                    fail(item, f"{where}: condition '{condition}' is not one of the facts declared under 'facts'")
+                conditions.setdefault(condition, item)
+            items.append({"text": _text(fail, where, item, "text", doc), "condition": condition})
+        lists[name] = items
+    not_yet = {i["condition"] for i in lists["not_yet"] if i["condition"]}
+    for condition in conditions:
+        if condition not in not_yet:
+            fail(conditions[condition], f"for_whom: condition '{condition}' has no 'not_yet' item: "
+                                        f"the quiz needs its words to explain the result")
+    return {**lists, "conditions": conditions}
+
+
+def decide(data: dict, totals: dict[str, int], ruled_out: bool = False) -> str:
+    """The result for the two totals; ``ruled_out``: a condition of
+    ``for_whom`` is missing, so the management need does not count."""
     strong = {k: totals[k] >= data["measures"][k]["strong"] for k in MEASURES}
+    strong["management"] = strong["management"] and not ruled_out
     if strong["execution"] and strong["management"]:
         return "both"
     if strong["execution"]:
@@ -166,6 +280,26 @@ def decide(data: dict, totals: dict[str, int]) -> str:
     if strong["management"]:
         return "obm"
     return "first"
+
+
+def facts_for(data: dict, answers: dict[str, int]) -> dict[str, bool]:
+    """What the chosen answers say about the reader: the facts the answers
+    imply and the two derived from the totals."""
+    facts: dict[str, bool] = {}
+    totals = dict.fromkeys(MEASURES, 0)
+    for question in data["questions"]:
+        option = question["options"][answers[question["id"]]]
+        facts.update(option["facts"])
+        for k in MEASURES:
+            totals[k] += option[k]
+    for k, fact in DERIVED.items():
+        facts[fact] = totals[k] >= data["measures"][k]["strong"]
+    return facts
+
+
+def missing_conditions(data: dict, facts: dict[str, bool]) -> list[str]:
+    """The conditions of ``for_whom`` that the answers say are missing."""
+    return [c for c in data["for_whom"]["conditions"] if facts.get(c) is False]
 
 
 def result_for(data: dict, answers: dict[str, int]) -> tuple[str, int, int]:
@@ -176,7 +310,89 @@ def result_for(data: dict, answers: dict[str, int]) -> tuple[str, int, int]:
         option = question["options"][answers[question["id"]]]
         for k in MEASURES:
             totals[k] += option[k]
-    return decide(data, totals), totals["execution"], totals["management"]
+    ruled_out = bool(missing_conditions(data, facts_for(data, answers)))
+    return decide(data, totals, ruled_out), totals["execution"], totals["management"]
+
+
+def shown_notes(data: dict, key: str, facts: dict[str, bool]) -> list[dict]:
+    """The notes of result ``key`` that the answers' facts call for."""
+    return [n for n in data["results"][key]["notes"]
+            if all(facts.get(f) is v for f, v in n["when"].items())]
+
+
+def answer_sets(data: dict) -> Iterator[dict[str, int]]:
+    """Every possible set of answers (question id -> answer index)."""
+    ids = [q["id"] for q in data["questions"]]
+    for combo in itertools.product(*(range(len(q["options"])) for q in data["questions"])):
+        yield dict(zip(ids, combo))
+
+
+def shares(data: dict) -> dict[str, float]:
+    """The share of all answer sets that reaches each result."""
+    counts = Counter(result_for(data, answers)[0] for answers in answer_sets(data))
+    total = sum(counts.values())
+    return {key: counts[key] / total for key in RESULTS}
+
+
+def contradictions(data: dict, limit: int = 5) -> list[str]:
+    """Answer sets whose result shows a text that an answer given denies:
+    the result's ``asserts`` or a shown note's ``when`` against the facts
+    of the answers (and the totals). At most ``limit`` examples, described
+    in words; empty when every text agrees with every answer that reaches
+    it."""
+    found: list[str] = []
+    for answers in answer_sets(data):
+        facts = facts_for(data, answers)
+        key = result_for(data, answers)[0]
+        claims = [("text", data["results"][key]["asserts"])]
+        claims += [(f"note «{n['text'][:40]}…»", n["when"]) for n in shown_notes(data, key, facts)]
+        for what, claimed in claims:
+            denied = [f for f, v in claimed.items() if f in facts and facts[f] is not v]
+            if denied:
+                given = [q["options"][answers[q["id"]]]["text"] for q in data["questions"]
+                         if any(f in q["options"][answers[q["id"]]]["facts"] for f in denied)]
+                found.append(f"result '{key}', {what}: says {', '.join(f'{f}={claimed[f]}' for f in denied)}, "
+                             f"but the answers say otherwise ({'; '.join(given) or 'the points'})")
+                if len(found) >= limit:
+                    return found
+    return found
+
+
+def _facts_attr(facts: dict[str, bool]) -> str:
+    """Facts as the scripts read them: ``id=true id=false``."""
+    return " ".join(f"{f}={'true' if v else 'false'}" for f, v in facts.items())
+
+
+def _inline(text: str, link: Callable[[str], str]) -> str:
+    """A for_whom text as HTML: escaped, with its [testo](pagina.md#id)
+    links made relative to the page being built."""
+    out, last = [], 0
+    for match in LINK.finditer(text):
+        out.append(escape(text[last:match.start()], quote=False))
+        out.append(f'<a href="{escape(link(match[2]))}">{escape(match[1], quote=False)}</a>')
+        last = match.end()
+    out.append(escape(text[last:], quote=False))
+    return "".join(out)
+
+
+def _plain(text: str) -> str:
+    """A for_whom text without its link markup."""
+    return LINK.sub(lambda m: m[1], text)
+
+
+def render_for_whom(data: dict, link: Callable[[str], str]) -> str:
+    """The services page's two lists, "Fa per te se" and "Non fa ancora per
+    te se", from ``for_whom``."""
+    out = ['<div class="for-whom">']
+    for name, title in (("fits", "Fa per te se:"), ("not_yet", "Non fa ancora per te se:")):
+        items = data["for_whom"][name]
+        out += [f"<p><strong>{title}</strong></p>", "<ul>"]
+        for n, item in enumerate(items, start=1):
+            end = "." if n == len(items) else ";"
+            out.append(f"<li>{_inline(item['text'], link)}{end}</li>")
+        out.append("</ul>")
+    out.append("</div>")
+    return "\n".join(out)
 
 
 def render(data: dict, roles: RoleData, link) -> str:
@@ -186,12 +402,22 @@ def render(data: dict, roles: RoleData, link) -> str:
     ``link(page)`` turns a page of docs/ (``servizi.md#id``) into the URL
     that works from the page being built."""
     q_count = len(data["questions"])
+    conditions = list(data["for_whom"]["conditions"])
+    not_yet_items = [i for i in data["for_whom"]["not_yet"] if i["condition"]]
+    marker = "una Online Business Manager non fa ancora per te"
+    short_marker = "OBM: non ancora"
+    # The results a missing condition can lead to (decide's rule, asked).
+    ruled_out_results = {decide(data, {"execution": e, "management": mg_top}, True)
+                         for e in (0, data["measures"]["execution"]["max"])
+                         for mg_top in (data["measures"]["management"]["max"],)}
     titles = {k: escape(v["title"], quote=False) for k, v in data["results"].items()}
     ex, mg = data["measures"]["execution"], data["measures"]["management"]
     exl, mgl = escape(ex["label"], quote=False), escape(mg["label"], quote=False)
     out = [
         f'<div class="self-assessment" data-self-assessment '
-        f'data-strong-execution="{ex["strong"]}" data-strong-management="{mg["strong"]}">',
+        f'data-strong-execution="{ex["strong"]}" data-strong-management="{mg["strong"]}" '
+        f'data-conditions="{escape(" ".join(conditions))}" '
+        f'data-derived="{DERIVED["execution"]} {DERIVED["management"]}">',
         # Only without JavaScript: with it, the page scores by itself.
         '<noscript><div class="self-assessment__instructions">',
         "<p><strong>Come si usa:</strong> il test misura due bisogni diversi, separatamente. "
@@ -208,6 +434,10 @@ def render(data: dict, roles: RoleData, link) -> str:
         f"<li>Se è forte solo {mgl.lower()}, leggi «{titles['obm']}».</li>",
         f"<li>Se nessuno dei due raggiunge la soglia, leggi «{titles['first']}».</li>",
         "</ul>",
+        f"<p>Alcune risposte sono segnate «{short_marker}»: con quella risposta, {marker}. "
+        f"Se ne hai scelta una, il bisogno di "
+        f"{mgl.lower()} non conta: leggi «{titles['va']}» se è forte {exl.lower()}, "
+        f"altrimenti «{titles['first']}».</p>",
         "</div></noscript>",
         '<form class="self-assessment__form" id="autovalutazione" aria-label="Di chi hai bisogno? Le domande">',
     ]
@@ -218,12 +448,14 @@ def render(data: dict, roles: RoleData, link) -> str:
             f'<legend><span class="self-assessment__number">{n}.</span> {escape(q["text"], quote=False)}</legend>',
         ]
         for i, option in enumerate(q["options"]):
+            facts = f' data-facts="{escape(_facts_attr(option["facts"]))}"' if option["facts"] else ""
+            rules_out = any(option["facts"].get(c) is False for c in conditions)
             out.append(
                 f'<label class="self-assessment__option"><input type="radio" name="{qid}" value="{i}" '
-                f'data-execution="{option["execution"]}" data-management="{option["management"]}"> '
+                f'data-execution="{option["execution"]}" data-management="{option["management"]}"{facts}> '
                 f'<span>{escape(option["text"], quote=False)}</span> '
                 f'<noscript><span class="self-assessment__points">({exl.lower()} {option["execution"]}, '
-                f'{mgl.lower()} {option["management"]})</span></noscript></label>'
+                f'{mgl.lower()} {option["management"]}{"; " + short_marker if rules_out else ""})</span></noscript></label>'
             )
         out.append("</fieldset>")
     # Progress and button appear with the script, after the questions, so
@@ -251,6 +483,17 @@ def render(data: dict, roles: RoleData, link) -> str:
             f'<p class="self-assessment__score" hidden data-execution-label="{exl}" data-management-label="{mgl}" '
             f'data-execution-max="{ex["max"]}" data-management-max="{mg["max"]}"></p>',
             f'<p class="self-assessment__why"><strong>Perché:</strong> {escape(result["text"], quote=False)}</p>',
+            *(f'<p class="self-assessment__note" data-when="{escape(_facts_attr(n["when"]))}" hidden>'
+              f'{escape(n["text"], quote=False)}</p>' for n in result["notes"]),
+            *([
+                '<div class="self-assessment__not-yet" hidden>',
+                f"<p>Secondo le tue risposte, {marker}:</p>",
+                "<ul>",
+                *(f'<li data-when="{escape(i["condition"])}=false">{escape(_plain(i["text"]), quote=False)}.</li>'
+                  for i in not_yet_items),
+                "</ul>",
+                "</div>",
+            ] if key in ruled_out_results else []),
             '<p class="self-assessment__steps-title"><strong>I prossimi due passi:</strong></p>',
             '<ol class="self-assessment__next">',
             '<li><a class="md-button md-button--primary" data-contact-link href="'

@@ -4,6 +4,7 @@ Block shortcodes stand on a line of their own and become HTML:
 
     <!-- md:tabella-ruoli forma=compatta righe=modo-di-pensare,autonomia -->
     <!-- md:autovalutazione -->
+    <!-- md:per-chi-e -->               ("Fa per te se" / "Non fa ancora per te se")
     <!-- md:servizi -->                 (every service in full)
     <!-- md:servizi forma=schede -->    (compact cards)
 
@@ -42,6 +43,7 @@ from .errors import ContentError
 from .roles import RoleDataError, load_roles, render_table
 from .self_assessment import AssessmentDataError, load_assessment
 from .self_assessment import render as render_assessment
+from .self_assessment import render_for_whom
 from .services import SERVICES_PAGE, TERMS, ServiceDataError, load_services, render_cards, render_full
 
 MARKER = re.compile(r"<!--\s*md:(?P<name>[\w-]+)(?P<args>.*?)-->")
@@ -149,6 +151,17 @@ class ShortcodePreprocessor(Preprocessor):
         except (RoleDataError, AssessmentDataError) as e:
             raise ShortcodeError(str(e)) from None
 
+    def for_whom(self, positional: list[str], named: dict[str, str]) -> str:
+        """The two lists "Fa per te se" and "Non fa ancora per te se", read
+        from the self-assessment file, whose quiz checks the same
+        conditions."""
+        if positional or named:
+            raise ShortcodeError("shortcode 'md:per-chi-e' takes no arguments")
+        try:
+            return render_for_whom(load_assessment(self.assessment_file, load_roles(self.roles_file)), self.link)
+        except (RoleDataError, AssessmentDataError) as e:
+            raise ShortcodeError(str(e)) from None
+
     def services(self, positional: list[str], named: dict[str, str]) -> str:
         unknown = sorted(set(named) - {"forma"}) + positional
         if unknown:
@@ -224,6 +237,7 @@ class ShortcodePreprocessor(Preprocessor):
         block = {
             "tabella-ruoli": self.role_table,
             "autovalutazione": self.self_assessment,
+            "per-chi-e": self.for_whom,
             "servizi": self.services,
         }
         inline = {"titolare": self.owner_field, "servizio": self.service_field, "condizioni": self.term}

@@ -5,7 +5,8 @@ directly, one through a real build)."""
 
 from __future__ import annotations
 
-import itertools
+import math
+import random
 import re
 from collections import Counter
 from urllib.parse import urlsplit
@@ -15,7 +16,19 @@ import yaml
 
 from conftest import ROOT, build, copy_data, copy_project, render_shortcodes
 from site_extensions.roles import load_roles
-from site_extensions.self_assessment import MEASURES, RESULTS, decide, load_assessment, result_for
+from site_extensions.self_assessment import (
+    MEASURES,
+    RESULTS,
+    answer_sets,
+    contradictions,
+    decide,
+    facts_for,
+    load_assessment,
+    missing_conditions,
+    result_for,
+    shown_notes,
+)
+from site_extensions.self_assessment import shares as result_shares
 from site_extensions.shortcodes import ShortcodeError
 
 PAGE = "/di-chi-hai-bisogno/"
@@ -28,15 +41,36 @@ def data():
 
 
 @pytest.fixture(scope="module")
-def shares(data):
-    """The share of every result over ALL answer sets, enumerated."""
-    questions = data["questions"]
-    counts = Counter()
-    for combo in itertools.product(*(range(len(q["options"])) for q in questions)):
-        counts[result_for(data, {q["id"]: i for q, i in zip(questions, combo)})[0]] += 1
-    total = sum(counts.values())
-    assert total == __import__("math").prod(len(q["options"]) for q in questions)
-    return {key: counts[key] / total for key in RESULTS}
+def every(data):
+    """ALL answer sets, enumerated, each with its facts and result."""
+    sets = [(a, facts_for(data, a), result_for(data, a)[0]) for a in answer_sets(data)]
+    assert len(sets) == math.prod(len(q["options"]) for q in data["questions"])
+    return sets
+
+
+@pytest.fixture(scope="module")
+def shares(data, every):
+    """The share of every result over ALL answer sets (the module's helper,
+    checked against a count of the enumeration here)."""
+    counts = Counter(key for _a, _f, key in every)
+    computed = result_shares(data)
+    assert computed == pytest.approx({k: counts[k] / len(every) for k in RESULTS})
+    return computed
+
+
+def option_with(data, fact, value):
+    """(question, index) of the one answer that says `fact` is `value`."""
+    found = [(q, i) for q in data["questions"] for i, o in enumerate(q["options"]) if o["facts"].get(fact) is value]
+    assert found, f"no answer says {fact}={value}"
+    return found[0]
+
+
+def share_of(every, results, where):
+    """Among the answer sets for which `where(answers, facts)` holds, the
+    share that reaches one of `results`."""
+    chosen = [key for a, f, key in every if where(a, f)]
+    assert chosen
+    return sum(key in results for key in chosen) / len(chosen)
 
 
 def middle(data):
@@ -106,18 +140,134 @@ def test_every_result_names_rows_of_the_role_table(data):
         assert result["rows"] and set(result["rows"]) <= roles, key
 
 
-def test_scoring_agrees_with_the_rest_of_the_site(data):
-    """Statements the site makes elsewhere (FAQ, posts) that the scoring must
-    not contradict."""
-    questions = {q["id"]: q for q in data["questions"]}
-    # FAQ: an OBM also helps someone without collaborators, so having none is
-    # no point for the assistant.
-    no_team = questions["coordinamento"]["options"][0]
-    assert no_team["execution"] == 0
-    # Post "Quando è il momento…": a launch you do not know how to start is
-    # a management project.
-    launch = questions["lanci"]["options"][-1]
-    assert "non so da dove cominciare" in launch["text"] and launch["management"] == 2 and launch["execution"] == 0
+def read(path: str) -> str:
+    return " ".join((ROOT / path).read_text(encoding="utf-8").split())
+
+
+# -- what the texts say agrees with the answers (issue 25, point 1) ----------
+
+def test_no_result_text_contradicts_an_answer_that_reaches_it(data):
+    """Over every answer set: the result's text (what it `asserts`) and
+    each note it shows agree with the facts of the answers given and with
+    the totals."""
+    assert contradictions(data) == []
+
+
+def test_the_check_catches_a_text_that_claims_too_much(data):
+    """The old "va" text said priorities and projects work today: answer
+    sets that reach "va" with "Le decidono le emergenze del giorno" deny it,
+    and the check must say so."""
+    claims = {**data, "results": {**data["results"], "va": {
+        **data["results"]["va"], "asserts": {"esecuzione-forte": True, "priorita-chiare": True, "progetti-avanti": True}}}}
+    found = contradictions(claims)
+    assert found and all("result 'va'" in f for f in found), found
+    assert all("priorita-chiare=True" in f or "progetti-avanti=True" in f for f in found), found
+
+
+def test_each_fact_is_said_by_one_question_only(data):
+    """Two answers of one set can then never disagree about a fact."""
+    askers = Counter(f for q in data["questions"] for f in {f for o in q["options"] for f in o["facts"]})
+    assert not [f for f, n in askers.items() if n > 1], askers
+
+
+def test_every_note_can_be_shown_and_can_be_hidden(data, every):
+    """A note that always shows belongs in the text; one that never shows
+    is dead words."""
+    for key, result in data["results"].items():
+        for note in result["notes"]:
+            shown = [note in shown_notes(data, key, f) for _a, f, k in every if k == key]
+            assert any(shown) and not all(shown), (key, note["text"])
+
+
+# -- answers that mean one thing each, scored as the site says (point 2) -----
+
+def test_no_answer_bundles_two_situations(data):
+    """"Poco, oppure lavoro senza collaboratori" gave one score to two
+    different situations."""
+    bundled = [o["text"] for q in data["questions"] for o in q["options"] if re.search(r"\boppure\b", o["text"], re.I)]
+    assert not bundled
+
+
+def test_working_alone_leads_to_an_obm_at_least_as_often_as_a_team_that_runs_itself(data, every):
+    """FAQ: with no collaborators, starting with an OBM "spesso conviene"."""
+    assert "Spesso conviene proprio partire così" in read("docs/faq.md")
+    alone_q, alone = option_with(data, "collaboratori", False)
+    team = [i for i, o in enumerate(alone_q["options"]) if o["facts"].get("collaboratori") is True]
+    least = min(team, key=lambda i: alone_q["options"][i]["management"])
+    assert alone_q["options"][alone]["management"] > alone_q["options"][least]["management"]
+    obm = {"obm", "both"}
+    when_alone = share_of(every, obm, lambda a, f: a[alone_q["id"]] == alone)
+    assert when_alone > share_of(every, obm, lambda a, f: a[alone_q["id"]] == least)
+    assert when_alone >= share_of(every, obm, lambda a, f: True)
+
+
+def test_not_knowing_what_to_delegate_is_a_management_need(data):
+    """FAQ and services: working out what to delegate is the OBM's and the
+    check-up's job, so the answer that does not know scores management."""
+    assert "ti aiuta a capire quali attività delegare" in read("docs/faq.md")
+    assert "che cosa delegare" in read("data/services.yml")
+    q, i = option_with(data, "sai-cosa-delegare", False)
+    assert q["options"][i]["management"] >= 1 and q["options"][i]["execution"] == 0
+
+
+def test_a_launch_you_know_how_to_organise_needs_hands_not_management(data):
+    """Services: "ti manca solo il tempo per attività che sai già come fare:
+    ti serve un'assistente virtuale"; a launch you cannot start is
+    management (post "Quando è il momento…", signal 7)."""
+    assert any("sai già come fare" in i["text"] and "assistente virtuale" in i["text"]
+               for i in data["for_whom"]["not_yet"])
+    q, known = option_with(data, "lancio-organizzato", True)
+    assert q["options"][known]["management"] == 0 and q["options"][known]["execution"] >= 1
+    q, unknown = option_with(data, "lancio-organizzato", False)
+    assert q["options"][unknown]["management"] == 2 and q["options"][unknown]["execution"] == 0
+
+
+def test_specialist_work_is_not_scored_as_assistant_work(data):
+    """The site treats a graphic designer as a professional of her own, whom
+    the OBM coordinates: no question scores design as the assistant's job."""
+    assert "una grafica esterna" in read("docs/obm-o-assistente-virtuale.md")
+    texts = [q["text"] for q in data["questions"]] + [o["text"] for q in data["questions"] for o in q["options"]]
+    assert not [t for t in texts if re.search(r"grafic|copywrit|fotograf|sito web", t, re.I)]
+
+
+# -- the services page's "non fa ancora per te" (point 3) --------------------
+
+def test_a_missing_condition_never_leads_to_an_obm(data, every):
+    """For every answer set: if the answers say a condition of the services
+    page is missing, the result recommends no OBM; if none is missing, a
+    strong management need does."""
+    strong = data["measures"]["management"]["strong"]
+    assert set(data["for_whom"]["conditions"]) >= {"entrate-regolari", "lasci-decisioni"}
+    for answers, facts, key in every:
+        if missing_conditions(data, facts):
+            assert key in ("va", "first"), answers
+        elif result_for(data, answers)[2] >= strong:
+            assert key in ("obm", "both"), answers
+
+
+@pytest.mark.parametrize("condition", ["entrate-regolari", "lasci-decisioni"])
+def test_each_condition_turns_an_obm_result_into_its_advice(data, condition):
+    q, i = option_with(data, condition, False)
+    for key, instead in (("obm", "first"), ("both", "va")):
+        answers = answers_for(data, key)
+        assert result_for(data, answers)[0] == key
+        assert result_for(data, {**answers, q["id"]: i})[0] == instead
+
+
+def test_the_services_page_shows_the_lists_from_the_data(data, site_dir):
+    """One home: docs/servizi.md places the lists, data/self-assessment.yml
+    holds them, and the page shows every item."""
+    source = read("docs/servizi.md")
+    assert "<!-- md:per-chi-e -->" in source
+    html = (site_dir / "servizi/index.html").read_text(encoding="utf-8")
+    from html import unescape
+    text = " ".join(unescape(re.sub(r"<[^>]+>", "", html)).split())
+    for name in ("fits", "not_yet"):
+        for item in data["for_whom"][name]:
+            plain = re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", item["text"]).replace("'", "’")
+            assert plain in text, plain
+            assert plain.replace("’", "'")[:40] not in source, "the list is written in the page again"
+    assert re.search(r'href="(\./)?#avvio-della-delega"', html) and 'id="avvio-della-delega"' in html
 
 
 def answer(page, data, answers):
@@ -171,6 +321,36 @@ def test_a_known_set_of_answers_gives_its_result_and_message(data, base_url, new
     assert "risultato del test" in page.inner_text("#cf-full-message-prefill")
     assert page.evaluate("document.activeElement.name") == "message"
     assert posts == [], "no answer leaves the browser"
+
+
+def shown_sentences(page, key):
+    """The result's visible notes and "non fa ancora per te" items."""
+    card = page.locator(f'[data-result="{key}"]')
+    return [t.strip() for t in card.locator(".self-assessment__note:visible, .self-assessment__not-yet li:visible").all_inner_texts()]
+
+
+def test_the_page_picks_the_same_result_and_sentences_as_the_model(data, every, base_url, new_page):
+    """Answer sets drawn from all of them (a fixed seed, every result and
+    every missing condition among them): the browser shows the result and
+    exactly the sentences that facts_for/shown_notes call for."""
+    rng = random.Random(25)
+    by_result = {k: [a for a, _f, key in every if key == k] for k in RESULTS}
+    sample = [rng.choice(by_result[k]) for k in RESULTS for _ in range(3)]
+    for condition in data["for_whom"]["conditions"]:
+        sample.append(rng.choice([a for a, f, _k in every if f.get(condition) is False]))
+    page = new_page()
+    page.goto(base_url + PAGE)
+    not_yet = {i["condition"]: i["text"] for i in data["for_whom"]["not_yet"] if i["condition"]}
+    for answers in sample:
+        facts = facts_for(data, answers)
+        key = result_for(data, answers)[0]
+        answer(page, data, answers)
+        page.click("text=Scopri il risultato")
+        assert page.locator(f'[data-result="{key}"]').is_visible(), answers
+        expected = [n["text"] for n in shown_notes(data, key, facts)]
+        expected += [re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", not_yet[c]) + "." for c in missing_conditions(data, facts)]
+        assert shown_sentences(page, key) == [t.replace("'", "’") for t in expected], answers
+        page.locator(f'[data-result="{key}"] [data-restart]').click()
 
 
 @pytest.mark.parametrize("width", [360, 1280])
@@ -254,6 +434,10 @@ def test_without_javascript_it_is_a_checklist_with_the_rule_in_words(data, base_
         assert measure["label"] in instructions
         assert f"{measure['strong']} punti su {measure['max']}" in instructions
     assert "separatamente" in instructions
+    assert "non fa ancora per te" in instructions
+    marked = page.locator(".self-assessment__points", has_text="OBM: non ancora")
+    assert marked.count() == sum(1 for q in data["questions"] for o in q["options"]
+                                 if any(o["facts"].get(c) is False for c in data["for_whom"]["conditions"]))
     for result in data["results"].values():
         assert result["title"] in instructions
     points = page.locator(".self-assessment__points").first
@@ -264,6 +448,15 @@ def test_without_javascript_it_is_a_checklist_with_the_rule_in_words(data, base_
     # Without the script the two next steps are plain links that work.
     assert page.locator('[data-result="first"] [data-contact-link]').get_attribute("href").endswith("contatti/")
     assert page.locator(".self-assessment legend").count() == len(data["questions"])
+
+
+def test_without_javascript_the_questions_fit_a_phone(data, base_url, new_page):
+    """The points written next to each answer (the longest carry the "OBM:
+    non ancora" mark) wrap inside their card instead of widening the page."""
+    page = new_page(width=360, height=800, java_script_enabled=False)
+    page.goto(base_url + PAGE)
+    assert page.locator(".self-assessment__points", has_text="OBM: non ancora").first.is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
 
 
 def rewrite(d, path, value):
@@ -290,6 +483,16 @@ BAD = {
     "unknown role row": (
         lambda d: rewrite(d, ["results", "va", "rows"], ["inesistente"]),
         "unknown role-table row(s) inesistente", ":",
+    ),
+    "unknown fact": (
+        lambda d: rewrite(d, ["results", "va", "asserts"], {"inventato": True}),
+        "unknown fact 'inventato' in 'asserts'", ":",
+    ),
+    "condition no answer asks": (
+        lambda d: {**d, "facts": {**d["facts"], "nuovo-fatto": "prova"}, "for_whom": {
+            "fits": d["for_whom"]["fits"] + [{"text": "prova", "condition": "nuovo-fatto"}],
+            "not_yet": d["for_whom"]["not_yet"] + [{"text": "prova", "condition": "nuovo-fatto"}]}},
+        "no answer says that 'nuovo-fatto' is missing", ":",
     ),
     "missing result": (lambda d: {**d, "results": {k: v for k, v in d["results"].items() if k != "first"}}, "'results' must have exactly", None),
 }

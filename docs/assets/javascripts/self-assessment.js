@@ -2,7 +2,8 @@
  * Self-assessment "Di chi hai bisogno?" (site_extensions/self_assessment.py
  * renders the form). Without JavaScript the page is a checklist with the
  * scoring rule in words; with it, the page adds up the two needs (execution
- * and management) separately, shows the one result that applies as a card
+ * and management) separately, reads what the chosen answers say (their
+ * data-facts: "id=true id=false"), shows the one result that applies as a card
  * below the sticky header and offers to send it through the contact form.
  * Nothing leaves the browser unless the reader sends that form: the summary
  * travels to the contact page in the address fragment, which browsers never
@@ -28,6 +29,9 @@
     var title = root.querySelector(".self-assessment__results-title");
     var announce = root.querySelector(".self-assessment__announce");
     var sections = Array.prototype.slice.call(root.querySelectorAll("[data-result]"));
+    // The for_whom conditions: one of them missing rules an OBM out.
+    var conditions = (root.dataset.conditions || "").split(" ").filter(Boolean);
+    var derived = (root.dataset.derived || "").split(" ");
 
     var actions = form.querySelector(".self-assessment__actions");
     actions.hidden = false;
@@ -47,10 +51,40 @@
       if (answered === questions.length) error.textContent = "";
     }
 
+    // "id=true id=false" -> {id: true, ...}
+    function parseFacts(text, into) {
+      (text || "").split(" ").filter(Boolean).forEach(function (pair) {
+        var parts = pair.split("=");
+        into[parts[0]] = parts[1] === "true";
+      });
+      return into;
+    }
+
+    // The same as facts_for() in site_extensions/self_assessment.py.
+    function factsFor(totals) {
+      var facts = {};
+      questions.forEach(function (fieldset) {
+        parseFacts(chosen(fieldset).dataset.facts, facts);
+      });
+      facts[derived[0]] = totals.execution >= strong.execution;
+      facts[derived[1]] = totals.management >= strong.management;
+      return facts;
+    }
+
+    function holds(when, facts) {
+      var wanted = parseFacts(when, {});
+      return Object.keys(wanted).every(function (id) {
+        return facts[id] === wanted[id];
+      });
+    }
+
     // The same rule as decide() in site_extensions/self_assessment.py.
-    function decide(totals) {
+    function decide(totals, facts) {
+      var ruledOut = conditions.some(function (id) {
+        return facts[id] === false;
+      });
       var execution = totals.execution >= strong.execution;
-      var management = totals.management >= strong.management;
+      var management = totals.management >= strong.management && !ruledOut;
       if (execution && management) return "both";
       if (execution) return "va";
       if (management) return "obm";
@@ -88,13 +122,19 @@
       element.focus({ preventScroll: true });
     }
 
-    function show(key, totals) {
+    function show(key, totals, facts) {
       var result;
       sections.forEach(function (section) {
         var match = section.dataset.result === key;
         section.hidden = !match;
         if (match) result = section;
       });
+      // The sentences that speak of the answers given, and only those.
+      Array.prototype.forEach.call(result.querySelectorAll(".self-assessment__note, [data-when]"), function (el) {
+        el.hidden = !holds(el.dataset.when, facts);
+      });
+      var notYet = result.querySelector(".self-assessment__not-yet");
+      if (notYet) notYet.hidden = !notYet.querySelector("li:not([hidden])");
       var score = result.querySelector(".self-assessment__score");
       score.textContent = "Punti: " + scoreText(result, totals) + ".";
       score.hidden = false;
@@ -128,7 +168,8 @@
         totals.execution += parseInt(input.dataset.execution, 10);
         totals.management += parseInt(input.dataset.management, 10);
       });
-      show(decide(totals), totals);
+      var facts = factsFor(totals);
+      show(decide(totals, facts), totals, facts);
     });
 
     root.addEventListener("click", function (event) {
