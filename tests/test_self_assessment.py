@@ -189,8 +189,9 @@ def test_no_answer_bundles_two_situations(data):
 
 
 def test_working_alone_leads_to_an_obm_at_least_as_often_as_a_team_that_runs_itself(data, every):
-    """FAQ: with no collaborators, starting with an OBM "spesso conviene"."""
-    assert "Spesso conviene proprio partire così" in read("docs/faq.md")
+    """FAQ: with no collaborators, an OBM helps decide what to delegate,
+    to whom and how (order first, then delegation)."""
+    assert "Se non hai ancora nessuno, una OBM ti aiuta a capire quali attività delegare" in read("docs/faq.md")
     alone_q, alone = option_with(data, "collaboratori", False)
     team = [i for i, o in enumerate(alone_q["options"]) if o["facts"].get("collaboratori") is True]
     least = min(team, key=lambda i: alone_q["options"][i]["management"])
