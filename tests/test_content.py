@@ -554,18 +554,9 @@ JARGON_ALLOWED = {"docs/privacy.md"}
 # Pages whose words another change of issue 25 rewrites (the self-assessment
 # page): a hit here is tolerated until that change lands, and the test below
 # says when the exception is no longer needed.
-JARGON_PENDING = {"docs/di-chi-hai-bisogno.md": "i formati in cui lavoro"}
-
-
 def test_no_jargon(prose):
-    found = [m for m in matches({k: v for k, v in prose.items() if k not in JARGON_ALLOWED}, [JARGON])
-             if not any(m.startswith(f"{rel}:") and words in m for rel, words in JARGON_PENDING.items())]
+    found = matches({k: v for k, v in prose.items() if k not in JARGON_ALLOWED}, [JARGON])
     assert not found, f"jargon (say «che cosa comprende», «il documento di partenza», «i servizi»): {found}"
-
-
-def test_the_pending_jargon_exceptions_are_still_needed(prose):
-    stale = [rel for rel, words in JARGON_PENDING.items() if words not in prose.get(rel, "")]
-    assert not stale, f"remove these from JARGON_PENDING, their words are gone: {stale}"
 
 
 # One home per idea: each is said on its page and linked from the others.
