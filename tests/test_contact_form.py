@@ -839,3 +839,63 @@ def test_the_contact_form_starts_in_the_first_phone_screen(site_dir, base_url, n
     page.goto(base_url + "/contatti/")
     field = page.locator("#cf-full [name=name]").bounding_box()
     assert field["y"] + field["height"] <= 800, f"the first field ends at {field['y'] + field['height']:.0f} px"
+
+
+# What the privacy page must say of each provider, written from the
+# providers' own pages: the name it is known by, the site its privacy policy
+# is on, and where the company is (None: the page must not guess).
+PRIVACY = {
+    "formspree": ("Formspree", "formspree.io", "Stati Uniti"),
+    "netlify": ("Netlify", "www.netlify.com", "Stati Uniti"),
+    "web3forms": ("Web3Forms", "web3forms.com", None),
+    "webhook": ("127.0.0.1", None, None),  # named by its endpoint's host only
+}
+
+
+def privacy_sections(site_dir: Path) -> tuple[str, list[str], str]:
+    """The privacy page's recipients (text, link hosts) and its section on
+    transfers outside the EEA (text)."""
+    from bs4 import BeautifulSoup
+
+    doc = BeautifulSoup((site_dir / "privacy/index.html").read_text(encoding="utf-8"), "html5lib")
+    recipients = doc.find(id="destinatari-dei-dati").find_next("ul")
+    transfers = []
+    for element in doc.find(id="trasferimenti-fuori-dallo-spazio-economico-europeo").find_next_siblings():
+        if element.name == "h2":
+            break
+        transfers.append(element.get_text(" ", strip=True))
+    return (recipients.get_text(" ", strip=True), [urlsplit(a["href"]).hostname for a in recipients.select("a[href]")],
+            " ".join(transfers))
+
+
+@pytest.mark.parametrize("provider", PRIVACY)
+def test_the_privacy_page_names_the_builds_provider_and_its_transfers(sites, provider):
+    name, policy_site, country = PRIVACY[provider]
+    recipients, links, transfers = privacy_sections(sites(provider).site_dir)
+    assert name in recipients, recipients
+    others = [PRIVACY[p][0] for p in PRIVACY if p != provider and PRIVACY[p][0] not in name]
+    assert not [other for other in others if other in recipients + transfers], "another provider is named"
+    if policy_site:
+        assert policy_site in links
+    if country:
+        assert f"{name}" in transfers and "negli Stati Uniti, fuori dallo Spazio economico europeo" in transfers
+    else:
+        assert "Stati Uniti" not in recipients.split("che ospita")[0], "a country the table does not know"
+        assert "puoi scrivermi" in transfers
+    if provider == "netlify":  # Netlify Forms works only on Netlify: the host is named too
+        assert "che ospita il sito" in recipients and "Netlify, Inc." in recipients
+
+
+def test_the_privacy_page_names_the_host(sites):
+    recipients, links, transfers = privacy_sections(sites("formspree", SITE_HOST="cloudflare").site_dir)
+    assert "Cloudflare" in recipients.split("che ospita il sito")[0].split(";")[-1]
+    assert "www.cloudflare.com" in links and "formspree.io" in links
+    assert "Formspree e Cloudflare Pages hanno sede negli Stati Uniti" in transfers
+    # Without a host set, the page names none.
+    recipients, _links, _transfers = privacy_sections(sites("formspree").site_dir)
+    assert "il fornitore di hosting" in recipients and "Cloudflare" not in recipients
+
+
+def test_an_unknown_host_is_refused():
+    found = content_problems(env={"SITE_HOST": "vercel"}, pages=True)
+    assert any("mkdocs.yml extra.host 'vercel' is unknown" in line for line in found), found
