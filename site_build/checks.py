@@ -27,7 +27,7 @@ from site_extensions import production
 from site_extensions.content_checks import front_matter, page_problems, security_allowances
 from site_extensions.errors import ContentError
 
-from . import brand, contact, identity, posts
+from . import brand, contact, identity, posts, sitemap
 from .project import Project
 
 # Markdown links to other pages' sources, rewritten to their addresses
@@ -70,6 +70,7 @@ def problems(project: Project, serving: bool = False, pages: bool = True) -> lis
         except ContentError as e:
             found.append(str(e))
     found += contact.page_problems(project)
+    found += sitemap.page_problems(project)
 
     # Front matter first: a page whose front matter cannot be read is
     # reported once, and not checked further.

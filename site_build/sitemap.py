@@ -92,6 +92,15 @@ def _address(url: str, site_url: str) -> str:
     return url[len(site_url):] if site_url and url.startswith(site_url) else url.lstrip("/")
 
 
+def page_problems(project: Project) -> list[str]:
+    """Pages whose `noindex` front matter is not true or false."""
+    docs = project.docs_dir.name
+    return [f"{docs}/{src}: noindex: {page.meta['noindex']!r} is not valid; use true (not for search "
+            "engines) or false"
+            for src, page in project.pages.items()
+            if "noindex" in page.meta and not isinstance(page.meta["noindex"], bool)]
+
+
 def not_for_search(project: Project, site: Path) -> set[str]:
     """The addresses of the built pages that search engines must not list."""
     return {output.url for output in outputs(project, site) if not output.for_search}

@@ -62,3 +62,14 @@ def test_noindex_in_front_matter_drives_both(tmp_path):
     assert found["/faq/"] == (False, True)
     assert found["/grazie/"] == (True, False)
     assert sum(1 for listed, _ in found.values() if not listed) == 2  # faq/ and 404.html
+
+
+def test_a_noindex_that_is_not_true_or_false_is_refused(tmp_path):
+    """`noindex: "sì"` would be read as text and silently ignored."""
+    from conftest import content_problems
+
+    project = copy_project(tmp_path / "project")
+    faq = project / "docs/faq.md"
+    faq.write_text(faq.read_text(encoding="utf-8").replace("---\n", '---\nnoindex: "sì"\n', 1), encoding="utf-8")
+    found = content_problems(project)
+    assert any(line.startswith("docs/faq.md: noindex: 'sì' is not valid; use true") for line in found), found
