@@ -449,6 +449,22 @@ def test_a_paste_over_a_fields_limit_is_kept_whole_and_flagged_before_sending(si
     assert len(site.received) == 1
 
 
+def test_the_reply_form_flags_a_long_paste_too(sites, new_page):
+    """The reply form at the end of a post has the same limits and says so."""
+    site = sites("formspree")
+    post = sorted((ROOT / "docs/blog/posts").glob("*.md"))[0]
+    import yaml
+
+    meta = yaml.safe_load(post.read_text(encoding="utf-8").split("---", 2)[1])
+    page = open_form(new_page, site, path=f"/blog/{meta.get('slug') or post.stem}/")
+    page.locator("#cf-reply").scroll_into_view_if_needed()
+    page.wait_for_function("document.getElementById('cf-reply').noValidate")
+    limit, text = LONG["message"]
+    paste(page, '#cf-reply [name="message"]', text)
+    assert page.input_value('#cf-reply [name="message"]') == text
+    assert f"al massimo {limit} caratteri (ora sono {len(text)})" in page.inner_text("#cf-reply-message-error")
+
+
 def test_a_reload_restores_the_draft_and_success_clears_it(sites, new_page):
     site = sites("formspree")
     page = open_form(new_page, site)
