@@ -40,12 +40,13 @@ CONTACT = {
     "web3forms": Processor("Web3Forms", None, None, None, "https://web3forms.com/"),
 }
 
-# The hosts the site can be published on (README.md, "Publishing").
+# The hosts the site can be published on, by the names `extra.host`
+# (SITE_HOST) takes.
 HOSTS = {
     "netlify": Processor("Netlify", "Netlify, Inc.", "Stati Uniti", True, "https://www.netlify.com/privacy/"),
-    "cloudflare": Processor("Cloudflare Pages", "Cloudflare, Inc.", "Stati Uniti", True,
+    "cloudflare-pages": Processor("Cloudflare Pages", "Cloudflare, Inc.", "Stati Uniti", True,
                             "https://www.cloudflare.com/privacypolicy/"),
-    "github": Processor("GitHub Pages", "GitHub, Inc.", "Stati Uniti", True,
+    "github-pages": Processor("GitHub Pages", "GitHub, Inc.", "Stati Uniti", True,
                         "https://docs.github.com/en/site-policy/privacy-policies/github-general-privacy-statement"),
 }
 
@@ -62,8 +63,8 @@ def host(host_name: object, provider: str) -> Processor | None:
     if not value:
         return HOSTS["netlify"] if provider == "netlify" else None
     if value not in HOSTS:
-        raise ContentError(f"{WHERE} '{value}' is unknown; use one of {', '.join(HOSTS)} "
-                           "(SITE_HOST), or leave it empty")
+        raise ContentError(f"{WHERE} '{value}' is unknown; set SITE_HOST to one of {', '.join(HOSTS)} "
+                           "(or leave it empty)")
     return HOSTS[value]
 
 

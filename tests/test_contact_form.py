@@ -903,7 +903,7 @@ def test_the_privacy_page_names_the_builds_provider_and_its_transfers(sites, pro
 
 
 def test_the_privacy_page_names_the_host(sites):
-    recipients, links, transfers = privacy_sections(sites("formspree", SITE_HOST="cloudflare").site_dir)
+    recipients, links, transfers = privacy_sections(sites("formspree", SITE_HOST="cloudflare-pages").site_dir)
     assert "Cloudflare" in recipients.split("che ospita il sito")[0].split(";")[-1]
     assert "www.cloudflare.com" in links and "formspree.io" in links
     assert "Formspree e Cloudflare Pages hanno sede negli Stati Uniti" in transfers
