@@ -11,16 +11,15 @@ from __future__ import annotations
 
 import logging
 import time
-from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 
-from site_build import preview
+from site_build import hosting, preview
 from site_build.checks import check
 from site_build.files import text_problems
 from site_build.pipeline import finish
-from site_build.project import Project, load_config, text_values
+from site_build.project import Project, text_values
 from site_extensions.errors import ContentError
 
 # The command MkDocs runs, this build's start and project (read once, at
@@ -88,8 +87,11 @@ def on_config(config: MkDocsConfig):
     if unreadable:
         raise ContentError("The site has files to fix before it is built:\n  " + "\n  ".join(unreadable))
     # The owner's identity as text exactly as written (site_build/project.py),
-    # for the templates and the shortcodes as for every step.
-    text_values(load_config(Path(config.config_file_path)), config)
+    # for the templates and the shortcodes as for every step; the host the
+    # build targets, for the privacy page.
+    project = Project.load(config.config_file_path)
+    text_values(project.config, config)
+    hosting.hand_over(project, config)
     if _serving():
         preview.cache_templates(config.theme)
     return config

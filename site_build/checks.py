@@ -32,7 +32,7 @@ from site_extensions import production
 from site_extensions.content_checks import front_matter, page_problems, security_allowances
 from site_extensions.errors import ContentError
 
-from . import brand, config_links, contact, hosting, identity, pictures, posts
+from . import brand, config_links, contact, hosting, identity, pictures, posts, sitemap
 from .files import size_problems, text_problems
 from .project import Project
 
@@ -84,6 +84,7 @@ def problems(project: Project, serving: bool = False, pages: bool = True,
             found.append(str(e))
     found += contact.page_problems(project)
     found += hosting.problems(project)
+    found += sitemap.page_problems(project)
 
     # Front matter first: a page whose front matter cannot be read is
     # reported once, and not checked further.

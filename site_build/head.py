@@ -14,7 +14,10 @@ its <head>:
     it up to the next heading (a call-to-action button after the last answer
     is not part of it);
   - pages below the top level: a BreadcrumbList (home, each page at a
-    parent address, under its title in the navigation, then this page).
+    parent address, under its title in the navigation, then this page);
+- `<meta name="robots" content="noindex">` on a page not meant for search
+  (`outputs.for_search`: the 404 page, a page whose front matter says
+  `noindex: true`), which the sitemap leaves out too.
 """
 
 from __future__ import annotations
@@ -233,10 +236,15 @@ def head(build, output: Output) -> str:
     return "\n".join(lines) + "\n"
 
 
+NOINDEX = '<meta name="robots" content="noindex">'
+
+
 def page(build, output, html: str) -> str:
-    if output.kind == "404" or '<meta property="og:type"' in html:
-        return html
     end = html.find(HEAD_END)
     if end < 0:
+        return html
+    if not output.for_search and NOINDEX not in html:
+        html, end = html[:end] + NOINDEX + "\n" + html[end:], end + len(NOINDEX) + 1
+    if output.kind == "404" or '<meta property="og:type"' in html:
         return html
     return html[:end] + head(build, output) + html[end:]

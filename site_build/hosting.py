@@ -72,6 +72,16 @@ def target(project: Project) -> tuple[str | None, str]:
     return None, ""
 
 
+def hand_over(project: Project, generator_config) -> None:
+    """Give the shortcodes (the privacy page names the host) the host this
+    build targets, as `target` finds it, in a generator's own reading of
+    mkdocs.yml (MkDocs' config, Zensical's dict): `extra.host` alone would
+    miss a host known from its build's environment."""
+    shortcodes = (generator_config.get("mdx_configs") or {}).get("site_extensions.shortcodes")
+    if isinstance(shortcodes, dict):
+        shortcodes["host"] = target(project)[0] or ""
+
+
 def _csp_meta(project: Project) -> bool:
     return truthy((project.extra.get("security") or {}).get("csp_meta", False))
 

@@ -31,6 +31,20 @@ def text(fragment: str) -> str:
     return " ".join(html.unescape(TAGS.sub("", PERMALINK.sub("", fragment))).split())
 
 
+# Pages that exist for visitors already on the site, never as a way in
+# from a search: the address a static host shows for a missing page.
+NOT_FOR_SEARCH = ("404",)
+
+
+def for_search(kind: str, meta: dict) -> bool:
+    """Whether a page of this `kind` with this front matter is meant for
+    search engines: not a kind in NOT_FOR_SEARCH, and no `noindex: true` in
+    its front matter (the thank-you page after the contact form). The one
+    rule the page's `<meta name="robots">` (head.py) and the sitemap
+    (sitemap.py) read."""
+    return kind not in NOT_FOR_SEARCH and meta.get("noindex") is not True
+
+
 def card_path(url: str, image: str | None = None) -> str:
     """The card's path in the site for a page address: 'blog/x/' ->
     'assets/images/social/blog/x.png' (.jpg when the page names a JPEG
@@ -85,6 +99,11 @@ class Output:
     @property
     def is_post(self) -> bool:
         return self.kind == "post"
+
+    @property
+    def for_search(self) -> bool:
+        """Whether search engines may list the page (see `for_search`)."""
+        return for_search(self.kind, self.meta)
 
     @cached_property
     def title(self) -> str:

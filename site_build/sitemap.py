@@ -12,6 +12,9 @@ step gives each address the date its content last changed instead:
 - a blog view (index, archive, category, author, their later pages): the
   newest of its own date and those of the posts it links to.
 
+A page not meant for search (`outputs.for_search`: `noindex: true` in its
+front matter) is taken out of the sitemap; its own <head> says `noindex`.
+
 robots.txt allows every crawler and names the sitemap, unless docs/ has a
 robots.txt of its own (the generator then copied it).
 """
@@ -25,9 +28,12 @@ import subprocess
 from pathlib import Path
 
 from .log import log
+from .outputs import outputs
 from .project import Project, as_date
 
 URL_BLOCK = re.compile(r"(<url>\s*<loc>([^<]*)</loc>)(?:\s*<lastmod>[^<]*</lastmod>)?", re.S)
+# A whole <url> entry, with what the generator wrote in it.
+URL_ENTRY = re.compile(r"\s*<url>\s*<loc>([^<]*)</loc>.*?</url>", re.S)
 # A link's address; the word boundary before "href" is checked on each
 # match (a pattern that starts with \b is tried at every position of a
 # page, one that starts with letters is found at once).
@@ -86,13 +92,31 @@ def _address(url: str, site_url: str) -> str:
     return url[len(site_url):] if site_url and url.startswith(site_url) else url.lstrip("/")
 
 
+def page_problems(project: Project) -> list[str]:
+    """Pages whose `noindex` front matter is not true or false."""
+    docs = project.docs_dir.name
+    return [f"{docs}/{src}: noindex: {page.meta['noindex']!r} is not valid; use true (not for search "
+            "engines) or false"
+            for src, page in project.pages.items()
+            if "noindex" in page.meta and not isinstance(page.meta["noindex"], bool)]
+
+
+def not_for_search(project: Project, site: Path) -> set[str]:
+    """The addresses of the built pages that search engines must not list."""
+    return {output.url for output in outputs(project, site) if not output.for_search}
+
+
 def run(project: Project, site: Path) -> None:
     sitemap = site / "sitemap.xml"
     if not sitemap.is_file():
         return
+    hidden = not_for_search(project, site)
+    text = URL_ENTRY.sub(lambda m: "" if _address(m.group(1).strip(), project.site_url) in hidden else m.group(0),
+                         sitemap.read_text(encoding="utf-8"))
     dates = page_dates(project)
     if not dates:
         log.info("No page has a date of its own: sitemap.xml keeps the generator's dates")
+        _write(site, text)
         return
     blog = str(project.blog["blog_dir"]).strip("/") + "/"
     posts = {project.post_url(page) for page in project.posts.values()}
@@ -111,8 +135,12 @@ def run(project: Project, site: Path) -> None:
         found = [d for d in found if d]
         return match.group(1) + (f"\n         <lastmod>{max(found).isoformat()}</lastmod>" if found else "")
 
-    text = URL_BLOCK.sub(lastmod, sitemap.read_text(encoding="utf-8"))
-    sitemap.write_text(text, encoding="utf-8")
+    _write(site, URL_BLOCK.sub(lastmod, text))
+
+
+def _write(site: Path, text: str) -> None:
+    """sitemap.xml and its gzip copy."""
+    (site / "sitemap.xml").write_text(text, encoding="utf-8")
     with gzip.GzipFile(site / "sitemap.xml.gz", "wb", mtime=0) as f:
         f.write(text.encode("utf-8"))
 

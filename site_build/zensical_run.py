@@ -5,13 +5,13 @@ Zensical parses mkdocs.yml itself, and YAML turns some of the owner's
 values into other things (`vat_number: 00743110157` into the octal number
 126652527). Its parse is handed the text values of site_build/project.py's
 reading (text_values) before its templates and the shortcodes see them, as
-hooks/pipeline.py does for MkDocs.
+hooks/pipeline.py does for MkDocs, with the host the build targets
+(hosting.hand_over).
 """
 
 from __future__ import annotations
 
 import functools
-from pathlib import Path
 
 
 def _with_text_values(parse):
@@ -19,10 +19,13 @@ def _with_text_values(parse):
 
     @functools.wraps(parse)
     def parse_mkdocs_config(path: str) -> dict:
-        from .project import load_config, text_values
+        from .hosting import hand_over
+        from .project import Project, text_values
 
         config = parse(path)
-        text_values(load_config(Path(path)), config)
+        project = Project.load(path)
+        text_values(project.config, config)
+        hand_over(project, config)
         return config
 
     return parse_mkdocs_config

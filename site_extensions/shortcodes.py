@@ -7,6 +7,9 @@ Block shortcodes stand on a line of their own and become HTML:
     <!-- md:per-chi-e -->               ("Fa per te se" / "Non fa ancora per te se")
     <!-- md:servizi -->                 (every service in full)
     <!-- md:servizi forma=schede -->    (compact cards)
+    <!-- md:fornitori -->               (who receives visitors' data: the contact
+                                         form's provider and the host of this build)
+    <!-- md:fornitori trasferimenti --> (which of them are outside the EEA)
 
 Inline shortcodes become text wherever they stand:
 
@@ -24,6 +27,8 @@ Configured in mkdocs.yml::
           assessment_file: data/self-assessment.yml
           services_file: data/services.yml
           owner: *owner          # the identity in extra.owner
+          contact_form: *contact_form  # extra.contact_form
+          host: *host            # extra.host
 
 Text taken from the data files gets typographic apostrophes (the pages get
 them from the ``smarty`` extension). Links that the shortcodes write point
@@ -40,6 +45,7 @@ from markdown import Extension
 from markdown.preprocessors import Preprocessor
 
 from .errors import ContentError
+from .processors import recipients, transfers
 from .roles import RoleDataError, load_roles, render_table
 from .self_assessment import AssessmentDataError, load_assessment
 from .self_assessment import render as render_assessment
@@ -88,12 +94,15 @@ def _parse_args(raw: str, name: str) -> tuple[list[str], dict[str, str]]:
 
 
 class ShortcodePreprocessor(Preprocessor):
-    def __init__(self, md, roles_file: str, assessment_file: str, services_file: str, owner: dict):
+    def __init__(self, md, roles_file: str, assessment_file: str, services_file: str, owner: dict,
+                 contact_form: dict | None = None, host: object = ""):
         super().__init__(md)
         self.roles_file = roles_file
         self.assessment_file = assessment_file
         self.services_file = services_file
         self.owner = owner or {}
+        self.contact_form = contact_form or {}
+        self.host = host
         self.anchored_table = False
 
     def link(self, target: str) -> str:
@@ -179,6 +188,16 @@ class ShortcodePreprocessor(Preprocessor):
             return render_cards(services, self.link(SERVICES_PAGE))
         return render_full(services, self.link("contatti.md"))
 
+    def processors(self, positional: list[str], named: dict[str, str]) -> str:
+        """Who receives visitors' data in this build (site_extensions/processors.py)."""
+        if named or positional not in ([], ["trasferimenti"]):
+            raise ShortcodeError("shortcode 'md:fornitori' takes nothing, or 'trasferimenti'")
+        try:
+            make = transfers if positional else recipients
+            return make(self.contact_form, self.host)
+        except ContentError as e:
+            raise ShortcodeError(str(e)) from None
+
     # -- inline shortcodes ---------------------------------------------------
 
     def owner_field(self, positional: list[str], named: dict[str, str]) -> str:
@@ -239,6 +258,7 @@ class ShortcodePreprocessor(Preprocessor):
             "autovalutazione": self.self_assessment,
             "per-chi-e": self.for_whom,
             "servizi": self.services,
+            "fornitori": self.processors,
         }
         inline = {"titolare": self.owner_field, "servizio": self.service_field, "condizioni": self.term}
         out, fence = [], None
@@ -286,6 +306,8 @@ class ShortcodeExtension(Extension):
             "assessment_file": ["data/self-assessment.yml", "Path of the self-assessment data file"],
             "services_file": ["data/services.yml", "Path of the services data file"],
             "owner": [{}, "The site owner's identity (extra.owner in mkdocs.yml)"],
+            "contact_form": [{}, "The contact form's provider (extra.contact_form in mkdocs.yml)"],
+            "host": ["", "The host the site is published on (extra.host in mkdocs.yml)"],
         }
         super().__init__(**kwargs)
 
@@ -298,6 +320,8 @@ class ShortcodeExtension(Extension):
                 self.getConfig("assessment_file"),
                 self.getConfig("services_file"),
                 self.getConfig("owner"),
+                self.getConfig("contact_form"),
+                self.getConfig("host"),
             ),
             "site_shortcodes",
             25,

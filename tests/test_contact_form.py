@@ -52,9 +52,21 @@ PROVIDERS = {
 }
 
 
+# What each provider answers a script's POST that it accepted, as its docs
+# show (Netlify Forms answers with the page the form names).
+OK_ANSWERS = {
+    "formspree": b'{"next": "https://formspree.io/thanks", "ok": true}',
+    "netlify": b"<!doctype html><title>Grazie</title>",
+    "web3forms": b'{"success": true, "message": "Email sent successfully!"}',
+    "webhook": b'{"ok": true}',
+}
+
+
 class Receiver(http.server.SimpleHTTPRequestHandler):
     """Serves the built site on GET (when it has a directory) and records
-    every POST, answering as the test asks: ok, 500, 422, close or hang."""
+    every POST, answering as the test asks: ok (the provider's own answer),
+    500, 422, close, hang, or `answer` (the status and body in
+    state["answer"])."""
 
     def log_message(self, *args):
         pass
@@ -91,12 +103,16 @@ class Receiver(http.server.SimpleHTTPRequestHandler):
         if mode in ("500", "422"):
             body = b'{"error": "no"}'
             self.send_response(int(mode))
+        elif mode == "answer":
+            code, body = state["answer"]
+            self.send_response(code)
         elif "json" in self.headers.get("Accept", ""):
-            body = b'{"ok": true}'
+            body = state["ok_answer"]
             self.send_response(200)
         else:
-            # A native POST: the provider sends the visitor to the thank-you page.
-            target = fields.get("_next") or fields.get("redirect")
+            # A native POST: the provider sends the visitor to the thank-you
+            # page (a webhook, to the address in the field it was told of).
+            target = fields.get("_next") or fields.get("redirect") or fields.get(state.get("redirect_field") or "_next")
             if target:
                 self.send_response(303)
                 self.send_header("Location", target)
@@ -120,7 +136,7 @@ class Receiver(http.server.SimpleHTTPRequestHandler):
 
 
 def start(directory: Path | None):
-    state = {"received": [], "mode": "ok", "release": threading.Event()}
+    state = {"received": [], "mode": "ok", "release": threading.Event(), "ok_answer": b'{"ok": true}'}
 
     class Handler(Receiver):
         def __init__(self, *args, **kwargs):
@@ -136,20 +152,24 @@ def start(directory: Path | None):
 
 
 class ContactSite:
-    """A build of the site for one provider, its server and its receiver."""
+    """A build of the site for one provider (with `extra` variables of the
+    build), its server and its receiver."""
 
-    def __init__(self, provider: str, tmp: Path):
+    def __init__(self, provider: str, tmp: Path, extra: dict | None = None):
         site = tmp / "site"
         site.mkdir()
         self.site_server, self.url, site_state = start(site)
         self.receiver_server, receiver_url, receiver_state = start(None)
         # Netlify receives on the site itself.
         self.state = site_state if provider == "netlify" else receiver_state
+        self.state["ok_answer"] = OK_ANSWERS[provider]
         env = {"SITE_URL": self.url + "/", "CONTACT_PROVIDER": provider}
         if provider in ("formspree", "webhook", "web3forms"):
             env["CONTACT_ENDPOINT"] = receiver_url + PROVIDERS[provider][1]
         if provider == "web3forms":
             env["CONTACT_ACCESS_KEY"] = "chiave-di-prova"
+        env.update(extra or {})
+        self.state["redirect_field"] = env.get("CONTACT_REDIRECT_FIELD")
         result = build(ROOT, site, env=env)
         assert result.returncode == 0, result.stderr
         self.provider = provider
@@ -174,11 +194,12 @@ class ContactSite:
 def sites(tmp_path_factory):
     built = {}
 
-    def get(provider):
-        if provider not in built:
-            built[provider] = ContactSite(provider, tmp_path_factory.mktemp(provider))
-        built[provider].reset()
-        return built[provider]
+    def get(provider, **extra):
+        key = (provider, *sorted(extra.items()))
+        if key not in built:
+            built[key] = ContactSite(provider, tmp_path_factory.mktemp(provider), extra)
+        built[key].reset()
+        return built[key]
 
     yield get
     for site in built.values():
@@ -303,6 +324,145 @@ def test_a_failed_submission_keeps_every_word(sites, new_page, mode):
     # The draft survives too.
     assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('contatti:')).length") == 1
     site.state["release"].set()
+
+
+# Answers to a script's POST, and whether each means "the message arrived"
+# by what the provider documents: Formspree reports errors in `errors`,
+# Web3Forms confirms with `success: true`, Netlify Forms by its status, and a
+# webhook by its status unless its JSON answer says it failed.
+ANSWERS = {
+    "formspree ok": ("formspree", 200, OK_ANSWERS["formspree"], True),
+    "formspree errors": ("formspree", 200, b'{"errors": [{"field": "email", "message": "should be an email"}]}', False),
+    "formspree ok false": ("formspree", 200, b'{"ok": false}', False),
+    "netlify 200": ("netlify", 200, OK_ANSWERS["netlify"], True),
+    "netlify 404": ("netlify", 404, b"Not Found", False),
+    "web3forms success": ("web3forms", 200, OK_ANSWERS["web3forms"], True),
+    "web3forms success false": ("web3forms", 200, b'{"success": false, "message": "Invalid access key"}', False),
+    "web3forms no json": ("web3forms", 200, b"OK", False),
+    "webhook ok": ("webhook", 200, b'{"ok": true}', True),
+    "webhook no content": ("webhook", 204, b"", True),
+    "webhook plain text": ("webhook", 200, b"Accepted", True),
+    "webhook ok false": ("webhook", 200, b'{"ok": false}', False),
+    "webhook success false": ("webhook", 200, b'{"success": false}', False),
+    "webhook error": ("webhook", 200, b'{"error": "quota exceeded"}', False),
+}
+
+
+@pytest.mark.parametrize("case", ANSWERS)
+def test_success_is_what_the_provider_documents(sites, new_page, case):
+    provider, code, body, arrived = ANSWERS[case]
+    site = sites(provider)
+    site.reset("answer")
+    site.state["answer"] = (code, body)
+    page = open_form(new_page, site)
+    fill(page)
+    submit(page)
+    assert wait_for(page, lambda: len(site.received) == 1)
+    drafts = "Object.keys(localStorage).filter(k => k.startsWith('contatti:')).length"
+    if arrived:
+        page.locator(".contact-form__success").wait_for(state="visible")
+        assert page.evaluate(drafts) == 0
+        return
+    failure = page.locator("#cf-full .contact-form__failure")
+    failure.wait_for(state="visible")
+    expected = "rifiutato il messaggio (errore 404)" if code == 404 else "non è stato accettato"
+    assert expected in failure.inner_text()
+    assert not page.locator(".contact-form__success").is_visible()
+    assert page.input_value('#cf-full [name="message"]') == FIELDS["message"]
+    assert page.evaluate(drafts) == 1, "the draft was deleted though the message did not arrive"
+    assert page.is_enabled("#cf-full button[type=submit]")
+
+
+def test_offline_the_visitor_is_told_nothing_was_sent(sites, new_page):
+    """Offline is not a broken connection: nothing left the page, and the
+    visitor is told so (not that the message may have arrived)."""
+    site = sites("webhook")
+    page = open_form(new_page, site)
+    fill(page)
+    page.context.set_offline(True)
+    submit(page)
+    failure = page.locator("#cf-full .contact-form__failure")
+    failure.wait_for(state="visible")
+    said = failure.inner_text()
+    assert "Sei offline" in said and "non è partito" in said
+    assert "potrebbe essere arrivato" not in said
+    assert page.input_value('#cf-full [name="message"]') == FIELDS["message"]
+    assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('contatti:')).length") == 1
+    page.context.set_offline(False)
+    assert wait_for(page, lambda: "connessione è tornata" in page.inner_text("#cf-full .contact-form__status"))
+    assert site.received == []
+    page.click("#cf-full button[type=submit]")
+    page.locator(".contact-form__success").wait_for(state="visible")
+    assert len(site.received) == 1 and site.received[0]["fields"]["message"] == FIELDS["message"]
+
+
+# Every field with a limit, the limit the page states (site_build/contact.py),
+# and a text one character to a thousand over it, pasted.
+def _over(limit: int, extra: int, end: str = "") -> str:
+    words = ("Una frase che continua. " * (limit // 10 + extra))
+    return words[: limit + extra - len(end) - 1].rstrip() + "!" + end
+
+
+LONG = {
+    "name": (200, _over(200, 1)),
+    "email": (254, "a" * 250 + "@esempio.it"),
+    "business": (200, _over(200, 50)),
+    "message": (5000, _over(5000, 1000)),
+}
+
+
+def paste(page, selector: str, text: str) -> None:
+    """Paste `text` into the field as a visitor does (Ctrl+V)."""
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.evaluate("t => navigator.clipboard.writeText(t)", text)
+    page.focus(selector)
+    page.keyboard.press("Control+V")
+
+
+@pytest.mark.parametrize("field", LONG)
+def test_a_paste_over_a_fields_limit_is_kept_whole_and_flagged_before_sending(sites, new_page, field):
+    limit, text = LONG[field]
+    assert len(text) > limit
+    site = sites("formspree")
+    page = open_form(new_page, site)
+    fill(page, fields={k: v for k, v in FIELDS.items() if k != field})
+    selector = f'#cf-full [name="{field}"]'
+    paste(page, selector, text)
+    assert page.input_value(selector) == text, "the pasted text was cut"
+    error = page.locator(f"#cf-full-{field}-error")
+    told = f"troppo lungo: al massimo {limit} caratteri (ora sono {len(text)})"
+    assert error.is_visible() and told in error.inner_text(), "not told before sending"
+    assert page.get_attribute(selector, "aria-invalid") == "true"
+    submit(page)
+    page.wait_for_timeout(300)
+    assert site.received == []
+    assert page.evaluate("document.activeElement.name") == field
+    # The whole text is in the draft, and still flagged after a reload.
+    page.reload()
+    assert page.input_value(selector) == text
+    assert page.locator(f"#cf-full-{field}-error").is_visible()
+    # Shortened to the limit, it goes.
+    page.fill(selector, text[:limit] if field != "email" else FIELDS["email"])
+    assert not page.locator(f"#cf-full-{field}-error").is_visible()
+    submit(page)
+    page.locator(".contact-form__success").wait_for(state="visible")
+    assert len(site.received) == 1
+
+
+def test_the_reply_form_flags_a_long_paste_too(sites, new_page):
+    """The reply form at the end of a post has the same limits and says so."""
+    site = sites("formspree")
+    post = sorted((ROOT / "docs/blog/posts").glob("*.md"))[0]
+    import yaml
+
+    meta = yaml.safe_load(post.read_text(encoding="utf-8").split("---", 2)[1])
+    page = open_form(new_page, site, path=f"/blog/{meta.get('slug') or post.stem}/")
+    page.locator("#cf-reply").scroll_into_view_if_needed()
+    page.wait_for_function("document.getElementById('cf-reply').noValidate")
+    limit, text = LONG["message"]
+    paste(page, '#cf-reply [name="message"]', text)
+    assert page.input_value('#cf-reply [name="message"]') == text
+    assert f"al massimo {limit} caratteri (ora sono {len(text)})" in page.inner_text("#cf-reply-message-error")
 
 
 def test_a_reload_restores_the_draft_and_success_clears_it(sites, new_page):
@@ -443,18 +603,35 @@ def test_a_prefilled_link_adds_to_the_draft_and_never_replaces_it(sites, new_pag
     assert page.input_value('#cf-full [name="message"]') == value
 
 
-def test_a_prefilled_link_respects_the_fields_limit(sites, new_page):
+def test_a_prefilled_link_longer_than_the_message_may_be_adds_nothing(sites, new_page):
     site = sites("formspree")
     page = open_form(new_page, site)
     page.fill('#cf-full [name="message"]', "Bozza mia. " * 10)
     typed = page.input_value('#cf-full [name="message"]')
     page.goto(site.url + "/")
     page.goto(prefill_link(site, "x" * 1_500_000))
-    value = page.input_value('#cf-full [name="message"]')
-    assert len(value) == 5000 and value.startswith(typed.rstrip())
+    assert page.input_value('#cf-full [name="message"]') == typed
     stored = page.evaluate("Object.values(localStorage).map(v => v.length)")
-    assert stored and max(stored) < 6000
-    assert "limite di 5000 caratteri" in page.inner_text("#cf-full-message-prefill")
+    assert stored and max(stored) < 1000
+    note = page.inner_text("#cf-full-message-prefill")
+    assert "Non ho aggiunto" in note and "1500000 caratteri" in note and "5000" in note
+
+
+def test_a_prefilled_link_that_overflows_the_draft_is_added_whole_and_flagged(sites, new_page):
+    """Nothing handed over is cut: the message holds both texts, and says at
+    once that it is too long, before anything is sent."""
+    site = sites("formspree")
+    page = open_form(new_page, site)
+    draft = _over(3000, 0)
+    page.fill('#cf-full [name="message"]', draft)
+    page.goto(site.url + "/")
+    handed = _over(3000, 0).replace("Una", "Altra")
+    page.goto(prefill_link(site, handed, origin="autovalutazione"))
+    value = page.input_value('#cf-full [name="message"]')
+    assert value == draft + "\n\n" + handed
+    error = page.locator("#cf-full-message-error")
+    assert error.is_visible() and f"(ora sono {len(value)})" in error.inner_text()
+    assert "supera il limite di 5000 caratteri" in page.inner_text("#cf-full-message-prefill")
 
 
 def test_the_honeypot_is_hidden_from_people_and_assistive_technology(sites, new_page):
@@ -467,9 +644,14 @@ def test_the_honeypot_is_hidden_from_people_and_assistive_technology(sites, new_
     assert trap.get_attribute("tabindex") == "-1"
 
 
-@pytest.mark.parametrize("provider", ["formspree", "netlify", "web3forms"])
-def test_without_javascript_the_native_post_arrives(sites, new_page, provider):
-    site = sites(provider)
+# A webhook whose receiver answers a native POST with a redirect to the
+# address in the field it is told of (extra.contact_form.redirect_field).
+WEBHOOK_BACK = {"CONTACT_REDIRECT_FIELD": "torna_a"}
+
+
+@pytest.mark.parametrize("provider", ["formspree", "netlify", "web3forms", "webhook"])
+def test_without_javascript_the_native_post_ends_on_the_thank_you_page(sites, new_page, provider):
+    site = sites(provider, **(WEBHOOK_BACK if provider == "webhook" else {}))
     page = open_form(new_page, site, java_script_enabled=False)
     fill(page)
     with page.expect_navigation():
@@ -479,8 +661,33 @@ def test_without_javascript_the_native_post_arrives(sites, new_page, provider):
     assert len(site.received) == 1
     got = site.received[0]
     assert got["type"] == "application/x-www-form-urlencoded"
-    expected = {**FIELDS, **PROVIDERS[provider][2](site.url)}
+    extra = PROVIDERS[provider][2](site.url)
+    if provider == "webhook":
+        extra["torna_a"] = f"{site.url}/grazie/"
+    expected = {**FIELDS, **extra}
     assert {k: got["fields"].get(k) for k in expected} == expected
+
+
+def test_a_webhook_without_a_way_back_offers_email_without_javascript(sites, new_page):
+    """A receiver that would leave the visitor on its raw answer is never
+    posted to natively: without JavaScript the visitor reads, before
+    writing, that the form needs it and where to write instead."""
+    site = sites("webhook")
+    page = open_form(new_page, site, java_script_enabled=False)
+    note = page.locator("#cf-full .contact-form__noscript")
+    assert note.is_visible() and "serve JavaScript" in note.inner_text()
+    assert page.get_attribute("#cf-full .contact-form__noscript a", "href").startswith("mailto:")
+    fill(page)
+    assert page.is_disabled("#cf-full button[type=submit]")
+    page.press('#cf-full [name="email"]', "Enter")  # no implicit submission either
+    page.click("#cf-full button[type=submit]", force=True)
+    page.wait_for_timeout(500)
+    assert urlsplit(page.url).path == "/contatti/"
+    assert site.received == []
+    # With JavaScript the same form sends (test_each_provider_receives_its_fields).
+    page = open_form(new_page, site)
+    assert page.is_enabled("#cf-full button[type=submit]")
+    assert not page.locator("#cf-full .contact-form__noscript").is_visible()
 
 
 def test_the_whole_form_works_with_the_keyboard(sites, new_page):
@@ -596,6 +803,14 @@ BAD_CONFIG = {
     "formspree without endpoint": ({"CONTACT_PROVIDER": "formspree"}, "provider 'formspree' needs endpoint"),
     "web3forms without key": ({"CONTACT_PROVIDER": "web3forms"}, "provider 'web3forms' needs access_key"),
     "unknown provider": ({"CONTACT_PROVIDER": "piccione"}, "provider 'piccione' is unknown"),
+    "redirect field for another provider": (
+        {"CONTACT_PROVIDER": "web3forms", "CONTACT_ACCESS_KEY": "k", "CONTACT_REDIRECT_FIELD": "torna_a"},
+        "redirect_field is for the webhook provider only",
+    ),
+    "redirect field that is a form field": (
+        {"CONTACT_PROVIDER": "webhook", "CONTACT_ENDPOINT": "https://hook.example/x", "CONTACT_REDIRECT_FIELD": "email"},
+        "redirect_field 'email' is not a field name the form can carry",
+    ),
 }
 
 
@@ -640,3 +855,63 @@ def test_the_contact_form_starts_in_the_first_phone_screen(site_dir, base_url, n
     page.goto(base_url + "/contatti/")
     field = page.locator("#cf-full [name=name]").bounding_box()
     assert field["y"] + field["height"] <= 800, f"the first field ends at {field['y'] + field['height']:.0f} px"
+
+
+# What the privacy page must say of each provider, written from the
+# providers' own pages: the name it is known by, the site its privacy policy
+# is on, and where the company is (None: the page must not guess).
+PRIVACY = {
+    "formspree": ("Formspree", "formspree.io", "Stati Uniti"),
+    "netlify": ("Netlify", "www.netlify.com", "Stati Uniti"),
+    "web3forms": ("Web3Forms", "web3forms.com", None),
+    "webhook": ("127.0.0.1", None, None),  # named by its endpoint's host only
+}
+
+
+def privacy_sections(site_dir: Path) -> tuple[str, list[str], str]:
+    """The privacy page's recipients (text, link hosts) and its section on
+    transfers outside the EEA (text)."""
+    from bs4 import BeautifulSoup
+
+    doc = BeautifulSoup((site_dir / "privacy/index.html").read_text(encoding="utf-8"), "html5lib")
+    recipients = doc.find(id="destinatari-dei-dati").find_next("ul")
+    transfers = []
+    for element in doc.find(id="trasferimenti-fuori-dallo-spazio-economico-europeo").find_next_siblings():
+        if element.name == "h2":
+            break
+        transfers.append(element.get_text(" ", strip=True))
+    return (recipients.get_text(" ", strip=True), [urlsplit(a["href"]).hostname for a in recipients.select("a[href]")],
+            " ".join(transfers))
+
+
+@pytest.mark.parametrize("provider", PRIVACY)
+def test_the_privacy_page_names_the_builds_provider_and_its_transfers(sites, provider):
+    name, policy_site, country = PRIVACY[provider]
+    recipients, links, transfers = privacy_sections(sites(provider).site_dir)
+    assert name in recipients, recipients
+    others = [PRIVACY[p][0] for p in PRIVACY if p != provider and PRIVACY[p][0] not in name]
+    assert not [other for other in others if other in recipients + transfers], "another provider is named"
+    if policy_site:
+        assert policy_site in links
+    if country:
+        assert f"{name}" in transfers and "negli Stati Uniti, fuori dallo Spazio economico europeo" in transfers
+    else:
+        assert "Stati Uniti" not in recipients.split("che ospita")[0], "a country the table does not know"
+        assert "puoi scrivermi" in transfers
+    if provider == "netlify":  # Netlify Forms works only on Netlify: the host is named too
+        assert "che ospita il sito" in recipients and "Netlify, Inc." in recipients
+
+
+def test_the_privacy_page_names_the_host(sites):
+    recipients, links, transfers = privacy_sections(sites("formspree", SITE_HOST="cloudflare-pages").site_dir)
+    assert "Cloudflare" in recipients.split("che ospita il sito")[0].split(";")[-1]
+    assert "www.cloudflare.com" in links and "formspree.io" in links
+    assert "Formspree e Cloudflare Pages hanno sede negli Stati Uniti" in transfers
+    # Without a host set, the page names none.
+    recipients, _links, _transfers = privacy_sections(sites("formspree").site_dir)
+    assert "il fornitore di hosting" in recipients and "Cloudflare" not in recipients
+
+
+def test_an_unknown_host_is_refused():
+    found = content_problems(env={"SITE_HOST": "vercel"}, pages=True)
+    assert any("mkdocs.yml extra.host 'vercel' is unknown" in line for line in found), found

@@ -14,11 +14,19 @@
  *   looks too fast is never dropped: it is kept, and the visitor is asked to
  *   press the button again (see `tooFast`).
  * - A message handed over in the address (#messaggio=…) is added to the
- *   draft, never put in its place, within the field's limit.
- * - On a network error, a timeout or a non-2xx answer every field keeps its
- *   text and a mailto: link with the message prefilled is offered. When the
- *   connection broke before an answer, the visitor is told the message may
- *   have arrived: the provider may have received it.
+ *   draft, never put in its place, and never cut short.
+ * - No field is ever cut short: a field longer than its limit
+ *   (`data-max-length`, from site_build/contact.py) shows its error at once,
+ *   typed or pasted, with how long it is, and the form is not sent.
+ * - Success is what the provider documents as success: the rule in the
+ *   form's `data-success` (site_build/contact.py, SUCCESS), applied to the
+ *   status and the JSON answer. Anything else keeps the draft.
+ * - On a network error, a timeout, a non-2xx answer or an answer that says
+ *   the message was not accepted, every field keeps its text and a mailto:
+ *   link with the message prefilled is offered. Offline, nothing is sent and
+ *   the visitor is told so. When the connection broke before an answer, the
+ *   visitor is told the message may have arrived: the provider may have
+ *   received it.
  * - In demo mode (no provider configured) nothing is sent, the visitor is
  *   told so, and the text stays in the form.
  */
@@ -27,9 +35,51 @@
 
   var EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
   var DRAFT_FIELDS = ["name", "email", "business", "need", "message", "newsletter"];
-  // The longest text the address may hand over to the message box; the
-  // field's own maxlength caps the result.
-  var HANDED_MAX = 5000;
+  // The fields checked before sending, in the order they appear.
+  var CHECKED = ["name", "email", "business", "need", "message"];
+  // How each length-limited field is named in its error message.
+  var LABELS = {
+    name: "Il nome",
+    email: "L’indirizzo e-mail",
+    business: "Il testo di «Attività o sito web»",
+    message: "Il messaggio",
+  };
+
+  // The most characters a field may hold (its data-max-length), or Infinity.
+  function maxLength(field) {
+    var max = field ? parseInt(field.getAttribute("data-max-length"), 10) : NaN;
+    return max > 0 ? max : Infinity;
+  }
+
+  // The provider's answer against its rule for success (data-success):
+  // "" when it confirms the message arrived, otherwise why not: "server"
+  // (a 5xx status), "status" (another non-2xx status) or "answer" (a 2xx
+  // answer that does not confirm it).
+  function refusal(rule, status, raw) {
+    if (status < 200 || status > 299) return status >= 500 ? "server" : "status";
+    var body = null;
+    try {
+      body = JSON.parse(raw);
+    } catch (e) {
+      body = null;
+    }
+    if (!body || typeof body !== "object" || Array.isArray(body)) body = null;
+    var key;
+    for (key in rule.require || {}) {
+      if (!body || body[key] !== rule.require[key]) return "answer";
+    }
+    if (!body) return "";
+    for (key in rule.refuse || {}) {
+      if (Object.prototype.hasOwnProperty.call(body, key) && body[key] === rule.refuse[key]) return "answer";
+    }
+    var keys = rule.refuse_keys || [];
+    for (var i = 0; i < keys.length; i++) {
+      var value = body[keys[i]];
+      if (value !== undefined && value !== null && value !== false && value !== "" &&
+          !(Array.isArray(value) && !value.length)) return "answer";
+    }
+    return "";
+  }
 
   function newId() {
     if (window.crypto && window.crypto.randomUUID) return window.crypto.randomUUID();
@@ -67,6 +117,7 @@
     var messageId = null;
     var fastWarned = false;
     var sending = false;
+    var offline = false; // the last attempt found the browser offline
     var button = form.querySelector("button[type=submit]");
     var status = form.querySelector(".contact-form__status");
     var failure = form.querySelector(".contact-form__failure");
@@ -122,14 +173,8 @@
           Array.prototype.forEach.call(field, function (radio) {
             radio.checked = radio.value === draft[name];
           });
-        } else field.value = capped(field, String(draft[name]));
+        } else field.value = String(draft[name]);
       });
-    }
-
-    // `value` cut to the field's maxlength, if it has one.
-    function capped(field, value) {
-      var max = field.maxLength > 0 ? field.maxLength : Infinity;
-      return value.length > max ? value.slice(0, max) : value;
     }
 
     function clearDraft() {
@@ -141,9 +186,11 @@
 
     // A message handed over in the address fragment (#messaggio=…), e.g. by
     // the self-assessment's "Scrivimi con questo risultato". Anyone can send
-    // such a link, so it only ever adds: the handed text goes after what the
-    // visitor has already written (unless it is there already), cut to what
-    // the field can still hold. The fragment never reaches the server and is
+    // such a link, so it only ever adds: the handed text goes, whole, after
+    // what the visitor has already written (unless it is there already). A
+    // text longer than the whole message may be is not added at all; one
+    // that takes the message past its limit is added, and the message's
+    // error says by how much. The fragment never reaches the server and is
     // removed from the address once read. The visitor lands on the message
     // box, with a note saying where its new text came from.
     function prefillFromAddress() {
@@ -152,30 +199,30 @@
       var message = form.elements.message;
       if (handed === null || !message) return;
       history.replaceState(null, "", location.pathname + location.search);
-      handed = handed.slice(0, HANDED_MAX).trim();
+      handed = handed.trim();
       if (!handed) return;
       var current = message.value;
-      var max = message.maxLength > 0 ? message.maxLength : HANDED_MAX;
+      var max = maxLength(message);
       var note;
       var fromTest = params.get("origine") === "autovalutazione";
       var source = fromTest ? "il risultato del test «Di chi hai bisogno?»" : "il testo del link che hai aperto";
       if (current.indexOf(handed) !== -1) {
         note = "Nel messaggio c’è già " + source + ": rileggilo e completalo.";
+      } else if (handed.length > max) {
+        note = "Non ho aggiunto " + source + ": è lungo " + handed.length + " caratteri, più dei " + max +
+          " che il messaggio può contenere. Il testo che avevi già scritto è intatto.";
       } else {
         var kept = current.replace(/\s+$/, "");
         var separator = kept ? "\n\n" : "";
-        var room = max - kept.length - separator.length;
-        if (room <= 0) {
-          note = "Non ho aggiunto " + source + ": il messaggio ha già raggiunto il limite di " + max + " caratteri.";
-        } else {
-          message.value = kept + separator + handed.slice(0, room);
-          note = (kept
-            ? "Ho aggiunto in fondo al tuo messaggio " + source
-            : "Ho inserito nel messaggio " + source) +
-            (handed.length > room ? ", accorciato per stare nel limite di " + max + " caratteri" : "") +
-            ": rileggilo e completalo prima di inviare.";
-          saveDraft();
-        }
+        message.value = kept + separator + handed;
+        note = (kept
+          ? "Ho aggiunto in fondo al tuo messaggio " + source
+          : "Ho inserito nel messaggio " + source) +
+          (message.value.length > max
+            ? ": ora il messaggio supera il limite di " + max + " caratteri, accorcialo prima di inviare."
+            : ": rileggilo e completalo prima di inviare.");
+        saveDraft();
+        checkLength("message");
       }
       var hint = document.getElementById(form.id + "-message-prefill");
       if (hint) {
@@ -205,6 +252,10 @@
     // The error message for one field, or "" when it is fine.
     function fieldError(name) {
       var value = text(form, name);
+      var field = form.elements[name];
+      var max = field && field.tagName ? maxLength(field) : Infinity;
+      if (value.length > max)
+        return LABELS[name] + " è troppo lungo: al massimo " + max + " caratteri (ora sono " + value.length + ").";
       switch (name) {
         case "name":
           return value ? "" : "Scrivi il tuo nome.";
@@ -216,17 +267,24 @@
         case "need":
           return value ? "" : "Scegli di che cosa hai bisogno (va bene anche «Non lo so ancora»).";
         case "message":
-          if (value.length < 10) return "Il messaggio è troppo breve: scrivi almeno 10 caratteri.";
-          if (value.length > 5000)
-            return "Il messaggio è troppo lungo: al massimo 5000 caratteri (ora sono " + value.length + ").";
-          return "";
+          var min = field.minLength > 0 ? field.minLength : 0;
+          return value.length < min ? "Il messaggio è troppo breve: scrivi almeno " + min + " caratteri." : "";
       }
       return "";
     }
 
+    // A field over its limit shows its error at once (nothing is cut), and
+    // one back within it loses the length error.
+    function checkLength(name) {
+      var field = form.elements[name];
+      if (!field || !field.tagName || maxLength(field) === Infinity) return;
+      var error = document.getElementById(form.id + "-" + name + "-error");
+      if (text(form, name).length > maxLength(field) || (error && !error.hidden)) showError(name, fieldError(name));
+    }
+
     // Checks every field; returns the names of those in error, in order.
     function validate() {
-      return ["name", "email", "need", "message"].filter(function (name) {
+      return CHECKED.filter(function (name) {
         if (!form.elements[name]) return false;
         var message = fieldError(name);
         showError(name, message);
@@ -292,6 +350,25 @@
       demoResult.focus();
     }
 
+    // What the visitor is told when nothing confirmed the message.
+    var FAILURES = {
+      server: function (status) {
+        return "Il servizio di invio ha un problema in questo momento (errore " + status + ") e il messaggio non è partito.";
+      },
+      status: function (status) {
+        return "Il servizio di invio ha rifiutato il messaggio (errore " + status + ").";
+      },
+      answer: function () {
+        return "Il servizio di invio ha risposto che il messaggio non è stato accettato: non è arrivato.";
+      },
+    };
+    var rule = {};
+    try {
+      rule = JSON.parse(form.dataset.success || "{}") || {};
+    } catch (e) {
+      rule = {};
+    }
+
     function send() {
       var data = payload();
       var format = form.dataset.format;
@@ -314,15 +391,16 @@
         body: body,
         signal: controller.signal,
         credentials: "omit",
+      }).then(function (response) {
+        return response.text().then(function (raw) {
+          return { status: response.status, raw: raw };
+        });
       }).then(
-        function (response) {
+        function (answer) {
           clearTimeout(timer);
-          if (response.ok) return showSuccess();
-          showFailure(
-            response.status >= 500
-              ? "Il servizio di invio ha un problema in questo momento (errore " + response.status + ") e il messaggio non è partito."
-              : "Il servizio di invio ha rifiutato il messaggio (errore " + response.status + ")."
-          );
+          var why = refusal(rule, answer.status, answer.raw);
+          if (!why) return showSuccess();
+          showFailure(FAILURES[why](answer.status));
         },
         function () {
           // No answer: the request may still have reached the provider (a
@@ -367,6 +445,7 @@
       event.preventDefault();
       if (sending) return;
       failure.hidden = true;
+      offline = false;
       if (demoResult) demoResult.hidden = true;
       var errors = validate();
       if (errors.length) {
@@ -393,6 +472,16 @@
       }
       ensureId();
       saveDraft();
+      // Offline, the request would fail before leaving the page: nothing is
+      // sent, and the visitor is told exactly that.
+      if (navigator.onLine === false) {
+        offline = true;
+        showFailure(
+          "Sei offline: il messaggio non è partito, da questa pagina non è uscito nulla. " +
+            "Quando la connessione torna, premi di nuovo «Invia il messaggio»."
+        );
+        return;
+      }
       sending = true;
       button.disabled = true;
       status.textContent = "Invio in corso…";
@@ -403,16 +492,25 @@
       if (startedAt === null && event.isTrusted) startedAt = Date.now();
       ensureId();
       saveDraft();
-      // A field shown in error is checked again as it is corrected.
+      // A field shown in error is checked again as it is corrected; a field
+      // that grows past its limit shows its error at once.
       var name = event.target.name;
       var error = document.getElementById(form.id + "-" + name + "-error");
       if (error && !error.hidden) showError(name, fieldError(name));
+      else checkLength(name);
     });
     form.addEventListener("change", saveDraft);
+    window.addEventListener("online", function () {
+      if (offline && !failure.hidden) status.textContent = "La connessione è tornata: puoi premere di nuovo «Invia il messaggio».";
+    });
 
     restoreDraft();
     if (messageId && idField) idField.value = messageId;
+    CHECKED.forEach(checkLength);
     prefillFromAddress();
+    // A form whose native POST would strand the visitor (site_build/contact.py)
+    // is sent by this script only: its button waits for it.
+    if (button.hasAttribute("data-needs-script")) button.disabled = false;
   }
 
   function init() {
