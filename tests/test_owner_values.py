@@ -374,7 +374,7 @@ def test_feeds_carry_the_owner_name_as_written(hostile_site):
 def test_a_price_written_without_quotes_is_shown_as_written(hostile_site):
     """The services page and the home cards (price: 1.200 in the data)."""
     full = [p.get_text() for p in _soup(hostile_site, "servizi/index.html").select(".service__price")]
-    cards = [p.get_text() for p in _soup(hostile_site, "index.html").select(".service-card__price")]
+    cards = [p.get_text() for p in _soup(hostile_site, "index.html").select(".service-card__amount")]
     assert "1.200" in full and "1.200" in cards, (full, cards)
     assert "1.2" not in full + cards
 
@@ -399,7 +399,7 @@ def test_every_displayed_data_value_is_text_as_written(tmp_path):
                              "<!-- md:tabella-ruoli -->\n\n<!-- md:autovalutazione -->\n", data=data)
     doc = BeautifulSoup(html, "html5lib")
     assert "1.200" in [p.get_text() for p in doc.select(".service__price")]
-    assert "1.200" in [p.get_text() for p in doc.select(".service-card__price")]
+    assert "1.200" in [p.get_text() for p in doc.select(".service-card__amount")]
     assert "2026-01-05" in [dd.get_text() for dd in doc.select(".service__facts dd")]
     assert "Prima chiamata: no." in doc.get_text()
     assert "0800" in [cell.get_text(" ", strip=True) for cell in doc.select("table td")]
