@@ -405,3 +405,32 @@ def test_every_displayed_data_value_is_text_as_written(tmp_path):
     assert "0800" in [cell.get_text(" ", strip=True) for cell in doc.select("table td")]
     answers = [label.get_text(" ", strip=True) for label in doc.select("label")]
     assert any(a.startswith("yes (") for a in answers), answers
+
+
+# -- issue 25, point 12: the link to book the first call -----------------------------
+
+@pytest.mark.parametrize("link", ["calendly.com/giulia-rossi", "http://calendly.com/giulia-rossi", "javascript:alert(1)",
+                                  '<script src="https://assets.calendly.com/widget.js"></script>',
+                                  "https://calendly.com/giulia rossi", "/contatti/", "sì"])
+def test_a_booking_link_that_is_not_an_https_address_stops_every_build_in_one_line(link):
+    found = content_problems(env={"OWNER_BOOKING_LINK": link})
+    assert len(found) == 1, found
+    assert found[0].startswith("mkdocs.yml: extra.owner.booking_link") and "OWNER_BOOKING_LINK" in found[0]
+    assert "not an absolute https address" in found[0] and "\n" not in found[0]
+
+
+BOOKING = "https://cal.com/giulia-rossi/prima-chiamata?durata=30&lingua=it"
+
+
+def test_the_booking_link_shows_on_the_contact_and_services_pages_only_when_set(tmp_path, site_dir):
+    """Set: a plain link (no script, no frame from the booking site) on the
+    contact page and the services page. Unset (as shipped): no trace."""
+    for page in html_pages(site_dir):
+        assert not _soup(site_dir, page).select(".booking"), page
+    built(build(ROOT, tmp_path / "site", env={"OWNER_BOOKING_LINK": BOOKING}))
+    for page in ("contatti/index.html", "servizi/index.html"):
+        doc = _soup(tmp_path / "site", page)
+        links = doc.select("article .booking a")
+        assert [a["href"] for a in links] == [BOOKING], page
+        assert "prima chiamata" in links[0].get_text().lower()
+        assert not doc.select('script[src*="cal.com"], iframe, embed, object'), page

@@ -281,3 +281,90 @@ def test_no_page_or_data_file_writes_iva_next_to_a_price_by_hand():
         lines = [line for line in path.read_text(encoding="utf-8").splitlines() if not line.lstrip().startswith("#")]
         found += [f"{path.relative_to(ROOT)}: {s}" for s in hand_written_tax("\n".join(lines))]
     assert found == []
+
+
+# -- issue 25, point 12: whom she works with, the four areas, the reply time ---------
+
+def test_whom_she_works_with_is_shown_where_the_services_page_says_it(tmp_path):
+    """Team size and revenue band, as the owner writes them, in the
+    services page's section on whom the services are for."""
+    data = copy_data(tmp_path / "data")
+    path = data / "services.yml"
+    text = re.sub(r"(?m)^(  team_size:).*$", r"\1 da 3 a 12 persone", path.read_text(encoding="utf-8"))
+    path.write_text(re.sub(r"(?m)^(  revenue:).*$", r"\1 da 150.000 a 900.000 € l'anno", text), encoding="utf-8")
+    page = BeautifulSoup(render_shortcodes(page_body("servizi.md"), data=data), "html5lib")
+    heading = page.find("h2", string=re.compile("Per chi è"))
+    assert heading is not None, "the services page no longer has its section on whom it is for"
+    audience = heading.find_next("ul", class_="services__audience")
+    assert audience is not None and audience.find_previous("h2") is heading, "shown in that section"
+    items = [" ".join(li.get_text(" ").split()) for li in audience.select("li")]
+    assert items == ["Persone nel gruppo di lavoro: da 3 a 12 persone", "Fatturato annuo: da 150.000 a 900.000 € l’anno"]
+
+
+def test_whom_she_works_with_is_refused_in_production_while_unset(tmp_path):
+    project = production_ready(copy_project(tmp_path / "project"))
+    path = project / "data/services.yml"
+    text = re.sub(r"(?m)^(  team_size:).*$", r'\1 "DA DEFINIRE (es. da … a … persone)"', path.read_text(encoding="utf-8"))
+    path.write_text(re.sub(r"(?m)^(  revenue:).*$", r'\1 "DA DEFINIRE (es. da … a … €)"', text), encoding="utf-8")
+    found = content_problems(project, env=PRODUCTION_ENV)
+    assert len(found) == 1, found
+    named = [p.strip() for p in found[0].split("\n") if "data/services.yml" in p]
+    assert [p.split(":")[0] for p in named] == [
+        f"- data/services.yml, line {n}" for n, t in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if t.startswith(("  team_size:", "  revenue:"))], named
+
+
+AREAS = ("progetti", "operatività", "persone", "numeri")
+
+
+def test_the_four_areas_of_the_role_frame_the_services_once():
+    """Projects, operations, people, numbers: named together once, on the
+    services page, and nowhere else as a frame."""
+    text = BeautifulSoup(render_shortcodes(page_body("servizi.md")), "html5lib").get_text(" ")
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+", " ".join(text.split())) if "quattro aree" in s]
+    assert len(sentences) == 1, sentences
+    assert all(re.search(rf"\b{area}\b", sentences[0]) for area in AREAS), sentences
+    others = [p.relative_to(ROOT).as_posix() for p in (ROOT / "docs").rglob("*.md")
+              if p.name != "servizi.md" and "quattro aree" in p.read_text(encoding="utf-8")]
+    assert others == []
+
+
+def reply_time_uses() -> list[str]:
+    """The pages that show the reply time."""
+    uses = [p.relative_to(ROOT / "docs").as_posix() for p in sorted((ROOT / "docs").rglob("*.md"))
+            if "md:condizioni tempi-di-risposta" in p.read_text(encoding="utf-8")]
+    assert len(uses) >= 2, uses
+    return uses
+
+
+@pytest.mark.parametrize("written", ["entro due giorni lavorativi", "Entro due giorni lavorativi.",
+                                     "di solito in giornata", "Lo stesso giorno lavorativo"])
+def test_the_reply_time_reads_right_in_every_sentence_that_shows_it(tmp_path, written):
+    """However the owner writes it (capital or not, with a full stop or
+    not), the value opens a sentence with a capital and continues one with
+    a small letter, never doubles a full stop, and stands where the text
+    speaks of replying (the sentence, or the question it answers)."""
+    data = copy_data(tmp_path / "data")
+    path = data / "services.yml"
+    path.write_text(re.sub(r"(?m)^(  reply_time:).*$", rf'\1 "{written}"', path.read_text(encoding="utf-8")),
+                    encoding="utf-8")
+    core = written.rstrip(".")
+    shown = 0
+    for name in reply_time_uses():
+        owner = {"email": "giulia@studio-rossi.it", "name": "Giulia Rossi"}
+        page = BeautifulSoup(render_shortcodes(page_body(name), data=data, owner=owner), "html5lib")
+        for block in page.find_all(["p", "li"]):
+            text = " ".join(block.get_text(" ").split())
+            at = text.lower().find(core.lower())
+            if at < 0 or block.find(["p", "li"]):
+                continue
+            shown += 1
+            before, value = text[:at].rstrip(), text[at:at + len(core)]
+            start = not before or before[-1] in ".!?…"
+            assert value[0] == (value[0].upper() if start else value[0].lower()), f"{name}: {text}"
+            assert value[1:] == core[1:], f"{name}: {text}"
+            assert ".." not in text[at:], f"{name}: {text}"
+            heading = block.find_previous(["h1", "h2", "h3"])
+            context = text[:at] + (heading.get_text() if heading else "")
+            assert "rispond" in context.lower(), f"{name}: the reply time stands where nothing speaks of replying: {text}"
+    assert shown >= len(reply_time_uses()), shown
