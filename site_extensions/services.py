@@ -113,8 +113,7 @@ class Tax:
         """The note under a list of prices: what the mark means, with the
         law that says so."""
         if not self.given:
-            return (f"IVA e rivalsa INPS: {PLACEHOLDER} (il regime fiscale, in data/services.yml, "
-                    "alla voce tax).")
+            return f"IVA e rivalsa INPS: {PLACEHOLDER} (il tuo regime fiscale)."
         rivalsa = f"la rivalsa INPS del 4% ({RIVALSA_LAW})"
         if self.regime == "ordinario":
             return (f"Ai prezzi si aggiungono in fattura {rivalsa} e l’IVA." if self.rivalsa_inps
