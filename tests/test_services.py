@@ -368,3 +368,18 @@ def test_the_reply_time_reads_right_in_every_sentence_that_shows_it(tmp_path, wr
             context = text[:at] + (heading.get_text() if heading else "")
             assert "rispond" in context.lower(), f"{name}: the reply time stands where nothing speaks of replying: {text}"
     assert shown >= len(reply_time_uses()), shown
+
+
+def test_a_tax_regime_without_a_partita_iva_stops_a_production_build(tmp_path):
+    """Prices "+ IVA" or "senza IVA" under a regime are invoiced with a
+    partita IVA: production asks for it (even if no page mentions one)."""
+    project = production_ready(copy_project(tmp_path / "project"))
+    faq = project / "docs/faq.md"
+    faq.write_text(faq.read_text(encoding="utf-8").replace("partita IVA", "fattura"), encoding="utf-8")
+    env = {**PRODUCTION_ENV, "OWNER_VAT_NUMBER": ""}
+    found = content_problems(project, env=env)
+    assert len(found) == 1, found
+    named = [p.strip() for p in found[0].split("\n")[1:]]
+    assert named == ["- data/services.yml: tax.regime is 'ordinario': every price is invoiced with a partita IVA, "
+                     "which is not set: set OWNER_VAT_NUMBER (or extra.owner.vat_number in mkdocs.yml)"], named
+    assert content_problems(project, env=PRODUCTION_ENV) == []
