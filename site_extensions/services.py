@@ -27,14 +27,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from html import escape
+from typing import Callable, NoReturn
 
-from .datafile import cached, read_yaml, typographic
+from .datafile import YamlFile, cached, read_yaml, typographic
 from .errors import ContentError
 
 SERVICES_MIN, SERVICES_MAX = 3, 5
 ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 # The page that holds the full form: the cards link to its anchors.
 SERVICES_PAGE = "servizi.md"
+
+
+# Raises ServiceDataError naming the file and the line of its first argument.
+Fail = Callable[[object, str], NoReturn]
 
 
 class ServiceDataError(ContentError):
@@ -196,7 +201,7 @@ def _parse(path: str) -> ServiceData:
     return ServiceData(services=tuple(services), terms=terms, tax=tax, audience=audience)
 
 
-def _texts(doc, raw: dict, key: str, keys: tuple[str, ...], fail) -> dict[str, str]:
+def _texts(doc: YamlFile, raw: dict, key: str, keys: tuple[str, ...], fail: Fail) -> dict[str, str]:
     """The mapping `key` of the file, with exactly `keys`, each a text
     (as written: `no` stays "no"), typographic and on one line."""
     found = raw[key]
@@ -212,7 +217,7 @@ def _texts(doc, raw: dict, key: str, keys: tuple[str, ...], fail) -> dict[str, s
     return {name: value.rstrip(" .") if not value.endswith("…") else value for name, value in values.items()}
 
 
-def _tax(doc, raw, fail) -> Tax:
+def _tax(doc: YamlFile, raw: object, fail: Fail) -> Tax:
     """The owner's tax setting (`tax:` in the file): regime ordinario or
     forfettario, rivalsa_inps sì or no; a placeholder stays unset."""
     values = _texts(doc, {"tax": raw}, "tax", ("regime", "rivalsa_inps"), fail)

@@ -193,6 +193,7 @@ class ShortcodePreprocessor(Preprocessor):
         return render_full(services, self.link("contatti.md"), tax)
 
     def audience(self, positional: list[str], named: dict[str, str]) -> str:
+        """Whom the owner works with (`audience` in the services file)."""
         if positional or named:
             raise ShortcodeError("shortcode 'md:clienti' takes no arguments")
         try:
