@@ -5,8 +5,9 @@ Every value is text as written (site_build/project.py reads it so).
 is named, with where to set it), that the e-mail is an address, the
 partita IVA (when set) 11 digits with their check digit, the photo's path
 safe to write into an address, and that every social link is an https
-address of the network its icon shows (`link_problem`, the one rule for a
-link to the owner's page on another site). The steps give the owner's name and photo to the blog
+address of the network its icon shows, and the booking link (when set) an
+https address (`link_problem`, the one rule for a link to the owner's page
+on another site). The steps give the owner's name and photo to the blog
 author who stands for her: the generator shows the name and picture that
 docs/blog/.authors.yml gives that entry (`extra.owner.author_id`),
 stand-ins, and the steps put the owner's name in place of the stand-in's
@@ -165,6 +166,12 @@ def problems(project: Project) -> list[str]:
         found.append(f"mkdocs.yml: extra.owner.vat_number '{vat}' is not a valid partita IVA (11 digits, "
                      "the last one a check digit: copy it from a tax document); "
                      f"{_set_it(project, 'extra.owner.vat_number')}")
+    booking = owner.get("booking_link") or ""
+    if booking.strip():
+        problem = link_problem(booking, "extra.owner.booking_link (the page to book the first call)",
+                               _set_it(project, "extra.owner.booking_link") + ", or leave it empty")
+        if problem:
+            found.append(problem)
     if owner["author_id"] not in authors(project):
         found.append(f"docs/blog/.authors.yml: no author '{owner['author_id']}' "
                      "(extra.owner.author_id in mkdocs.yml names the owner's entry)")

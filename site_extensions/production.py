@@ -135,6 +135,15 @@ def vat_claim_problems(path: str, text: str, vat_number: str, markdown: bool = T
             if VAT_CLAIM.search(line) and (markdown or not line.lstrip().startswith("#"))]
 
 
+def tax_problems(path: str, regime: str, vat_number: str) -> list[str]:
+    """A tax regime set (prices "+ IVA" or under the regime forfettario:
+    invoiced with a partita IVA) while no partita IVA is set."""
+    if not regime or str(vat_number or "").strip():
+        return []
+    return [f"{path}: tax.regime is '{regime}': every price is invoiced with a partita IVA, which is "
+            "not set: set OWNER_VAT_NUMBER (or extra.owner.vat_number in mkdocs.yml)"]
+
+
 def message(problems: list[str]) -> str:
     return (
         "This production build would publish placeholders or a form that sends nowhere. "

@@ -10,6 +10,13 @@ minimum term and the notice period. Pages show it with
     <!-- md:servizio ID prezzo -->       one field inline (nome, prezzo, durata,
                                          durata-minima, preavviso)
     <!-- md:condizioni prima-chiamata --> a working term inline (also tempi-di-risposta)
+    <!-- md:clienti -->                 whom the owner works with (team, revenue)
+
+Every price carries what the owner's tax setting (``tax`` in the file: her
+regime, ordinario or forfettario, and whether she charges the 4% INPS
+rivalsa) says about IVA and INPS: a short mark after the price
+(``Tax.mark``) and, under a list of prices, the note with its law
+(``Tax.note``). No price states it by hand (``price`` refuses "IVA").
 
 Every problem in the file raises ``ServiceDataError`` naming the file and,
 where known, the line.
@@ -20,14 +27,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from html import escape
+from typing import Callable, NoReturn
 
-from .datafile import cached, read_yaml, typographic
+from .datafile import YamlFile, cached, read_yaml, typographic
 from .errors import ContentError
 
 SERVICES_MIN, SERVICES_MAX = 3, 5
 ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 # The page that holds the full form: the cards link to its anchors.
 SERVICES_PAGE = "servizi.md"
+
+
+# Raises ServiceDataError naming the file and the line of its first argument.
+Fail = Callable[[object, str], NoReturn]
 
 
 class ServiceDataError(ContentError):
@@ -55,12 +67,72 @@ OPTIONAL_FIELDS = ("minimum_term", "notice_period")
 
 # Working terms that hold for every service: shortcode word -> key in `terms`
 TERMS = {"prima-chiamata": "first_call", "tempi-di-risposta": "reply_time"}
+# Whom the owner works with: key in `audience` -> its label on the page.
+AUDIENCE = {"team_size": "Persone nel gruppo di lavoro", "revenue": "Fatturato annuo"}
+TOP_KEYS = ("tax", "audience", "terms", "services")
+
+# A value only the owner can give, not given yet (site_extensions/production.py
+# refuses it in a production build; a preview shows it as written).
+PLACEHOLDER = "DA DEFINIRE"
+
+# The reply time completes "ti rispondo …" in every page that shows it
+# (contatti, come-lavoriamo, faq): it opens with one of these words.
+REPLY_OPENINGS = ("entro", "in", "nel", "nello", "nella", "nei", "negli", "nelle", "di solito",
+                  "di norma", "al più tardi", "lo stesso giorno", "il giorno", "subito", "sempre")
+REPLY_OPENING = re.compile(r"(?:" + "|".join(re.escape(w) for w in REPLY_OPENINGS) + r")\b", re.I)
+
+# The tax wording, exactly as the law names it.
+FORFETTARIO_LAW = "art. 1, commi 54-89, L. 190/2014"
+RIVALSA_LAW = "art. 1, comma 212, L. 662/1996"
+REGIMES = ("ordinario", "forfettario")
+YES, NO = ("sì", "si", "true", "yes"), ("no", "false")
+# Words that say a price's tax treatment: only `tax` may say them.
+TAX_WORDS = re.compile(r"\b(?:iva|inps|rivalsa)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Tax:
+    """The owner's tax setting: her regime ("ordinario", "forfettario", or
+    "" while a placeholder) and whether she charges the INPS rivalsa
+    (None while a placeholder)."""
+
+    regime: str
+    rivalsa_inps: bool | None
+
+    @property
+    def given(self) -> bool:
+        """Whether both values are given."""
+        return bool(self.regime) and self.rivalsa_inps is not None
+
+    def mark(self) -> str:
+        """What follows every price: "+ IVA", "senza IVA" (regime
+        forfettario), with "+ rivalsa INPS 4%" when she charges it."""
+        if not self.given:
+            return f"(IVA e rivalsa INPS: {PLACEHOLDER})"
+        rivalsa = "+ rivalsa INPS 4%" if self.rivalsa_inps else ""
+        if self.regime == "ordinario":
+            return f"{rivalsa} + IVA".strip()
+        return f"{rivalsa}, senza IVA" if rivalsa else "senza IVA"
+
+    def note(self) -> str:
+        """The note under a list of prices: what the mark means, with the
+        law that says so."""
+        if not self.given:
+            return f"IVA e rivalsa INPS: {PLACEHOLDER} (il tuo regime fiscale)."
+        rivalsa = f"la rivalsa INPS del 4% ({RIVALSA_LAW})"
+        if self.regime == "ordinario":
+            return (f"Ai prezzi si aggiungono in fattura {rivalsa} e l’IVA." if self.rivalsa_inps
+                    else "Ai prezzi si aggiunge in fattura l’IVA.")
+        law = f"Regime forfettario: operazione senza applicazione dell’IVA ai sensi dell’{FORFETTARIO_LAW}."
+        return f"Ai prezzi si aggiunge in fattura {rivalsa}. {law}" if self.rivalsa_inps else law
 
 
 @dataclass(frozen=True)
 class ServiceData:
     services: tuple[Service, ...]
     terms: dict[str, str]
+    tax: Tax
+    audience: dict[str, str]
 
 
 _cache: dict[tuple, ServiceData] = {}
@@ -78,18 +150,17 @@ def _parse(path: str) -> ServiceData:
         raise ServiceDataError(f"{doc.at(obj)}: {message}")
 
     raw = doc.data
-    if not isinstance(raw, dict) or set(raw) != {"terms", "services"}:
-        fail(raw, "expected two keys: 'terms' (first call, reply time) and 'services' (the list)")
-    terms_raw = raw["terms"]
-    if not isinstance(terms_raw, dict) or set(terms_raw) != set(TERMS.values()):
-        fail(terms_raw if isinstance(terms_raw, dict) else raw,
-             f"'terms' must have exactly these keys: {', '.join(TERMS.values())}")
-    terms = {}
-    for key in terms_raw:
-        value = doc.text(terms_raw, key)
-        if not isinstance(value, str) or not value.strip():
-            fail(terms_raw, f"terms: '{key}' must be a non-empty text")
-        terms[key] = typographic(" ".join(value.split()))
+    if not isinstance(raw, dict) or set(raw) != set(TOP_KEYS):
+        fail(raw, "expected four keys: 'tax' (your tax regime), 'audience' (whom you work with), "
+                  "'terms' (first call, reply time) and 'services' (the list)")
+    tax = _tax(doc, raw["tax"], fail)
+    audience = _texts(doc, raw, "audience", tuple(AUDIENCE), fail)
+    terms = _texts(doc, raw, "terms", tuple(TERMS.values()), fail)
+    reply = terms["reply_time"]
+    if PLACEHOLDER not in reply.upper() and not REPLY_OPENING.match(reply):
+        fail(raw["terms"], f"terms: 'reply_time' ('{reply}') must complete the sentence \"ti rispondo …\": "
+                           "start it with entro, in, nel/nella…, di solito or lo stesso giorno "
+                           "(e.g. \"entro due giorni lavorativi\")")
     entries = raw["services"]
     if not isinstance(entries, list) or not SERVICES_MIN <= len(entries) <= SERVICES_MAX:
         fail(raw, f"'services' must list {SERVICES_MIN} to {SERVICES_MAX} services")
@@ -117,6 +188,9 @@ def _parse(path: str) -> ServiceData:
             if not isinstance(value, str) or not value.strip():
                 fail(entry, f"{where}: '{field}' must be a non-empty text")
             values[field] = typographic(" ".join(value.split()))
+        if TAX_WORDS.search(values["price"]):
+            fail(entry, f"{where}: 'price' ('{values['price']}') speaks of IVA or INPS: write only the "
+                        "amount; what is added to it comes from 'tax' at the top of the file")
         for field in LIST_FIELDS:
             value = entry.get(field)
             value = [doc.text(value, i) for i in range(len(value))] if isinstance(value, list) else value
@@ -124,7 +198,43 @@ def _parse(path: str) -> ServiceData:
                 fail(entry, f"{where}: '{field}' must be a list of one or more texts")
             values[field] = tuple(typographic(" ".join(v.split())) for v in value)
         services.append(Service(id=sid, **values))
-    return ServiceData(services=tuple(services), terms=terms)
+    return ServiceData(services=tuple(services), terms=terms, tax=tax, audience=audience)
+
+
+def _texts(doc: YamlFile, raw: dict, key: str, keys: tuple[str, ...], fail: Fail) -> dict[str, str]:
+    """The mapping `key` of the file, with exactly `keys`, each a text
+    (as written: `no` stays "no"), typographic and on one line."""
+    found = raw[key]
+    if not isinstance(found, dict) or set(found) != set(keys):
+        fail(found if isinstance(found, dict) else raw, f"'{key}' must have exactly these keys: {', '.join(keys)}")
+    values = {}
+    for name in keys:
+        value = doc.text(found, name)
+        if not isinstance(value, str) or not value.strip():
+            fail(found, f"{key}: '{name}' must be a non-empty text")
+        values[name] = typographic(" ".join(value.split()))
+    # The end of a sentence belongs to the page that shows the value.
+    return {name: value.rstrip(" .") if not value.endswith("…") else value for name, value in values.items()}
+
+
+def _tax(doc: YamlFile, raw: object, fail: Fail) -> Tax:
+    """The owner's tax setting (`tax:` in the file): regime ordinario or
+    forfettario, rivalsa_inps sì or no; a placeholder stays unset."""
+    values = _texts(doc, {"tax": raw}, "tax", ("regime", "rivalsa_inps"), fail)
+    regime, rivalsa = values["regime"].strip().lower(), values["rivalsa_inps"].strip().lower()
+    if PLACEHOLDER.lower() in regime:
+        regime = ""
+    elif regime not in REGIMES:
+        fail(raw, f"tax: 'regime' is '{values['regime']}': write ordinario (prices + IVA) or "
+                  "forfettario (prices without IVA)")
+    if PLACEHOLDER.lower() in rivalsa:
+        charged = None
+    elif rivalsa in YES + NO:
+        charged = rivalsa in YES
+    else:
+        fail(raw, f"tax: 'rivalsa_inps' is '{values['rivalsa_inps']}': write sì (you add the 4% INPS "
+                  "rivalsa to your prices) or no")
+    return Tax(regime, charged)
 
 
 def _dl(items: list[tuple[str, str]]) -> list[str]:
@@ -139,8 +249,27 @@ def _ul(values) -> str:
     return "<ul>" + "".join(f"<li>{escape(v, quote=False)}</li>" for v in values) + "</ul>"
 
 
-def render_full(services, contact_url: str) -> str:
-    """Every service as a section with its facts, anchored by its id."""
+def _price(s: Service, tax: Tax, tag: str, cls: str) -> str:
+    """A price as HTML, with the mark the tax setting gives it."""
+    return (f'<{tag} class="{cls}">{escape(s.price, quote=False)}</{tag}> '
+            f'<span class="service__tax">{escape(tax.mark(), quote=False)}</span>')
+
+
+def _tax_note(tax: Tax) -> str:
+    """The note under a list of prices."""
+    return f'<p class="services__tax-note">{escape(tax.note(), quote=False)}</p>'
+
+
+def render_audience(audience: dict[str, str]) -> str:
+    """Whom the owner works with: each value of `audience` with its label."""
+    items = "".join(f"<li><strong>{label}:</strong> {escape(audience[key], quote=False)}</li>"
+                    for key, label in AUDIENCE.items())
+    return f'<ul class="services__audience">{items}</ul>'
+
+
+def render_full(services, contact_url: str, tax: Tax) -> str:
+    """Every service as a section with its facts, anchored by its id, and
+    the tax note under them."""
     out = ['<div class="services services--full">']
     for s in services:
         facts = [
@@ -154,7 +283,7 @@ def render_full(services, contact_url: str) -> str:
             facts.append(("Durata minima", escape(s.minimum_term, quote=False)))
         if s.notice_period:
             facts.append(("Preavviso per concludere", escape(s.notice_period, quote=False)))
-        facts.append(("Prezzo", f'<strong class="service__price">{escape(s.price, quote=False)}</strong>'))
+        facts.append(("Prezzo", _price(s, tax, "strong", "service__price")))
         out += [
             f'<section class="service" id="{s.id}" aria-labelledby="{s.id}-titolo">',
             f'<h3 id="{s.id}-titolo">{escape(s.name, quote=False)}</h3>',
@@ -165,22 +294,23 @@ def render_full(services, contact_url: str) -> str:
             f'Chiedimi del servizio<span class="site-visually-hidden"> {escape(s.name, quote=False)}</span></a></p>',
             "</section>",
         ]
-    out.append("</div>")
+    out += [_tax_note(tax), "</div>"]
     return "\n".join(out)
 
 
-def render_cards(services, page_url: str) -> str:
-    """Compact cards: name, one line, price, link to the full form."""
+def render_cards(services, page_url: str, tax: Tax) -> str:
+    """Compact cards: name, one line, price, link to the full form; the
+    tax note under them."""
     out = ['<ul class="services services--cards">']
     for s in services:
         out += [
             '<li class="service-card">',
             f'<p class="service-card__name"><strong>{escape(s.name, quote=False)}</strong></p>',
             f'<p class="service-card__summary">{escape(s.summary, quote=False)}</p>',
-            f'<p class="service-card__price">{escape(s.price, quote=False)}</p>',
+            f'<p class="service-card__price">{_price(s, tax, "span", "service-card__amount")}</p>',
             f'<p class="service-card__link"><a href="{escape(page_url)}#{s.id}">'
             f'Che cosa comprende<span class="site-visually-hidden">: {escape(s.name, quote=False)}</span></a></p>',
             "</li>",
         ]
-    out.append("</ul>")
+    out += ["</ul>", "", _tax_note(tax)]
     return "\n".join(out)

@@ -10,11 +10,18 @@ Block shortcodes stand on a line of their own and become HTML:
     <!-- md:fornitori -->               (who receives visitors' data: the contact
                                          form's provider and the host of this build)
     <!-- md:fornitori trasferimenti --> (which of them are outside the EEA)
+    <!-- md:clienti -->                 (whom the owner works with)
+    <!-- md:prenota -->                 (the link to book the first call, if set)
 
 Inline shortcodes become text wherever they stand:
 
     Sono <!-- md:titolare nome -->, <!-- md:titolare ruolo --> a <!-- md:titolare citta -->.
     La gestione mensile costa <!-- md:servizio gestione-mensile prezzo -->.
+
+A value from the data files takes the case its place needs: a capital
+at the start of a sentence ("Entro due giorni."), a small letter inside
+one ("ti rispondo entro due giorni"), so that one value reads right in
+every sentence (`fit_case`). A price carries its tax mark (services.Tax).
 
 An unknown shortcode, argument or value raises ``ShortcodeError``: the build
 stops, and MkDocs names the page in its message.
@@ -50,7 +57,8 @@ from .roles import RoleDataError, load_roles, render_table
 from .self_assessment import AssessmentDataError, load_assessment
 from .self_assessment import render as render_assessment
 from .self_assessment import render_for_whom
-from .services import SERVICES_PAGE, TERMS, ServiceDataError, load_services, render_cards, render_full
+from .services import (SERVICES_PAGE, TERMS, ServiceDataError, load_services, render_audience, render_cards,
+                       render_full)
 
 MARKER = re.compile(r"<!--\s*md:(?P<name>[\w-]+)(?P<args>.*?)-->")
 FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
@@ -72,6 +80,23 @@ SERVICE_FIELDS = {
     "durata-minima": "minimum_term",
     "preavviso": "notice_period",
 }
+
+# Text before a value that makes it the start of a sentence: nothing (after
+# a list marker, a heading's #, a quote's >) or a sentence's end.
+BLOCK_START = re.compile(r"^\s*(?:(?:[-*+]|\d+[.)]|>|#{1,6})\s+)*")
+SENTENCE_END = re.compile(r"[.!?\u2026][\s*_)\]\u00bb\u201d\"]*$")
+
+
+def fit_case(value: str, before: str) -> str:
+    """`value` with the case of its first letter fitted to its place:
+    capital when `before` (the text before it in its paragraph) ends a
+    sentence or is empty, small otherwise. A word whose second letter is a
+    capital (INPS, DA DEFINIRE) keeps its case."""
+    if not value or (len(value) > 1 and value[1].isupper()):
+        return value
+    start = not BLOCK_START.sub("", before).strip() or SENTENCE_END.search(before)
+    return (value[0].upper() if start else value[0].lower()) + value[1:]
+
 
 class ShortcodeError(ContentError):
     """A shortcode that does not exist or is used wrongly, or bad data
@@ -184,9 +209,30 @@ class ShortcodePreprocessor(Preprocessor):
             services = load_services(self.services_file).services
         except ServiceDataError as e:
             raise ShortcodeError(str(e)) from None
+        tax = load_services(self.services_file).tax
         if form == "schede":
-            return render_cards(services, self.link(SERVICES_PAGE))
-        return render_full(services, self.link("contatti.md"))
+            return render_cards(services, self.link(SERVICES_PAGE), tax)
+        return render_full(services, self.link("contatti.md"), tax)
+
+    def audience(self, positional: list[str], named: dict[str, str]) -> str:
+        """Whom the owner works with (`audience` in the services file)."""
+        if positional or named:
+            raise ShortcodeError("shortcode 'md:clienti' takes no arguments")
+        try:
+            return render_audience(load_services(self.services_file).audience)
+        except ServiceDataError as e:
+            raise ShortcodeError(str(e)) from None
+
+    def booking(self, positional: list[str], named: dict[str, str]) -> str:
+        """The link to book the first call (extra.owner.booking_link, checked
+        as an https address by site_build/identity.py), or nothing."""
+        if positional or named:
+            raise ShortcodeError("shortcode 'md:prenota' takes no arguments")
+        link = str(self.owner.get("booking_link") or "").strip()
+        if not link:
+            return ""
+        return (f'<p class="booking"><a class="md-button" href="{escape(link)}">'
+                "Prenota la prima chiamata</a></p>")
 
     def processors(self, positional: list[str], named: dict[str, str]) -> str:
         """Who receives visitors' data in this build (site_extensions/processors.py)."""
@@ -240,6 +286,8 @@ class ShortcodePreprocessor(Preprocessor):
                 f"shortcode 'md:servizio {positional[0]} {positional[1]}': the service has no "
                 f"'{SERVICE_FIELDS[positional[1]]}' in {self.services_file}"
             )
+        if positional[1] == "prezzo":
+            return f"{value} {load_services(self.services_file).tax.mark()}"
         return value
 
     def term(self, positional: list[str], named: dict[str, str]) -> str:
@@ -259,10 +307,15 @@ class ShortcodePreprocessor(Preprocessor):
             "per-chi-e": self.for_whom,
             "servizi": self.services,
             "fornitori": self.processors,
+            "clienti": self.audience,
+            "prenota": self.booking,
         }
         inline = {"titolare": self.owner_field, "servizio": self.service_field, "condizioni": self.term}
-        out, fence = [], None
+        # Values that are words of a sentence (not names): their case fits their place.
+        fitted = {"servizio", "condizioni"}
+        out, fence, previous = [], None, ""
         for line in lines:
+            paragraph, previous = (previous + " " if previous.strip() and line.strip() else ""), line
             opening = FENCE.match(line)
             if fence:
                 if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
@@ -288,7 +341,11 @@ class ShortcodePreprocessor(Preprocessor):
             def replace(match: re.Match) -> str:
                 name = match["name"]
                 if name in inline:
-                    return inline[name](*_parse_args(match["args"], name))
+                    positional, named = _parse_args(match["args"], name)
+                    value = inline[name](positional, named)
+                    if name in fitted and positional[-1:] != ["nome"]:
+                        value = fit_case(value, paragraph + line[:match.start()])
+                    return value
                 if name in block:
                     raise ShortcodeError(f"shortcode 'md:{name}' must stand on a line of its own")
                 raise ShortcodeError(

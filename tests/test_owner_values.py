@@ -374,7 +374,7 @@ def test_feeds_carry_the_owner_name_as_written(hostile_site):
 def test_a_price_written_without_quotes_is_shown_as_written(hostile_site):
     """The services page and the home cards (price: 1.200 in the data)."""
     full = [p.get_text() for p in _soup(hostile_site, "servizi/index.html").select(".service__price")]
-    cards = [p.get_text() for p in _soup(hostile_site, "index.html").select(".service-card__price")]
+    cards = [p.get_text() for p in _soup(hostile_site, "index.html").select(".service-card__amount")]
     assert "1.200" in full and "1.200" in cards, (full, cards)
     assert "1.2" not in full + cards
 
@@ -399,9 +399,38 @@ def test_every_displayed_data_value_is_text_as_written(tmp_path):
                              "<!-- md:tabella-ruoli -->\n\n<!-- md:autovalutazione -->\n", data=data)
     doc = BeautifulSoup(html, "html5lib")
     assert "1.200" in [p.get_text() for p in doc.select(".service__price")]
-    assert "1.200" in [p.get_text() for p in doc.select(".service-card__price")]
+    assert "1.200" in [p.get_text() for p in doc.select(".service-card__amount")]
     assert "2026-01-05" in [dd.get_text() for dd in doc.select(".service__facts dd")]
     assert "Prima chiamata: no." in doc.get_text()
     assert "0800" in [cell.get_text(" ", strip=True) for cell in doc.select("table td")]
     answers = [label.get_text(" ", strip=True) for label in doc.select("label")]
     assert any(a.startswith("yes (") for a in answers), answers
+
+
+# -- issue 25, point 12: the link to book the first call -----------------------------
+
+@pytest.mark.parametrize("link", ["calendly.com/giulia-rossi", "http://calendly.com/giulia-rossi", "javascript:alert(1)",
+                                  '<script src="https://assets.calendly.com/widget.js"></script>',
+                                  "https://calendly.com/giulia rossi", "/contatti/", "sì"])
+def test_a_booking_link_that_is_not_an_https_address_stops_every_build_in_one_line(link):
+    found = content_problems(env={"OWNER_BOOKING_LINK": link})
+    assert len(found) == 1, found
+    assert found[0].startswith("mkdocs.yml: extra.owner.booking_link") and "OWNER_BOOKING_LINK" in found[0]
+    assert "not an absolute https address" in found[0] and "\n" not in found[0]
+
+
+BOOKING = "https://cal.com/giulia-rossi/prima-chiamata?durata=30&lingua=it"
+
+
+def test_the_booking_link_shows_on_the_contact_and_services_pages_only_when_set(tmp_path, site_dir):
+    """Set: a plain link (no script, no frame from the booking site) on the
+    contact page and the services page. Unset (as shipped): no trace."""
+    for page in html_pages(site_dir):
+        assert not _soup(site_dir, page).select(".booking"), page
+    built(build(ROOT, tmp_path / "site", env={"OWNER_BOOKING_LINK": BOOKING}))
+    for page in ("contatti/index.html", "servizi/index.html"):
+        doc = _soup(tmp_path / "site", page)
+        links = doc.select("article .booking a")
+        assert [a["href"] for a in links] == [BOOKING], page
+        assert "prima chiamata" in links[0].get_text().lower()
+        assert not doc.select('script[src*="cal.com"], iframe, embed, object'), page
