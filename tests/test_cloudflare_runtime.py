@@ -24,7 +24,7 @@ import pytest
 
 from conftest import PRODUCTION_ENV, ROOT, build, built, copy_project, html_pages, page_url, production_ready
 from site_build.hosting import PROVIDER_HOSTS
-from test_redirects import MANY, WATCH, TARGETS, many_maps, with_maps
+from test_redirects import MANY, TARGETS, WATCH, many_maps, site_redirects, with_maps
 
 WRANGLER = ROOT / "node_modules" / ".bin" / "wrangler"
 # What each provider Cloudflare can receive needs (Netlify Forms works only
@@ -207,7 +207,7 @@ def test_the_runtime_reads_every_rule(served):
                      if line.startswith("/")]
     output = runtime.output()
     assert f"Parsed {len(headers_rules)} valid header rules." in output, output
-    assert f"Parsed {len(MANY)} valid redirect rules." in output, output
+    assert f"Parsed {len(MANY) + len(site_redirects())} valid redirect rules." in output, output
     for warning in ("invalid", "Ignoring", "exceeds", "Maximum number", "Skipping"):
         assert warning not in output, output
 

@@ -107,7 +107,7 @@ def urls(site: Path) -> list[str]:
     """Every URL path of the build: each file, and each folder with an index."""
     found = []
     for path in sorted(site.rglob("*")):
-        if path.is_file() and path.name != "_headers":
+        if path.is_file() and path.name not in ("_headers", "_redirects"):  # the host's files, not served
             rel = path.relative_to(site).as_posix()
             found.append("/" + rel)
             if path.name == "index.html":
