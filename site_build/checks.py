@@ -199,6 +199,7 @@ def _production(project: Project, readable: dict, unpublished: dict, docs: str) 
     from site_extensions.services import load_services
 
     found = production.config_problems(project.site_url, project.extra)
+    found += hosting.production_problems(project)
     found += production.data_problems(str(project.data_dir))
     vat = (project.extra.get("owner") or {}).get("vat_number") or ""
     # Read (and checked) before: `problems` renders the services first.

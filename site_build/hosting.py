@@ -72,6 +72,22 @@ def target(project: Project) -> tuple[str | None, str]:
     return None, ""
 
 
+def production_problems(project: Project) -> list[str]:
+    """A production build must know its host: the privacy page names it,
+    and what works there is checked (`problems`). The three hosts' builds
+    say so themselves (NETLIFY, CF_PAGES, the GitHub Pages workflow's
+    CSP_META); anywhere else, SITE_HOST."""
+    try:
+        host, _why = target(project)
+    except ContentError:
+        return []  # `problems` names an unknown host, in every build
+    if host is not None:
+        return []
+    return [f"{WHERE}: a production build needs to know the host the site is published on (the privacy page "
+            f"names it, and what works there is checked): set SITE_HOST to one of {', '.join(HOSTS)}; the "
+            "builds of Netlify and Cloudflare Pages, and the GitHub Pages workflow, tell it themselves"]
+
+
 def hand_over(project: Project, generator_config) -> None:
     """Give the shortcodes (the privacy page names the host) the host this
     build targets, as `target` finds it, in a generator's own reading of

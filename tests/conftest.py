@@ -187,6 +187,8 @@ PRODUCTION_ENV = {
     "OWNER_PHOTO": "assets/images/favicon.svg",
     "CONTACT_PROVIDER": "formspree",
     "CONTACT_ENDPOINT": "https://formspree.io/f/abc",
+    # The host (a production build must know it); Netlify takes every provider.
+    "SITE_HOST": "netlify",
 }
 
 

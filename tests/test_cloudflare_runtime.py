@@ -129,7 +129,7 @@ def served(request, project) -> tuple[str, Path, Runtime]:
     provider = request.param
     folder = project.parent / f"served-{provider}"
     folder.mkdir()
-    env = {**PRODUCTION_ENV, "CF_PAGES": "1", "CONTACT_PROVIDER": provider, "CONTACT_ENDPOINT": "",
+    env = {**PRODUCTION_ENV, "SITE_HOST": "", "CF_PAGES": "1", "CONTACT_PROVIDER": provider, "CONTACT_ENDPOINT": "",
            **PROVIDER_ENV[provider]}
     built(build(project, folder / "site", env=env))
     runtime = Runtime(folder)

@@ -111,3 +111,19 @@ def test_netlify_forms_on_github_pages_stops_the_build_in_one_line(tmp_path):
     lines = [line for line in result.stderr.splitlines() if "cannot work on GitHub Pages" in line]
     assert len(lines) == 1, result.stderr
     assert not (tmp_path / "site" / "contatti" / "index.html").exists()
+
+
+@pytest.mark.parametrize("how", [None, *HOST_ENV])
+def test_a_production_build_must_know_its_host(how, tmp_path):
+    """The privacy page names the host, and what works there is checked: a
+    production build that cannot tell its host stops in one line naming
+    SITE_HOST; each way of telling it is enough."""
+    from conftest import PRODUCTION_ENV, copy_project, production_ready
+
+    project = production_ready(copy_project(tmp_path / "project"))
+    env = {**PRODUCTION_ENV, "SITE_HOST": "", **(HOST_ENV[how][1] if how else {})}
+    found = [p for p in content_problems(project, env=env) if "needs to know the host" in p]
+    if how is None:
+        assert len(found) == 1 and "set SITE_HOST" in found[0], found
+    else:
+        assert found == [], found
