@@ -199,6 +199,14 @@ def test_every_old_address_answers_301_to_the_new_one(served):
         assert anchor == target.partition("#")[2], (old, location)
 
 
+def test_the_privacy_page_names_the_host_its_build_told(served):
+    """The build learnt its host from Cloudflare's CF_PAGES alone (no
+    SITE_HOST): the privacy page names Cloudflare among the recipients."""
+    _provider, site, _runtime = served
+    text = (site / "privacy/index.html").read_text(encoding="utf-8")
+    assert "<strong>Cloudflare Pages</strong>" in text and "il fornitore di hosting" not in text
+
+
 def test_the_runtime_reads_every_rule(served):
     """Cloudflare's parser takes every rule of `_headers` and `_redirects`,
     and reports none invalid, ignored or too long."""
