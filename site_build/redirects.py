@@ -5,8 +5,9 @@ mkdocs-redirects gives each old address a page with a meta refresh, a
 canonical link and an inline script that keeps the visitor's #section. Each
 such script differs (it names its target), so each would add a hash to the
 Content-Security-Policy: about twenty of them made the policy longer than
-the line Cloudflare Pages reads. Here that inline script is replaced by one
-file of the site's own, `assets/javascripts/redirect.js` (redirect.js next
+the line Cloudflare Pages reads. Here each page is written anew, in the
+site's language and kept out of search, with one file of the site's own in
+place of that script, `assets/javascripts/redirect.js` (redirect.js next
 to this file), which reads the target from the canonical link: the policy
 stays the same whatever the number of renamed pages.
 
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from html import escape
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -41,8 +43,6 @@ REDIRECTS_FILE = "_redirects"
 MAX_REDIRECTS = 2000
 MAX_REDIRECT_LINE = 1000
 CANONICAL = re.compile(r'<link\s+rel="canonical"\s+href="([^"]*)"\s*/?>', re.I)
-# An inline script: no src attribute.
-INLINE_SCRIPT = re.compile(r"<script(?![^>]*\ssrc\s*=)[^>]*>.*?</script\s*>", re.S | re.I)
 
 
 def redirect_pages(site: Path) -> dict[str, str]:
@@ -56,6 +56,21 @@ def redirect_pages(site: Path) -> dict[str, str]:
         if REDIRECT.search(head) and canonical:
             found[path.relative_to(site).as_posix()] = canonical.group(1)
     return found
+
+
+def page(project: Project, target: str, script: str) -> str:
+    """The page at an old address, in the site's language: the canonical
+    link and the meta refresh to `target` (as the plugin's page gave it,
+    relative), kept out of search, and the shared script that keeps the
+    visitor's #section."""
+    href = escape(target)
+    return (f'<!doctype html>\n<html lang="{escape(project.language)}">\n<head>\n'
+            f'<meta charset="utf-8">\n<title>Pagina spostata</title>\n'
+            f'<meta name="robots" content="noindex">\n<link rel="canonical" href="{href}">\n'
+            f'<script src="{escape(script)}"></script>\n'
+            f'<meta http-equiv="refresh" content="0; url={href}">\n</head>\n<body>\n'
+            f'<p>Questa pagina ha un nuovo indirizzo: <a href="{href}">vai alla pagina</a>.</p>\n'
+            "</body>\n</html>\n")
 
 
 def _url(rel: str) -> str:
@@ -81,13 +96,9 @@ def run(project: Project, site: Path) -> None:
     script = site / SCRIPT
     script.parent.mkdir(parents=True, exist_ok=True)
     script.write_text(compact(Path(__file__).with_name("redirect.js").read_text(encoding="utf-8")), encoding="utf-8")
-    for rel in pages:
-        path = site / rel
-        page = path.read_text(encoding="utf-8")
+    for rel, target in pages.items():
         src = posixpath.relpath(SCRIPT, posixpath.dirname(rel) or ".")
-        page = INLINE_SCRIPT.sub("", page)
-        page = CANONICAL.sub(lambda m: f'{m.group(0)}\n    <script src="{src}"></script>', page, count=1)
-        path.write_text(page, encoding="utf-8")
+        (site / rel).write_text(page(project, target, src), encoding="utf-8")
 
     target = site / REDIRECTS_FILE
     if meta_policy(project):

@@ -277,3 +277,31 @@ def test_every_renamed_post_keeps_its_old_address(site_dir):
         slug = new.split("#")[0].rsplit("/", 1)[-1].removesuffix(".md")
         page = (site_dir / old.removesuffix(".md") / "index.html").read_text(encoding="utf-8")
         assert f"url=../{slug}/" in page, f"{old} does not lead to {new}"
+
+
+def test_an_old_address_speaks_the_sites_language_and_stays_out_of_search(site_dir):
+    """The page at an old address is the site's, not the plugin's English
+    one: lang of the site, an Italian title and link, noindex."""
+    from html.parser import HTMLParser
+
+    for old in site_redirects():
+        text = (site_dir / old.removesuffix(".md") / "index.html").read_text(encoding="utf-8")
+
+        class Page(HTMLParser):
+            lang, robots, title, in_title = None, None, "", False
+
+            def handle_starttag(self, tag, attrs):
+                attrs = dict(attrs)
+                if tag == "html":
+                    Page.lang = attrs.get("lang")
+                if tag == "meta" and attrs.get("name") == "robots":
+                    Page.robots = attrs.get("content")
+                Page.in_title = tag == "title"
+
+            def handle_data(self, data):
+                if Page.in_title:
+                    Page.title += data
+
+        Page().feed(text)
+        assert (Page.lang, Page.robots) == ("it", "noindex"), old
+        assert "Redirecting" not in text and "redirected" not in text and Page.title.strip(), old
