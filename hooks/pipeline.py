@@ -15,7 +15,7 @@ import time
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 
-from site_build import preview
+from site_build import navigation, preview
 from site_build.checks import check
 from site_build.pipeline import finish
 from site_build.project import Project
@@ -80,6 +80,9 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 @event_priority(100)  # before the plugins that make Jinja environments
 def on_config(config: MkDocsConfig):
+    # The navigation without the sections that hold only examples to
+    # replace (site_build/navigation.py), before MkDocs builds it.
+    config.nav = navigation.visible(Project.load(config.config_file_path), config.nav)
     if _serving():
         preview.cache_templates(config.theme)
     return config

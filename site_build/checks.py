@@ -3,8 +3,9 @@ writing (`python -m site_build check`, or `make check`), what every build
 runs first, and what tests call directly.
 
 - every page's front matter can be read (file and line otherwise);
-- the owner's identity, the brand colours and the contact form's provider
-  in mkdocs.yml (identity.py, brand.py, contact.py);
+- the owner's identity, the brand colours, the contact form's provider
+  and the navigation's length in mkdocs.yml (identity.py, brand.py,
+  contact.py, navigation.py);
 - every post's front matter is complete (site_build/posts.py);
 - the data files (roles, self-assessment, services) are valid;
 - every page, rendered by Python-Markdown with the site's extensions:
@@ -27,7 +28,7 @@ from site_extensions import production
 from site_extensions.content_checks import front_matter, page_problems, security_allowances
 from site_extensions.errors import ContentError
 
-from . import brand, contact, identity, posts
+from . import brand, contact, identity, navigation, posts
 from .project import Project
 
 # Markdown links to other pages' sources, rewritten to their addresses
@@ -70,6 +71,7 @@ def problems(project: Project, serving: bool = False, pages: bool = True) -> lis
         except ContentError as e:
             found.append(str(e))
     found += contact.page_problems(project)
+    found += navigation.problems(project)
 
     # Front matter first: a page whose front matter cannot be read is
     # reported once, and not checked further.
