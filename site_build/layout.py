@@ -9,6 +9,7 @@ and rendered from overrides/partials/ into the built pages.
   newest first, then the newest others), its share buttons and the private
   reply form (unless its front matter says `contact_form: false`); a page
   whose front matter says `contact_form: full` gets the contact form.
+- The footer's copyright shows the year of the build (partials/copyright.html).
 - The home page (template home.html) lists the newest posts in its slot,
   its "skip to content" link leads to the hero's heading, and its entry in
   the phone menu is a plain link, without the list of its sections.
@@ -34,6 +35,7 @@ RECENT_POSTS = 3
 RELATED_POSTS = 3
 HERO_ID = "hero-title"  # the id of the hero's heading in overrides/home.html
 SLOT = '<div data-site-slot="{name}"></div>'
+YEAR_SLOT = '<span data-site-slot="year"></span>'  # the footer's copyright year (partials/copyright.html)
 ARTICLE_H1 = re.compile(r"(<article\b[^>]*>.*?</h1>)", re.S)
 READTIME = re.compile(r"(\d+ minut[oi] di lettura)")  # its definition; `readtime` finds it fast
 _READTIME_WORDS = re.compile(r" minut[oi] di lettura")
@@ -181,6 +183,8 @@ def page(build, output, html: str) -> str:
     def render(template: str, **context) -> str:
         return build.render(template, output, **context)
 
+    if YEAR_SLOT in html:
+        html = html.replace(YEAR_SLOT, str(project.today.year), 1)
     end = SLOT.format(name="page-end")
     if end in html:
         html = html.replace(end, page_end(build, output, render), 1)

@@ -157,6 +157,11 @@ class Build:
         return brand.styles(self.project)
 
     @cached_property
+    def monogram(self) -> str:
+        owner = self.project.extra.get("owner") or {}
+        return brand.monogram(str(owner.get("name") or ""), brand.colours(self.project.extra.get("brand")))
+
+    @cached_property
     def identity(self) -> list[tuple[str, str]]:
         return identity._replacements(self.project)
 
