@@ -8,7 +8,7 @@ finished with each post's full text (feeds.py). Then each page goes once
 through the page steps, each a plain function of the
 build, the page and its HTML, returning the new HTML:
 
-1. the theme's markup fixed, the header's contact action (markup.py);
+1. the theme's markup fixed (markup.py);
 2. pictures: width and height, lazy loading, a WebP copy (images.py);
 3. the site's styles (brand.py);
 4. the scripts, run after the first paint (scripts.py);
@@ -61,7 +61,7 @@ FIRST_STEPS = (
 )
 
 PAGE_STEPS = (
-    ("the theme's markup fixed, the header's contact action", markup.page),
+    ("the theme's markup fixed", markup.page),
     ("pictures: size, lazy loading, WebP", images.page),
     ("the site's styles", brand.page),
     ("scripts run after the first paint", scripts.page),
