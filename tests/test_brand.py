@@ -17,7 +17,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import OWNER_ENV, build, built, copy_project, serve
+from conftest import OWNER_ENV, build, built, copy_project, html_pages, page_url, serve
 from site_build import brand, navigation
 from site_build.project import Project
 from site_extensions.errors import ContentError
@@ -272,10 +272,25 @@ def test_the_footer_names_her_city_vat_number_year_and_links(owner_url, new_page
         assert href == owner_url + address and page.request.get(href).status == 200
 
 
-def test_no_vat_number_in_the_footer_when_none_is_set(site_dir):
+def _controller(site) -> str:
+    """The privacy notice's paragraph that names the data controller."""
+    doc = BeautifulSoup((site / "privacy/index.html").read_text(encoding="utf-8"), "html.parser")
+    heading = doc.find(id="titolare-del-trattamento")
+    return heading.find_next("p").get_text(" ", strip=True)
+
+
+def test_the_privacy_notice_names_the_controller_as_the_footer_does(owner_site):
+    controller = _controller(owner_site)
+    for value in (OWNER_ENV["OWNER_NAME"], OWNER_ENV["OWNER_CITY"], f"partita IVA {OWNER_ENV['OWNER_VAT_NUMBER']}"):
+        assert value in controller, (value, controller)
+
+
+def test_no_vat_number_in_the_footer_or_the_privacy_notice_when_none_is_set(site_dir):
     doc = BeautifulSoup((site_dir / "servizi/index.html").read_text(encoding="utf-8"), "html.parser")
     footer = doc.select_one(".site-footer").get_text(" ", strip=True)
     assert "IVA" not in footer and f"© {dt.date.today().year}" in footer
+    controller = _controller(site_dir)
+    assert "IVA" not in controller and controller.endswith("con sede a Città."), controller
 
 
 # --- 7. one visual system -----------------------------------------------------
@@ -334,16 +349,23 @@ def test_a_colour_too_light_for_white_text_is_refused(value):
         brand.colours({"primary": "#1f5561", "accent": value})
 
 
-# Pages with boxes of several types (admonitions and collapsibles).
-BOXES = ["/come-lavoriamo/", "/chi-sono/", "/obm-o-assistente-virtuale/", "/di-chi-hai-bisogno/", POST,
-         "/blog/primi-90-giorni-con-un-obm/", "/blog/a-ore-o-a-risultati/"]
+def _pages_with_boxes(site) -> list[str]:
+    """Every page of the build with an admonition or a collapsible."""
+    found = []
+    for rel in html_pages(site):
+        text = (site / rel).read_text(encoding="utf-8")
+        if re.search(r'<(div|details) class="admonition|<details\b', text):
+            found.append(page_url(rel))
+    return found
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
-def test_every_box_and_focus_ring_wears_the_brand_colours(base_url, new_page, scheme):
+def test_every_box_and_focus_ring_wears_the_brand_colours(site_dir, base_url, new_page, scheme):
     page = new_page(1280, 800, color_scheme=scheme)
     seen = 0
-    for path in BOXES:
+    boxes_pages = _pages_with_boxes(site_dir)
+    assert len(boxes_pages) >= 4, boxes_pages
+    for path in boxes_pages:
         page.goto(base_url + path)
         _scheme(page, scheme)
         found = page.evaluate("""() => {
