@@ -55,13 +55,12 @@ def without_menu_contents(html: str) -> str:
     home page is a landing page, read from the top, and its sections are
     no contents. (Material and Zensical place the toggle differently.)"""
     label = ACTIVE_LABEL.search(html)
-    if not label:
-        return html
-    nav = SECONDARY.search(html, label.end())
-    end = _closing(html, nav.start(), "nav") if nav and "</li>" not in html[label.end():nav.start()] else None
-    if end is None:
-        return html
-    html = html[: label.start()] + html[label.end():nav.start()] + html[end:]
+    if label:  # the home page is in the navigation (mkdocs.yml's `nav`)
+        nav = SECONDARY.search(html, label.end())
+        end = _closing(html, nav.start(), "nav") if nav and "</li>" not in html[label.end():nav.start()] else None
+        if end is None:
+            return html
+        html = html[: label.start()] + html[label.end():nav.start()] + html[end:]
     html = SIDEBAR_BUTTON.sub("", TOC_INPUT.sub("", html))
     # The contents' list in the sidebar (hidden on this page) goes too.
     contents = TOC_LIST.search(html)
