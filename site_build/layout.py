@@ -10,6 +10,8 @@ and rendered from overrides/partials/ into the built pages.
   reply form (unless its front matter says `contact_form: false`); a page
   whose front matter says `contact_form: full` gets the contact form.
 - The footer's copyright shows the year of the build (partials/copyright.html).
+- A page whose front matter hides its contents (`hide: [toc]`) shows
+  none in the phone menu either: its entry there is a plain link.
 - The home page (template home.html) lists the newest posts in its slot,
   its "skip to content" link leads to the hero's heading, and its entry in
   the phone menu is a plain link, without the list of its sections.
@@ -191,6 +193,11 @@ def page(build, output, html: str) -> str:
     if recent in html:
         html = html.replace(recent, render("partials/recent-posts.html", recent_posts=build.recent_posts), 1)
         html = SKIP.sub(rf"\1#{HERO_ID}\2", html, count=1)
+        html = without_menu_contents(html)
+    elif "toc" in (output.meta.get("hide") or []):
+        # A page that hides its contents (`hide: [toc]`, the marketing
+        # pages) hides them in the phone menu too, where the theme still
+        # offers them.
         html = without_menu_contents(html)
     if output.is_post:
         meta = render("partials/post-meta.html", meta=post_meta(build, output))

@@ -236,6 +236,7 @@ def test_marketing_pages_have_no_sidebars_contents_or_previous_next(base_url, ne
         page.locator("label.md-header__button[for=__drawer]").click()
         page.locator(".md-nav--primary > .md-nav__list").first.wait_for(state="visible")
         assert page.locator(".md-nav--secondary .md-nav__link:visible").count() == 0
+        assert page.locator(".md-nav--primary label[for=__toc]").count() == 0, "the menu offers the contents"
     else:
         assert not page.locator(".md-sidebar--primary").is_visible()
         content = page.locator(".md-content").bounding_box()
