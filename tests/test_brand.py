@@ -410,3 +410,27 @@ def test_the_hero_heading_has_a_display_size(base_url, new_page, width):
     page.goto(base_url + "/")
     hero = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.hero__title')).fontSize)")
     assert hero >= title * 1.1 and hero >= body * 1.75, (hero, title, body)
+
+
+def test_the_footer_shows_a_business_name_with_her_name_beside_it_and_escapes_values():
+    """The footer's template with a business name, a VAT number and values
+    that look like markup: shown as text, never as markup."""
+    import copy
+
+    from conftest import ROOT
+    from site_build.render import render
+
+    project = Project.load(ROOT / "mkdocs.yml")
+    config = copy.deepcopy(project.config)
+    config["extra"]["owner"].update(name="Giulia <b>Bianchi</b>", business_name="Studio & Co.",
+                                    vat_number="IT01234567890", city="Bologna")
+    config.setdefault("copyright", None)
+    html = render(Project(project.root, config), "partials/copyright.html", "blog/")
+    footer = BeautifulSoup(html, "html.parser")
+    assert footer.select_one(".site-footer__name").get_text(strip=True) == "Studio & Co."
+    text = footer.get_text(" ", strip=True)
+    assert "Giulia <b>Bianchi</b> ·" in text and "P. IVA IT01234567890" in text and "© Studio & Co." in text
+    assert footer.find("b") is None
+    links = {a.get_text(strip=True): a["href"] for a in footer.select(".site-footer__links a")}
+    assert links["Servizi e prezzi"] == "../servizi/" and links["Contatti"] == "../contatti/"
+    assert links["Privacy"] == "../privacy/"
