@@ -195,6 +195,40 @@ def monogram(name: str, c: dict[str, str]) -> str:
     )
 
 
+# The favicon the site ships (theme.favicon in mkdocs.yml): without a logo
+# of her own, the owner's monogram takes its place in the build.
+SHIPPED_FAVICON = "assets/images/favicon.svg"
+
+
+def favicon(name: str, c: dict[str, str]) -> str:
+    """The owner's monogram as a favicon: her initials in white on a square
+    of the primary colour, the accent bar under them."""
+    letters = html.escape(initials(name))
+    size = 46 if len(letters) < 2 else 40
+    return (
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 96 96">'
+        f'<rect width="96" height="96" rx="18" fill="{c["primary"]}"/>'
+        f'<text x="48" y="58" text-anchor="middle" fill="#fff" font-size="{size}" font-weight="700" '
+        'font-family="system-ui,-apple-system,\'Segoe UI\',Roboto,sans-serif">'
+        f"{letters}</text>"
+        f'<rect x="26" y="70" width="44" height="7" rx="3.5" fill="{c["accent"]}"/>'
+        "</svg>\n"
+    )
+
+
+def write_favicon(build) -> None:
+    """Site step: the owner's monogram in place of the shipped favicon,
+    unless mkdocs.yml names a logo or a favicon of her own."""
+    theme = build.project.config.get("theme") or {}
+    if theme.get("logo") or str(theme.get("favicon") or "") != SHIPPED_FAVICON:
+        return
+    target = build.site / SHIPPED_FAVICON
+    if target.is_file():
+        owner = build.project.extra.get("owner") or {}
+        target.write_text(favicon(str(owner.get("name") or ""), colours(build.project.extra.get("brand"))),
+                          encoding="utf-8")
+
+
 def compact(text: str) -> str:
     """A stylesheet or script without its block comments and indentation
     (it is sent with every page)."""

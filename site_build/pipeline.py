@@ -17,7 +17,7 @@ build, the page and its HTML, returning the new HTML:
 7. the owner's name and photo for the blog's author (identity.py).
 
 Then the steps over the whole folder, each given the build, in order: the
-WebP copies, Material's stylesheet without what no page uses
+WebP copies, the owner's monogram as the favicon (brand.py), Material's stylesheet without what no page uses
 (unused_css.py), the site's scripts without comments (scripts.py),
 sitemap dates, robots.txt, the owner's name in the feeds, the production
 check, and last the security and caching headers, which hash every inline
@@ -72,6 +72,7 @@ PAGE_STEPS = (
 
 SITE_STEPS = (
     ("WebP copies of the pictures", images.write),
+    ("the owner's monogram as the favicon", brand.write_favicon),
     ("Material's stylesheet without what no page uses", unused_css.run),
     ("the site's scripts without comments", _whole(scripts.compact_files)),
     ("sitemap dates", _whole(sitemap.run)),
@@ -82,9 +83,10 @@ SITE_STEPS = (
 )
 
 
-# The only site step a preview (`make serve`) runs: the pages' pictures need
-# their WebP copies; the other steps make files only a deployed site uses.
-PREVIEW_SITE_STEPS = ("WebP copies of the pictures",)
+# The only site steps a preview (`make serve`) runs: the pages' pictures need
+# their WebP copies, the browser tab its icon; the other steps make files
+# only a deployed site uses.
+PREVIEW_SITE_STEPS = ("WebP copies of the pictures", "the owner's monogram as the favicon")
 
 
 class Build:

@@ -146,6 +146,15 @@ def test_the_monogram_takes_the_first_and_last_initial(name, expected):
     assert "<b>" not in svg
 
 
+def test_the_favicon_is_her_monogram_unless_a_logo_is_set(site_dir, logo_site):
+    from conftest import ROOT
+
+    icon = BeautifulSoup((site_dir / "assets/images/favicon.svg").read_text(encoding="utf-8"), "html.parser")
+    assert icon.find("text").get_text() == _initials_by_hand("Nome Cognome") == "NC"
+    shipped = (ROOT / "docs/assets/images/favicon.svg").read_bytes()
+    assert (logo_site / "assets/images/favicon.svg").read_bytes() == shipped
+
+
 @pytest.mark.parametrize("scheme", SCHEMES)
 def test_the_headers_and_the_pages_primary_actions_look_the_same(base_url, new_page, scheme):
     page = new_page(1280, 800, color_scheme=scheme)
