@@ -15,7 +15,7 @@ import time
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 
-from site_build import hosting, preview
+from site_build import hosting, navigation, preview
 from site_build.checks import check
 from site_build.files import text_problems
 from site_build.pipeline import finish
@@ -92,6 +92,9 @@ def on_config(config: MkDocsConfig):
     project = Project.load(config.config_file_path)
     text_values(project.config, config)
     hosting.hand_over(project, config)
+    # The navigation without the sections that hold only examples to
+    # replace (site_build/navigation.py), before MkDocs builds it.
+    config.nav = navigation.visible(project, config.nav)
     if _serving():
         preview.cache_templates(config.theme)
     return config

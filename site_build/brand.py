@@ -36,6 +36,7 @@ The social cards (site_build/cards.py) draw with the same colours.
 from __future__ import annotations
 
 import colorsys
+import html
 import re
 
 from site_extensions.errors import ContentError
@@ -124,8 +125,24 @@ def colours(brand) -> dict[str, str]:
     }
 
 
+def actions(c: dict[str, str]) -> dict[str, dict[str, str]]:
+    """The primary action's colours (buttons such as "Scrivimi", in the page
+    and in the header) in each scheme: its background, its text and its
+    background on hover. Light: the accent under white text. Dark: the
+    accent's shade readable on the dark page, under the page's colour as
+    text. Both come from the checks in `colours()`: the background is at
+    least 4.5:1 against the page (3:1 is needed, WCAG 1.4.11) and so is the
+    text on it."""
+    return {
+        "light": {"background": c["accent"], "text": WHITE, "hover": _mix(c["accent"], "#000000", 0.2)},
+        "dark": {"background": c["accent_on_dark"], "text": SLATE_BG, "hover": _mix(c["accent_on_dark"], WHITE, 0.2)},
+    }
+
+
 def css_variables(c: dict[str, str]) -> str:
-    """The variables Material's `custom` palette leaves to the site."""
+    """The variables Material's `custom` palette leaves to the site, and
+    the site's own (the brand colours, the primary action's)."""
+    light, dark = actions(c)["light"], actions(c)["dark"]
     return (
         "/* Brand colours from extra.brand in mkdocs.yml (site_build/brand.py) */\n"
         ":root,[data-md-color-primary=custom]{"
@@ -133,16 +150,84 @@ def css_variables(c: dict[str, str]) -> str:
         f"--md-primary-fg-color--dark:{c['primary_dark']};"
         "--md-primary-bg-color:#fff;--md-primary-bg-color--light:#ffffffb3;"
         f"--site-brand-primary:{c['primary']};--site-brand-accent:{c['accent']};"
-        f"--site-action-color:{c['accent']}}}\n"
+        f"--site-action-color:{light['background']};--site-action-text:{light['text']};"
+        f"--site-action-hover:{light['hover']}}}\n"
         "[data-md-color-accent=custom]{"
         f"--md-accent-fg-color:{c['accent']};--md-accent-fg-color--transparent:{c['accent']}1a;"
         "--md-accent-bg-color:#fff;--md-accent-bg-color--light:#ffffffb3}\n"
         "[data-md-color-scheme=slate][data-md-color-primary=custom]{"
-        f"--md-typeset-a-color:{c['primary_on_dark']};--site-brand-primary:{c['primary_on_dark']}}}\n"
+        f"--md-typeset-a-color:{c['primary_on_dark']};--site-brand-primary:{c['primary_on_dark']};"
+        f"--site-action-color:{dark['background']};--site-action-text:{dark['text']};"
+        f"--site-action-hover:{dark['hover']}}}\n"
         "[data-md-color-scheme=slate][data-md-color-accent=custom]{"
         f"--md-accent-fg-color:{c['accent_on_dark']};--md-accent-fg-color--transparent:{c['accent_on_dark']}1a;"
         f"--md-accent-bg-color:var(--md-default-bg-color);--site-brand-accent:{c['accent_on_dark']}}}\n"
     )
+
+def initials(name: str) -> str:
+    """The owner's initials for her monogram: the first letter of her first
+    and of her last word ('Giulia Bianchi' -> 'GB', 'Anna' -> 'A'), upper
+    case; '' for a name without letters."""
+    words = [word for word in re.split(r"[\s\-]+", str(name or "")) if any(c.isalpha() for c in word)]
+    letters = [next(c for c in word if c.isalpha()) for word in words]
+    return "".join(letters[:1] + letters[1:][-1:]).upper()
+
+
+# The slot partials/logo.html writes where no picture is configured.
+MONOGRAM_SLOT = '<span data-site-slot="monogram"></span>'
+
+
+def monogram(name: str, c: dict[str, str]) -> str:
+    """The owner's monogram as an inline SVG (hidden from assistive
+    technology: the link around it carries her name): her initials in the
+    primary colour on a white disc, with an accent stroke under them."""
+    letters = html.escape(initials(name))
+    size = 40 if len(letters) < 2 else 34
+    return (
+        '<svg class="site-monogram" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 96 96" '
+        'width="32" height="32" aria-hidden="true" focusable="false">'
+        '<circle cx="48" cy="48" r="48" fill="#fff"/>'
+        f'<text x="48" y="55" text-anchor="middle" fill="{c["primary"]}" font-size="{size}" font-weight="700" '
+        'font-family="system-ui,-apple-system,\'Segoe UI\',Roboto,sans-serif" letter-spacing="1">'
+        f"{letters}</text>"
+        f'<rect x="30" y="66" width="36" height="5" rx="2.5" fill="{c["accent"]}"/>'
+        "</svg>"
+    )
+
+
+# The favicon the site ships (theme.favicon in mkdocs.yml): without a logo
+# of her own, the owner's monogram takes its place in the build.
+SHIPPED_FAVICON = "assets/images/favicon.svg"
+
+
+def favicon(name: str, c: dict[str, str]) -> str:
+    """The owner's monogram as a favicon: her initials in white on a square
+    of the primary colour, the accent bar under them."""
+    letters = html.escape(initials(name))
+    size = 46 if len(letters) < 2 else 40
+    return (
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 96 96">'
+        f'<rect width="96" height="96" rx="18" fill="{c["primary"]}"/>'
+        f'<text x="48" y="58" text-anchor="middle" fill="#fff" font-size="{size}" font-weight="700" '
+        'font-family="system-ui,-apple-system,\'Segoe UI\',Roboto,sans-serif">'
+        f"{letters}</text>"
+        f'<rect x="26" y="70" width="44" height="7" rx="3.5" fill="{c["accent"]}"/>'
+        "</svg>\n"
+    )
+
+
+def write_favicon(build) -> None:
+    """Site step: the owner's monogram in place of the shipped favicon,
+    unless mkdocs.yml names a logo or a favicon of her own."""
+    theme = build.project.config.get("theme") or {}
+    if theme.get("logo") or str(theme.get("favicon") or "") != SHIPPED_FAVICON:
+        return
+    target = build.site / SHIPPED_FAVICON
+    if target.is_file():
+        owner = build.project.extra.get("owner") or {}
+        target.write_text(favicon(str(owner.get("name") or ""), colours(build.project.extra.get("brand"))),
+                          encoding="utf-8")
+
 
 def compact(text: str) -> str:
     """A stylesheet or script without its block comments and indentation
@@ -191,7 +276,10 @@ def _palette(build, path_in_site: str) -> str | None:
 
 def page(build, output, html: str) -> str:
     """The site's styles in the page's empty style element, with the custom
-    palette's rules in place of the palette stylesheet's link."""
+    palette's rules in place of the palette stylesheet's link; the owner's
+    monogram in the logo's slots (partials/logo.html)."""
+    if MONOGRAM_SLOT in html:
+        html = html.replace(MONOGRAM_SLOT, build.monogram)
     if SLOT not in html:
         return html
     styles = build.styles

@@ -5,7 +5,7 @@ Every page of the output (outputs.py: not 404.html, not the redirects)
 gets a card at the path `outputs.card_path` gives
 (`assets/images/social/<page address>.png`, the home page's at
 `assets/images/social/index.png`), the path the page's `og:image` names.
-The card shows the site's logo and name, the page's title, what the page
+The card shows the owner's monogram (brand.py) and the site's name, the page's title, what the page
 is (a post: "Articolo", the self-assessment: "Test", on the accent colour)
 and the owner (photo or initials, name, role, the site's host), in the
 brand colours of `extra.brand` (brand.py).
@@ -42,7 +42,7 @@ from urllib.parse import urlsplit
 
 from site_extensions.errors import ContentError
 
-from .brand import colours, rgb
+from .brand import colours, initials, rgb
 from .log import log
 from .outputs import Output, outputs
 from .project import Project
@@ -189,11 +189,16 @@ class Cards:
                                   layout_engine=ImageFont.Layout.BASIC)
 
     def _logo(self, draw, x: int, y: int, size: int, colour, dot) -> None:
-        """The site's logo (docs/assets/images/logo.svg, a 24-unit grid)."""
-        u = size / 24
-        for left, top, right, bottom in ((3, 4, 21, 7), (3, 10.5, 15, 13.5), (3, 17, 10, 20)):
-            draw.rectangle((x + left * u, y + top * u, x + right * u, y + bottom * u), fill=colour)
-        draw.ellipse((x + 16.5 * u, y + 16 * u, x + 21.5 * u, y + 21 * u), fill=dot)
+        """The owner's monogram, as the header shows it (site_build/brand.py):
+        her initials in the primary colour on a disc of `colour`, with a bar
+        of `dot` under them."""
+        u = size / 96
+        draw.ellipse((x, y, x + size, y + size), fill=colour)
+        letters = initials(self.owner_name)
+        if letters:
+            font = self._font(True, round((40 if len(letters) < 2 else 34) * u))
+            draw.text((x + 48 * u, y + 55 * u), letters, font=font, fill=rgb(self.primary), anchor="ms")
+        draw.rounded_rectangle((x + 30 * u, y + 66 * u, x + 66 * u, y + 71 * u), radius=2.5 * u, fill=dot)
 
     def _icon(self, size: int):
         from PIL import Image, ImageDraw
@@ -250,7 +255,7 @@ class Cards:
         draw.rectangle((24, band_top, WIDTH, HEIGHT), fill=rgb(self.primary_dark))
 
         # The logo and the site name.
-        self._logo(draw, left - 6, 50, 56, "white", stripe if kind != "test" else (255, 255, 255))
+        self._logo(draw, left - 6, 50, 56, "white", accent)
         draw.text((left + 66, 78), self.site_name, font=self._font(True, 34), fill="white", anchor="lm")
 
         # The title: as large as fits in three lines.

@@ -6,8 +6,9 @@ call directly.
   (files.py); every picture can be published (pictures.py: readable, not
   too large, a format browsers show, the owner's photo square);
 - every page's front matter can be read (file and line otherwise);
-- the owner's identity, the brand colours and the contact form's provider
-  in mkdocs.yml (identity.py, brand.py, contact.py);
+- the owner's identity, the brand colours, the contact form's provider
+  and the navigation's length in mkdocs.yml (identity.py, brand.py,
+  contact.py, navigation.py);
 - every post's front matter is complete (site_build/posts.py);
 - the data files (roles, self-assessment, services) are valid;
 - every link the configuration holds leads somewhere (config_links.py:
@@ -32,7 +33,7 @@ from site_extensions import production
 from site_extensions.content_checks import front_matter, page_problems, security_allowances
 from site_extensions.errors import ContentError
 
-from . import brand, config_links, contact, hosting, identity, pictures, posts, sitemap
+from . import brand, config_links, contact, hosting, identity, navigation, pictures, posts, sitemap
 from .files import size_problems, text_problems
 from .project import Project
 
@@ -85,6 +86,7 @@ def problems(project: Project, serving: bool = False, pages: bool = True,
     found += contact.page_problems(project)
     found += hosting.problems(project)
     found += sitemap.page_problems(project)
+    found += navigation.problems(project)
 
     # Front matter first: a page whose front matter cannot be read is
     # reported once, and not checked further.

@@ -9,6 +9,9 @@ and rendered from overrides/partials/ into the built pages.
   newest first, then the newest others), its share buttons and the private
   reply form (unless its front matter says `contact_form: false`); a page
   whose front matter says `contact_form: full` gets the contact form.
+- The footer's copyright shows the year of the build (partials/copyright.html).
+- A page whose front matter hides its contents (`hide: [toc]`) shows
+  none in the phone menu either: its entry there is a plain link.
 - The home page (template home.html) lists the newest posts in its slot,
   its "skip to content" link leads to the hero's heading, and its entry in
   the phone menu is a plain link, without the list of its sections.
@@ -34,6 +37,7 @@ RECENT_POSTS = 3
 RELATED_POSTS = 3
 HERO_ID = "hero-title"  # the id of the hero's heading in overrides/home.html
 SLOT = '<div data-site-slot="{name}"></div>'
+YEAR_SLOT = '<span data-site-slot="year"></span>'  # the footer's copyright year (partials/copyright.html)
 ARTICLE_H1 = re.compile(r"(<article\b[^>]*>.*?</h1>)", re.S)
 READTIME = re.compile(r"(\d+ minut[oi] di lettura)")  # its definition; `readtime` finds it fast
 _READTIME_WORDS = re.compile(r" minut[oi] di lettura")
@@ -53,13 +57,12 @@ def without_menu_contents(html: str) -> str:
     home page is a landing page, read from the top, and its sections are
     no contents. (Material and Zensical place the toggle differently.)"""
     label = ACTIVE_LABEL.search(html)
-    if not label:
-        return html
-    nav = SECONDARY.search(html, label.end())
-    end = _closing(html, nav.start(), "nav") if nav and "</li>" not in html[label.end():nav.start()] else None
-    if end is None:
-        return html
-    html = html[: label.start()] + html[label.end():nav.start()] + html[end:]
+    if label:  # the home page is in the navigation (mkdocs.yml's `nav`)
+        nav = SECONDARY.search(html, label.end())
+        end = _closing(html, nav.start(), "nav") if nav and "</li>" not in html[label.end():nav.start()] else None
+        if end is None:
+            return html
+        html = html[: label.start()] + html[label.end():nav.start()] + html[end:]
     html = SIDEBAR_BUTTON.sub("", TOC_INPUT.sub("", html))
     # The contents' list in the sidebar (hidden on this page) goes too.
     contents = TOC_LIST.search(html)
@@ -181,6 +184,8 @@ def page(build, output, html: str) -> str:
     def render(template: str, **context) -> str:
         return build.render(template, output, **context)
 
+    if YEAR_SLOT in html:
+        html = html.replace(YEAR_SLOT, str(project.today.year), 1)
     end = SLOT.format(name="page-end")
     if end in html:
         html = html.replace(end, page_end(build, output, render), 1)
@@ -188,6 +193,11 @@ def page(build, output, html: str) -> str:
     if recent in html:
         html = html.replace(recent, render("partials/recent-posts.html", recent_posts=build.recent_posts), 1)
         html = SKIP.sub(rf"\1#{HERO_ID}\2", html, count=1)
+        html = without_menu_contents(html)
+    elif "toc" in (output.meta.get("hide") or []):
+        # A page that hides its contents (`hide: [toc]`, the marketing
+        # pages) hides them in the phone menu too, where the theme still
+        # offers them.
         html = without_menu_contents(html)
     if output.is_post:
         meta = render("partials/post-meta.html", meta=post_meta(build, output))

@@ -7,16 +7,13 @@ the tests over every generator's output, reject the markup it replaces).
 A fix whose pattern a theme no longer writes simply finds nothing: the
 tests' HTML and accessibility gates check whatever the theme emits.
 
-The header's contact action (`extra.header_action` in mkdocs.yml,
-partials/header-action.html) is added here too: the header has no block
-for it.
+The header's contact action (`extra.header_action` in mkdocs.yml) is
+rendered by the header's template (partials/header.html).
 """
 
 from __future__ import annotations
 
 import re
-from pathlib import Path
-from urllib.parse import urlsplit
 
 
 HIDDEN = '<span class="site-visually-hidden">{}</span>'
@@ -62,12 +59,10 @@ FIXES = [
 ]
 TOC_TOGGLE = '<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">'
 TOC_TITLE = '<label class="md-nav__title" for="__toc">'
-# Definitions of two places, which the functions below find fast (Python's
+# The definition of a place, which the function below finds fast (Python's
 # regular expressions try a pattern that starts with \s at every position
 # of the page; tests/test_markup.py compares the two):
 TOC_INPUT = re.compile(r'\s*' + re.escape(TOC_TOGGLE))  # the toggle, with the spaces before it
-HEADER_END = re.compile(r"(\s*</nav>\s*</header>)")  # where the header's action goes
-_HEADER_TAIL = re.compile(r"</nav>\s*</header>")
 
 
 def _spaces_before(page: str, at: int) -> int:
@@ -83,15 +78,6 @@ def without_toc_toggle(page: str) -> str:
     if at < 0:
         return page
     return page[:_spaces_before(page, at)] + page[at + len(TOC_TOGGLE):]
-
-
-def before_header_end(page: str, insert: str) -> str:
-    """HEADER_END.sub(lambda m: insert + m.group(1), page, count=1)."""
-    match = _HEADER_TAIL.search(page)
-    if not match:
-        return page
-    at = _spaces_before(page, match.start())
-    return page[:at] + insert + page[at:]
 
 
 # A post's sidebar (Material's blog) repeats the author and the metadata
@@ -180,14 +166,5 @@ def fix(page: str) -> str:
 
 
 def page(build, output, html: str) -> str:
-    """The page's markup fixed, and the header's contact action added (on
-    every page but the one it leads to)."""
-    html = fix(html)
-    action = build.project.extra.get("header_action") or {}
-    if not (action.get("link") and action.get("text")) or output.url == action["link"] \
-            or 'class="md-header__button site-header-action"' in html.split("</header>", 1)[0]:
-        return html
-    if output.kind == "404":  # it answers at any address: its links start at the site's root
-        action = dict(action, link=(urlsplit(build.project.site_url).path or "/") + str(action["link"]).lstrip("/"))
-    link = build.render("partials/header-action.html", output, action=action)
-    return before_header_end(html, link)
+    """The page's markup fixed."""
+    return fix(html)

@@ -10,7 +10,7 @@ finished with each post's full text (feeds.py). Then each page goes once
 through the page steps, each a plain function of the
 build, the page and its HTML, returning the new HTML:
 
-1. the theme's markup fixed, the header's contact action (markup.py);
+1. the theme's markup fixed (markup.py);
 2. pictures: width and height, lazy loading, a WebP copy (images.py);
 3. the site's styles (brand.py);
 4. the scripts, run after the first paint (scripts.py);
@@ -22,7 +22,7 @@ The configuration's links to a section of a page (config_links.py) are
 checked then, against the pages as the page steps left them.
 
 Then the steps over the whole folder, each given the build, in order: the
-WebP copies, Material's stylesheet without what no page uses
+WebP copies, the owner's monogram as the favicon (brand.py), Material's stylesheet without what no page uses
 (unused_css.py), the site's scripts without comments (scripts.py),
 sitemap dates, robots.txt, the owner's name in the feeds, the production
 check, the redirect pages' script and `_redirects` (redirects.py), no
@@ -70,7 +70,7 @@ FIRST_STEPS = (
 )
 
 PAGE_STEPS = (
-    ("the theme's markup fixed, the header's contact action", markup.page),
+    ("the theme's markup fixed", markup.page),
     ("pictures: size, lazy loading, WebP", images.page),
     ("the site's styles", brand.page),
     ("scripts run after the first paint", scripts.page),
@@ -81,6 +81,7 @@ PAGE_STEPS = (
 
 SITE_STEPS = (
     ("WebP copies of the pictures", images.write),
+    ("the owner's monogram as the favicon", brand.write_favicon),
     ("Material's stylesheet without what no page uses", unused_css.run),
     ("the site's scripts without comments", _whole(scripts.compact_files)),
     ("sitemap dates", _whole(sitemap.run)),
@@ -93,9 +94,10 @@ SITE_STEPS = (
 )
 
 
-# The only site step a preview (`make serve`) runs: the pages' pictures need
-# their WebP copies; the other steps make files only a deployed site uses.
-PREVIEW_SITE_STEPS = ("WebP copies of the pictures",)
+# The only site steps a preview (`make serve`) runs: the pages' pictures need
+# their WebP copies, the browser tab its icon; the other steps make files
+# only a deployed site uses.
+PREVIEW_SITE_STEPS = ("WebP copies of the pictures", "the owner's monogram as the favicon")
 
 
 class Build:
@@ -172,6 +174,11 @@ class Build:
     @cached_property
     def styles(self) -> str:
         return brand.styles(self.project)
+
+    @cached_property
+    def monogram(self) -> str:
+        owner = self.project.extra.get("owner") or {}
+        return brand.monogram(str(owner.get("name") or ""), brand.colours(self.project.extra.get("brand")))
 
     @cached_property
     def identity(self) -> list[tuple[str, str]]:

@@ -6,7 +6,8 @@ values into other things (`vat_number: 00743110157` into the octal number
 126652527). Its parse is handed the text values of site_build/project.py's
 reading (text_values) before its templates and the shortcodes see them, as
 hooks/pipeline.py does for MkDocs, with the host the build targets
-(hosting.hand_over).
+(hosting.hand_over), and the navigation without the sections that hold
+only examples to replace (navigation.visible).
 """
 
 from __future__ import annotations
@@ -20,12 +21,14 @@ def _with_text_values(parse):
     @functools.wraps(parse)
     def parse_mkdocs_config(path: str) -> dict:
         from .hosting import hand_over
+        from .navigation import visible
         from .project import Project, text_values
 
         config = parse(path)
         project = Project.load(path)
         text_values(project.config, config)
         hand_over(project, config)
+        config["nav"] = visible(project, config.get("nav"))
         return config
 
     return parse_mkdocs_config

@@ -16,6 +16,7 @@ Block shortcodes stand on a line of their own and become HTML:
 Inline shortcodes become text wherever they stand:
 
     Sono <!-- md:titolare nome -->, <!-- md:titolare ruolo --> a <!-- md:titolare citta -->.
+    ... con sede a <!-- md:titolare citta --><!-- md:titolare se-partita-iva -->.
     La gestione mensile costa <!-- md:servizio gestione-mensile prezzo -->.
 
 A value from the data files takes the case its place needs: a capital
@@ -70,7 +71,10 @@ OWNER_FIELDS = {
     "citta": "city",
     "email": "email",
     "partita-iva": "vat_number",
+    "se-partita-iva": "vat_number",
 }
+# The field that writes ", partita IVA …" only when a VAT number is set.
+OPTIONAL_VAT = "se-partita-iva"
 
 # Service fields a page may show inline: shortcode word -> Service attribute
 SERVICE_FIELDS = {
@@ -253,6 +257,10 @@ class ShortcodePreprocessor(Preprocessor):
             )
         key = OWNER_FIELDS[positional[0]]
         value = str(self.owner.get(key) or "").strip()
+        if positional[0] == OPTIONAL_VAT:
+            # The data controller's VAT number where the footer shows it:
+            # ", partita IVA …" when one is set, nothing otherwise.
+            return f", partita IVA {value}" if value else ""
         if not value:
             raise ShortcodeError(
                 f"shortcode 'md:titolare {positional[0]}': extra.owner.{key} is not set in mkdocs.yml"

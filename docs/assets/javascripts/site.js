@@ -416,8 +416,8 @@
  *
  * - the page root says that scripts run (`js` for `no-js`), as Material's
  *   stylesheet expects;
- * - the header's shadow once the page scrolls under it, and the page's
- *   title in the header once its heading has gone under the header;
+ * - the header's shadow once the page scrolls under it (the header keeps
+ *   the owner's name: partials/header.html has no title to swap);
  * - the drawer and the search close after a jump to an anchor (a link of
  *   the table of contents in the drawer), as after any navigation;
  * - Material's keyboard shortcuts: f, s or / open the search (and so run
@@ -440,8 +440,6 @@
   });
 
   var header = document.querySelector("[data-md-component=header]");
-  var title = document.querySelector("[data-md-component=header-title]");
-  var headline = document.querySelector(".md-content h1");
   var main = document.querySelector("[data-md-component=main]");
   var drawer = document.getElementById("__drawer");
   var search = document.getElementById("__search");
@@ -454,11 +452,6 @@
     var y = window.pageYOffset;
     if (header && main) {
       header.classList.toggle("md-header--shadow", y >= main.offsetTop - header.offsetHeight);
-    }
-    if (title && headline) {
-      var box = headline.getBoundingClientRect();
-      var under = box.bottom <= (header ? header.offsetHeight : 0);
-      title.classList.toggle("md-header__title--active", box.height > 0 && under);
     }
   }
 
