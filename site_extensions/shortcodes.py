@@ -260,7 +260,7 @@ class ShortcodePreprocessor(Preprocessor):
         if positional[0] == OPTIONAL_VAT:
             # The data controller's VAT number where the footer shows it:
             # ", partita IVA …" when one is set, nothing otherwise.
-            return f", partita IVA {value}" if value else ""
+            return f", partita IVA {self.literal(value)}" if value else ""
         if not value:
             raise ShortcodeError(
                 f"shortcode 'md:titolare {positional[0]}': extra.owner.{key} is not set in mkdocs.yml"

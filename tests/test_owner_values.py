@@ -345,7 +345,7 @@ def test_pages_show_each_owner_value_as_written(hostile_site):
     about = _soup(hostile_site, "chi-sono/index.html")
     assert about.select_one("img.profile__photo")["alt"] == HOSTILE_NAME
     text = _soup(hostile_site, "privacy/index.html").select_one("article").get_text(" ")
-    assert f"{HOSTILE_NAME}, {HOSTILE_ROLE}, con sede a {HOSTILE_CITY}." in text
+    assert f"{HOSTILE_NAME}, {HOSTILE_ROLE}, con sede a {HOSTILE_CITY}, partita IVA 00743110157." in text
 
 
 def test_structured_data_carries_each_owner_value_as_written(hostile_site):
