@@ -153,6 +153,9 @@ def test_home_shows_cases_and_testimonials_once_they_are_real(tmp_path):
         "    city: Parma\n    consent_date: 2026-01-31\n"
         "  - quote: \"DA DEFINIRE\"\n    name: Nome 7732\n    business: attività\n    city: Città\n",
         encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "not_in_nav: |\n", "not_in_nav: |\n  /casi/studio-di-grafica.md\n"), encoding="utf-8")
     built(build(project, tmp_path / "site"))
     home = BeautifulSoup((tmp_path / "site/index.html").read_text(encoding="utf-8"), "html5lib")
     cases = home.select(".home-cases a.home-cases__link")
