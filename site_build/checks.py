@@ -32,6 +32,8 @@ import re
 from site_extensions import production
 from site_extensions.content_checks import front_matter, page_problems, security_allowances
 from site_extensions.errors import ContentError
+from site_extensions.testimonials import load_testimonials, photo_problems
+from site_extensions.testimonials import production_problems as testimonial_production_problems
 
 from . import brand, config_links, contact, hosting, identity, navigation, pictures, posts, sitemap
 from .files import size_problems, text_problems
@@ -52,7 +54,8 @@ def _markdown(project: Project):
         if isinstance(options, dict):
             options = dict(options)
             if name == "site_extensions.shortcodes":
-                for key in ("roles_file", "assessment_file", "services_file"):
+                for key in ("roles_file", "assessment_file", "services_file", "process_file",
+                            "testimonials_file"):
                     if key in options:
                         options[key] = str(project.root / options[key])
             configs[name] = options
@@ -102,7 +105,8 @@ def problems(project: Project, serving: bool = False, pages: bool = True,
     # The data files, through the shortcodes' own loaders.
     md = _markdown(project)
     try:
-        md.convert("<!-- md:servizi -->\n\n<!-- md:tabella-ruoli -->\n\n<!-- md:autovalutazione -->\n")
+        md.convert("<!-- md:servizi -->\n\n<!-- md:tabella-ruoli -->\n\n<!-- md:autovalutazione -->\n\n"
+                   "<!-- md:processo -->\n\n<!-- md:testimonianze -->\n")
     except ContentError as e:
         # The data files were named from the project's folder: say them so.
         found.append(str(e).replace(str(project.root) + "/", ""))
@@ -116,6 +120,8 @@ def problems(project: Project, serving: bool = False, pages: bool = True,
     def exists(target: str) -> bool:
         return target in files or target in published_urls or target.rstrip("/") + "/" in published_urls
 
+    testimonials = load_testimonials(_shortcode_file(project, "testimonials_file", "data/testimonianze.yml"))
+    found += [p.replace(str(project.root) + "/", "") for p in photo_problems(testimonials, project.docs_dir)]
     found += config_links.problems(project, files, exists, {src for src in project.pages if src not in unpublished})
     if project.production:
         placeholders = _production(project, readable, unpublished, docs)
@@ -197,6 +203,17 @@ def _services_file(project: Project) -> str:
     return "data/services.yml"
 
 
+def _shortcode_file(project: Project, key: str, default: str) -> str:
+    """A data file of the shortcodes (`key` of their settings in
+    mkdocs.yml, else `default`), as a path from the project's folder."""
+    for item in project.config.get("markdown_extensions") or []:
+        if isinstance(item, dict) and isinstance(item.get("site_extensions.shortcodes"), dict):
+            path = item["site_extensions.shortcodes"].get(key)
+            if path:
+                return str(project.root / str(path))
+    return str(project.root / default)
+
+
 def _production(project: Project, readable: dict, unpublished: dict, docs: str) -> list[str]:
     from site_extensions.services import load_services
 
@@ -207,6 +224,8 @@ def _production(project: Project, readable: dict, unpublished: dict, docs: str) 
     # Read (and checked) before: `problems` renders the services first.
     services = _services_file(project)
     found += production.tax_problems(services, load_services(str(project.root / services)).tax.regime, vat)
+    testimonials = load_testimonials(_shortcode_file(project, "testimonials_file", "data/testimonianze.yml"))
+    found += [p.replace(str(project.root) + "/", "") for p in testimonial_production_problems(testimonials)]
     for path in sorted(project.data_dir.glob("*.y*ml")):
         found += production.vat_claim_problems(f"data/{path.name}", path.read_text(encoding="utf-8"), vat,
                                                markdown=False)

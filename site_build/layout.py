@@ -12,7 +12,9 @@ and rendered from overrides/partials/ into the built pages.
 - The footer's copyright shows the year of the build (partials/copyright.html).
 - A page whose front matter hides its contents (`hide: [toc]`) shows
   none in the phone menu either: its entry there is a plain link.
-- The home page (template home.html) lists the newest posts in its slot,
+- The home page (template home.html) lists the real cases in its slot
+  (partials/home-cases.html; nothing while every case is a placeholder,
+  site_build/cases.py), the newest posts in its slot,
   its "skip to content" link leads to the hero's heading, and its entry in
   the phone menu is a plain link, without the list of its sections.
 
@@ -28,13 +30,15 @@ from babel.dates import format_date
 
 from site_extensions.datafile import typographic
 
-from . import contact
+from . import cases, contact
 from .outputs import Output
 from .posts import defaults
 from .project import Page, Project
 
 RECENT_POSTS = 3
 RELATED_POSTS = 3
+HOME_CASES = 3
+CASE_H1 = re.compile(r"^#\s+(.+)$", re.M)
 HERO_ID = "hero-title"  # the id of the hero's heading in overrides/home.html
 SLOT = '<div data-site-slot="{name}"></div>'
 YEAR_SLOT = '<span data-site-slot="year"></span>'  # the footer's copyright year (partials/copyright.html)
@@ -178,6 +182,19 @@ def page_end(build, output: Output, render) -> str:
     return ""
 
 
+def home_cases(project: Project) -> list[dict]:
+    """The real cases the home page links to (site_build/cases.py decides
+    which are real), at most HOME_CASES: title, address, description. None
+    while the only case is a placeholder: the section is then left out."""
+    found = []
+    for case in cases.real_cases(project)[:HOME_CASES]:
+        heading = CASE_H1.search(case.text)
+        title = case.meta.get("title") or (heading.group(1).strip() if heading else case.src)
+        found.append({"title": typographic(str(title)), "url": project.url(case.src),
+                      "description": typographic(str(case.meta.get("description") or ""))})
+    return found
+
+
 def page(build, output, html: str) -> str:
     project = build.project
 
@@ -189,6 +206,9 @@ def page(build, output, html: str) -> str:
     end = SLOT.format(name="page-end")
     if end in html:
         html = html.replace(end, page_end(build, output, render), 1)
+    cases_slot = SLOT.format(name="home-cases")
+    if cases_slot in html:
+        html = html.replace(cases_slot, render("partials/home-cases.html", cases=home_cases(project)), 1)
     recent = SLOT.format(name="recent-posts")
     if recent in html:
         html = html.replace(recent, render("partials/recent-posts.html", recent_posts=build.recent_posts), 1)

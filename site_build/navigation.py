@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+from . import cases
 from .project import Project
 
 MAX_ITEMS = 6
@@ -44,7 +45,7 @@ def is_placeholder(project: Project, src: str) -> bool:
     """Whether the page is an illustrative example to replace
     (`segnaposto: true` in its front matter)."""
     page = project.pages.get(src)
-    return bool(page and page.meta.get("segnaposto") is True)
+    return bool(page and cases.is_placeholder(page))
 
 
 def _is_index(src: str) -> bool:

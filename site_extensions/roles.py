@@ -197,3 +197,34 @@ def render_table(rows: list[Row], *, compact: bool, caption: str, anchors: bool)
         out.append("</tr>")
     out += ["</tbody>", "</table>", "</div>"]
     return "\n".join(out)
+
+
+def render_short(rows: list[Row], *, caption: str) -> str:
+    """The short contrast (the home page's): the two roles side by side,
+    one row per dimension, in two columns that stay side by side on a
+    phone. The sources are named once, in the caption, instead of a column;
+    the full table on the comparison page keeps one per row."""
+    labels = []
+    for row in rows:
+        if row.source.label not in labels:
+            labels.append(row.source.label)
+    credit = escape("; ".join(labels), quote=False)
+    word = "fonte" if len(labels) == 1 else "fonti"
+    out = [
+        '<div class="role-contrast">',
+        "<table>",
+        f'<caption>{escape(caption, quote=False)} <span class="role-contrast__credit">({word}: {credit})</span>'
+        "</caption>",
+        "<thead><tr>",
+        f'<th scope="col">{HEAD_VA}</th>',
+        f'<th scope="col">{HEAD_OBM}</th>',
+        "</tr></thead>",
+        "<tbody>",
+    ]
+    for row in rows:
+        out += ["<tr>",
+                f'<td>{escape(row.va, quote=False)}</td>',
+                f'<td>{escape(row.obm, quote=False)}</td>',
+                "</tr>"]
+    out += ["</tbody>", "</table>", "</div>"]
+    return "\n".join(out)

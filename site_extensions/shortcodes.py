@@ -3,6 +3,7 @@
 Block shortcodes stand on a line of their own and become HTML:
 
     <!-- md:tabella-ruoli forma=compatta righe=modo-di-pensare,autonomia -->
+    <!-- md:tabella-ruoli forma=breve -->  (the compact rows, two columns, sources in the caption)
     <!-- md:autovalutazione -->
     <!-- md:per-chi-e -->               ("Fa per te se" / "Non fa ancora per te se")
     <!-- md:servizi -->                 (every service in full)
@@ -12,6 +13,8 @@ Block shortcodes stand on a line of their own and become HTML:
     <!-- md:fornitori trasferimenti --> (which of them are outside the EEA)
     <!-- md:clienti -->                 (whom the owner works with)
     <!-- md:prenota -->                 (the link to book the first call, if set)
+    <!-- md:processo -->                (how working together starts, data/process.yml)
+    <!-- md:testimonianze -->           (clients' words, data/testimonianze.yml; nothing if none)
 
 Inline shortcodes become text wherever they stand:
 
@@ -53,13 +56,17 @@ from markdown import Extension
 from markdown.preprocessors import Preprocessor
 
 from .errors import ContentError
+from .process import ProcessDataError, load_process
+from .process import render as render_process
 from .processors import recipients, transfers
-from .roles import RoleDataError, load_roles, render_table
+from .roles import RoleDataError, load_roles, render_short, render_table
 from .self_assessment import AssessmentDataError, load_assessment
 from .self_assessment import render as render_assessment
 from .self_assessment import render_for_whom
 from .services import (SERVICES_PAGE, TERMS, ServiceDataError, load_services, render_audience, render_cards,
                        render_full)
+from .testimonials import TestimonialDataError, load_testimonials, shown
+from .testimonials import render as render_testimonials
 
 MARKER = re.compile(r"<!--\s*md:(?P<name>[\w-]+)(?P<args>.*?)-->")
 FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
@@ -124,8 +131,11 @@ def _parse_args(raw: str, name: str) -> tuple[list[str], dict[str, str]]:
 
 class ShortcodePreprocessor(Preprocessor):
     def __init__(self, md, roles_file: str, assessment_file: str, services_file: str, owner: dict,
-                 contact_form: dict | None = None, host: object = ""):
+                 contact_form: dict | None = None, host: object = "",
+                 process_file: str = "data/process.yml", testimonials_file: str = "data/testimonianze.yml"):
         super().__init__(md)
+        self.process_file = process_file
+        self.testimonials_file = testimonials_file
         self.roles_file = roles_file
         self.assessment_file = assessment_file
         self.services_file = services_file
@@ -159,14 +169,14 @@ class ShortcodePreprocessor(Preprocessor):
         if unknown:
             raise ShortcodeError(
                 f"shortcode 'md:tabella-ruoli': unknown argument(s) {', '.join(unknown)}; "
-                f"it takes forma=completa|compatta, righe=id,id,… and titolo=\"…\""
+                f"it takes forma=completa|compatta|breve, righe=id,id,… and titolo=\"…\""
             )
         form = named.get("forma", "completa")
-        if form not in ("completa", "compatta"):
+        if form not in ("completa", "compatta", "breve"):
             raise ShortcodeError(
-                f"shortcode 'md:tabella-ruoli': forma='{form}' is neither 'completa' nor 'compatta'"
+                f"shortcode 'md:tabella-ruoli': forma='{form}' is not 'completa', 'compatta' or 'breve'"
             )
-        compact = form == "compatta"
+        compact = form in ("compatta", "breve")
         ids = [i.strip() for i in named.get("righe", "").split(",") if i.strip()]
         try:
             rows = load_roles(self.roles_file).select(ids, compact)
@@ -178,6 +188,8 @@ class ShortcodePreprocessor(Preprocessor):
         )
         anchors = not compact and not ids and not self.anchored_table
         self.anchored_table |= anchors
+        if form == "breve":
+            return render_short(rows, caption=named.get("titolo") or "Le differenze in breve")
         return render_table(rows, compact=compact, caption=caption, anchors=anchors)
 
     def self_assessment(self, positional: list[str], named: dict[str, str]) -> str:
@@ -237,6 +249,28 @@ class ShortcodePreprocessor(Preprocessor):
             return ""
         return (f'<p class="booking"><a class="md-button" href="{escape(link)}">'
                 "Prenota la prima chiamata</a></p>")
+
+    def process(self, positional: list[str], named: dict[str, str]) -> str:
+        """How working together starts, in numbered steps (data/process.yml)."""
+        if positional or named:
+            raise ShortcodeError("shortcode 'md:processo' takes no arguments")
+        try:
+            return render_process(load_process(self.process_file))
+        except ProcessDataError as e:
+            raise ShortcodeError(str(e)) from None
+
+    def testimonials(self, positional: list[str], named: dict[str, str]) -> str:
+        """Clients' words (data/testimonianze.yml) under a heading, or
+        nothing while there is none; never one that is still a placeholder."""
+        unknown = sorted(set(named) - {"titolo"}) + positional
+        if unknown:
+            raise ShortcodeError(f"shortcode 'md:testimonianze': unknown argument(s) {', '.join(unknown)}; "
+                                 'it takes titolo="…"')
+        try:
+            found = shown(load_testimonials(self.testimonials_file))
+        except TestimonialDataError as e:
+            raise ShortcodeError(str(e)) from None
+        return render_testimonials(found, self.link, named.get("titolo") or "Che cosa dice chi ha lavorato con me")
 
     def processors(self, positional: list[str], named: dict[str, str]) -> str:
         """Who receives visitors' data in this build (site_extensions/processors.py)."""
@@ -317,6 +351,8 @@ class ShortcodePreprocessor(Preprocessor):
             "fornitori": self.processors,
             "clienti": self.audience,
             "prenota": self.booking,
+            "processo": self.process,
+            "testimonianze": self.testimonials,
         }
         inline = {"titolare": self.owner_field, "servizio": self.service_field, "condizioni": self.term}
         # Values that are words of a sentence (not names): their case fits their place.
@@ -373,6 +409,8 @@ class ShortcodeExtension(Extension):
             "owner": [{}, "The site owner's identity (extra.owner in mkdocs.yml)"],
             "contact_form": [{}, "The contact form's provider (extra.contact_form in mkdocs.yml)"],
             "host": ["", "The host the site is published on (extra.host in mkdocs.yml)"],
+            "process_file": ["data/process.yml", "Path of the data file of how working together starts"],
+            "testimonials_file": ["data/testimonianze.yml", "Path of the testimonials data file"],
         }
         super().__init__(**kwargs)
 
@@ -387,6 +425,8 @@ class ShortcodeExtension(Extension):
                 self.getConfig("owner"),
                 self.getConfig("contact_form"),
                 self.getConfig("host"),
+                self.getConfig("process_file"),
+                self.getConfig("testimonials_file"),
             ),
             "site_shortcodes",
             25,

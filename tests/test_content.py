@@ -130,7 +130,9 @@ def last_paragraph(path: Path) -> str:
     text = path.read_text(encoding="utf-8")
     if text.startswith("---"):
         text = text.split("---", 2)[2]
-    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+    # The end tag of a block (a home section's `</section>`) is no paragraph.
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text)
+                  if p.strip() and not re.fullmatch(r"(?:</\w+>\s*)+", p.strip())]
     return paragraphs[-1] if paragraphs else ""
 
 

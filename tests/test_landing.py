@@ -16,7 +16,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import OWNER_ENV, ROOT, build, copy_project, page_url
+from conftest import OWNER_ENV, ROOT, build, built, copy_project, page_url
+from site_extensions.datafile import typographic
 from page_types import pages_by_kind
 
 WIDTHS = [360, 1280]
@@ -83,9 +84,89 @@ def test_home_lists_the_newest_posts_as_the_blog_does(site_dir):
 def test_home_shows_no_full_role_table(site_dir):
     home = BeautifulSoup((site_dir / "index.html").read_text(encoding="utf-8"), "html5lib")
     full = BeautifulSoup((site_dir / "obm-o-assistente-virtuale/index.html").read_text(encoding="utf-8"), "html5lib")
-    on_home, on_comparison = len(home.select(".role-table tbody tr")), len(full.select(".role-table tbody tr"))
+    on_home = len(home.select("article table tbody tr"))
+    on_comparison = len(full.select(".role-table tbody tr"))
     assert 0 < on_home < on_comparison, f"{on_home} rows on the home page, {on_comparison} in the comparison"
+    assert not home.select("article .role-table__source"), "the home's contrast has a column of sources"
     assert home.find("a", href=re.compile(r"obm-o-assistente-virtuale/?$")), "no link to the full comparison"
+
+
+# The home page's height at 360x800 before it became a landing page of
+# compact sections (measured in Chromium on the site as shipped): 5,831 px.
+HOME_HEIGHT_BEFORE = 5831
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_home_is_at_most_half_as_tall_as_before_on_a_phone(base_url, new_page, scheme):
+    page = new_page(360, 800, color_scheme=scheme)
+    page.goto(base_url + "/")
+    page.wait_for_load_state("load")
+    height = page.evaluate("document.documentElement.scrollHeight")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert height <= HOME_HEIGHT_BEFORE / 2, f"the home page is {height} px tall at 360x800"
+    assert width <= 360, f"the home page scrolls sideways: {width} px wide"
+
+
+def test_home_sections_come_in_a_landing_page_order(site_dir):
+    """Hero, services (cards with their price from the data), the steps of
+    data/process.yml, the short contrast with the self-assessment's call,
+    the newest posts, one closing action."""
+    from site_extensions.process import load_process
+    from site_extensions.services import load_services
+
+    home = BeautifulSoup((site_dir / "index.html").read_text(encoding="utf-8"), "html5lib")
+    article = home.select_one("article")
+    order = [".hero", ".services--cards", "ol.process", ".role-contrast", "p.home-test a[href$='di-chi-hai-bisogno/']",
+             ".home-posts", ".home-closing"]
+    found = [article.select_one(selector) for selector in order]
+    assert all(found), [s for s, f in zip(order, found) if f is None]
+    positions = [str(article).index(str(element)) for element in found]
+    assert positions == sorted(positions), "the home page's sections are out of order"
+    services = load_services(str(ROOT / "data/services.yml")).services
+    prices = [p.get_text(" ", strip=True) for p in article.select(".service-card__amount")]
+    assert prices == [typographic(s.price) for s in services]
+    steps = [li.select_one(".process__title").get_text(strip=True) for li in article.select("ol.process > li")]
+    assert steps == [step.title for step in load_process(str(ROOT / "data/process.yml"))] and len(steps) == 3
+    assert len(article.select(".home-closing a.md-button")) == 1
+
+
+def test_home_shows_no_proof_while_there_is_none(site_dir):
+    """As shipped: no testimonial, and the only case is a placeholder, so
+    neither section shows (and no empty heading stands for them)."""
+    home = BeautifulSoup((site_dir / "index.html").read_text(encoding="utf-8"), "html5lib")
+    assert not home.select(".testimonials, .home-cases")
+    assert "data-site-slot" not in str(home.select_one("article"))
+    assert "esempio-di-caso" not in str(home.select_one("article"))
+
+
+def test_home_shows_cases_and_testimonials_once_they_are_real(tmp_path):
+    """A real case (no `segnaposto`) and a testimonial appear on the home
+    page and the testimonial on Servizi; the placeholder case and a
+    testimonial still holding a placeholder never do."""
+    project = copy_project(tmp_path / "project")
+    case = project / "docs/casi/studio-di-grafica.md"
+    case.write_text("---\ntitle: Uno studio di grafica riorganizzato\ndescription: Il caso di prova 8812.\n"
+                    "---\n# Uno studio di grafica riorganizzato\n\nTesto del caso.\n", encoding="utf-8")
+    (project / "data/testimonianze.yml").write_text(
+        "testimonials:\n"
+        "  - quote: \"Parole di prova 7731.\"\n    name: Anna B.\n    business: studio di grafica\n"
+        "    city: Parma\n    consent_date: 2026-01-31\n"
+        "  - quote: \"DA DEFINIRE\"\n    name: Nome 7732\n    business: attività\n    city: Città\n",
+        encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "not_in_nav: |\n", "not_in_nav: |\n  /casi/studio-di-grafica.md\n"), encoding="utf-8")
+    built(build(project, tmp_path / "site"))
+    home = BeautifulSoup((tmp_path / "site/index.html").read_text(encoding="utf-8"), "html5lib")
+    cases = home.select(".home-cases a.home-cases__link")
+    assert [a.get_text(strip=True) for a in cases] == ["Uno studio di grafica riorganizzato"]
+    assert cases[0]["href"].rstrip("/").endswith("casi/studio-di-grafica")
+    for page in ("index.html", "servizi/index.html"):
+        doc = BeautifulSoup((tmp_path / "site" / page).read_text(encoding="utf-8"), "html5lib")
+        quotes = doc.select(".testimonials .testimonial")
+        assert len(quotes) == 1, page
+        assert "Parole di prova 7731." in quotes[0].get_text() and "Anna B." in quotes[0].get_text()
+        assert "Parma" in quotes[0].get_text() and "7732" not in doc.get_text()
 
 
 # --- header, chrome -----------------------------------------------------------

@@ -54,12 +54,20 @@ def test_full_table_on_the_comparison_page_matches_the_data(site_dir):
         assert tr["id"] == f"ruolo-{row['id']}"
 
 
-def test_compact_table_on_home_has_the_compact_rows(site_dir):
-    found = tables(site_dir / "index.html")
-    assert found, "the home page has no role table"
-    labels = [th.get_text(strip=True) for th in found[0].select("tbody th")]
-    assert labels == [typographic(r["label"]) for r in roles()["rows"] if r.get("compact")]
-    assert all(td.get_text(strip=True) for td in found[0].select("td.role-table__source"))
+def test_short_contrast_on_home_has_the_compact_rows_and_no_sources_column(site_dir):
+    """The home's contrast (forma=breve): the compact rows, AV and OBM side
+    by side, every source they rest on named once in the caption, no
+    column of sources (the full table on the comparison page keeps it)."""
+    found = BeautifulSoup((site_dir / "index.html").read_text(encoding="utf-8"), "html5lib").select(
+        ".role-contrast table")
+    assert len(found) == 1, "the home page has no short contrast"
+    table, data = found[0], roles()
+    compact = [r for r in data["rows"] if r.get("compact")]
+    cells = [[td.get_text(" ", strip=True) for td in tr.find_all("td")] for tr in table.select("tbody tr")]
+    assert cells == [[typographic(r["va"]), typographic(r["obm"])] for r in compact]
+    assert len(table.select("thead th")) == 2 and "Fonte" not in table.get_text()
+    caption = table.caption.get_text(" ", strip=True)
+    assert all(data["sources"][r["source"]]["label"] in caption for r in compact), caption
 
 
 def test_a_change_in_the_data_shows_in_the_html(tmp_path):
