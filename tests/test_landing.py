@@ -120,7 +120,10 @@ def test_home_sections_come_in_a_landing_page_order(site_dir):
              ".home-posts", ".home-closing"]
     found = [article.select_one(selector) for selector in order]
     assert all(found), [s for s, f in zip(order, found) if f is None]
-    positions = [str(article).index(str(element)) for element in found]
+    # Document order by identity: two elements may read the same (the hero's
+    # and the contrast's "Fai il test").
+    document = list(article.descendants)
+    positions = [next(i for i, node in enumerate(document) if node is element) for element in found]
     assert positions == sorted(positions), "the home page's sections are out of order"
     services = load_services(str(ROOT / "data/services.yml")).services
     prices = [p.get_text(" ", strip=True) for p in article.select(".service-card__amount")]
