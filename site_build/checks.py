@@ -185,16 +185,6 @@ def _front(text: str) -> str:
     return match.group(0) if match else ""
 
 
-def _services_file(project: Project) -> str:
-    """The services data file, as the shortcodes read it (mkdocs.yml)."""
-    for item in project.config.get("markdown_extensions") or []:
-        if isinstance(item, dict) and isinstance(item.get("site_extensions.shortcodes"), dict):
-            path = item["site_extensions.shortcodes"].get("services_file")
-            if path:
-                return str(path)
-    return "data/services.yml"
-
-
 def _production(project: Project, readable: dict, unpublished: dict, docs: str) -> list[str]:
     from site_extensions.services import load_services
 
@@ -202,7 +192,7 @@ def _production(project: Project, readable: dict, unpublished: dict, docs: str) 
     found += production.data_problems(str(project.data_dir))
     vat = (project.extra.get("owner") or {}).get("vat_number") or ""
     # Read (and checked) before: `problems` renders the services first.
-    services = _services_file(project)
+    services = project.services_file
     found += production.tax_problems(services, load_services(str(project.root / services)).tax.regime, vat)
     for path in sorted(project.data_dir.glob("*.y*ml")):
         found += production.vat_claim_problems(f"data/{path.name}", path.read_text(encoding="utf-8"), vat,

@@ -223,6 +223,17 @@ class Project:
         return self.root / "data"
 
     @property
+    def services_file(self) -> str:
+        """The services data file, as the shortcodes read it (mkdocs.yml,
+        the shortcodes' `services_file`), relative to the project."""
+        for item in self.config.get("markdown_extensions") or []:
+            if isinstance(item, dict) and isinstance(item.get("site_extensions.shortcodes"), dict):
+                path = item["site_extensions.shortcodes"].get("services_file")
+                if path:
+                    return str(path)
+        return "data/services.yml"
+
+    @property
     def cache_dir(self) -> Path:
         return self.root / ".cache"
 

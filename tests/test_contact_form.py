@@ -21,7 +21,7 @@ FIELDS = {
     "name": "Anna Bianchi",
     "email": "anna@esempio.it",
     "business": "Bottega Bianchi, bottegabianchi.it",
-    "need": "Coordinamento del team",
+    "need": "Gestione mensile",
     "message": "Ho tre collaboratrici e nessuno che tenga le fila dei progetti.",
 }
 SUBJECT = "Nuovo messaggio dal sito"

@@ -44,7 +44,7 @@
     function updateProgress() {
       var answered = questions.filter(chosen).length;
       progress.value = answered;
-      count.textContent = answered + " su " + questions.length;
+      count.textContent = answered + " di " + questions.length;
       // The bar follows the reader once she has started answering; before
       // that it would cover the first question's answers on a phone.
       actions.classList.toggle("self-assessment__actions--following", answered > 0);
@@ -92,7 +92,7 @@
     }
 
     function scoreText(result, totals) {
-      var p = result.querySelector(".self-assessment__score").dataset;
+      var p = result.querySelector(".self-assessment__measures").dataset;
       return p.executionLabel.toLowerCase() + " " + totals.execution + " su " + p.executionMax + ", " +
         p.managementLabel.toLowerCase() + " " + totals.management + " su " + p.managementMax;
     }
@@ -135,12 +135,19 @@
       });
       var notYet = result.querySelector(".self-assessment__not-yet");
       if (notYet) notYet.hidden = !notYet.querySelector("li:not([hidden])");
-      var score = result.querySelector(".self-assessment__score");
-      score.textContent = "Punti: " + scoreText(result, totals) + ".";
-      score.hidden = false;
+      // The two needs as bars, each with a plain word: strong or light.
+      Array.prototype.forEach.call(result.querySelectorAll("meter[data-measure]"), function (meter) {
+        var value = totals[meter.dataset.measure];
+        var level = value >= parseInt(meter.dataset.strong, 10) ? "forte" : "leggero";
+        meter.value = value;
+        meter.setAttribute("aria-valuetext", level);
+        document.getElementById(meter.id + "-level").textContent = level;
+      });
+      result.querySelector(".self-assessment__measures").hidden = false;
       result.querySelector(".self-assessment__restart").hidden = false;
-      result.querySelector("[data-contact-link]").href =
-        siteRoot + "contatti/#messaggio=" + encodeURIComponent(summary(result, totals)) + "&origine=autovalutazione";
+      var contact = result.querySelector("[data-contact-link]");
+      contact.href = siteRoot + "contatti/#messaggio=" + encodeURIComponent(summary(result, totals)) +
+        "&origine=autovalutazione&servizio=" + encodeURIComponent(contact.dataset.service);
       title.textContent = "Il tuo risultato";
       results.classList.add("self-assessment__results--shown");
       results.hidden = false;
