@@ -10,8 +10,9 @@ band), written into the page as SVG. A drawing weighs a few hundred bytes
 and needs no request, so a list of posts keeps the first-visit byte
 budgets of tests/test_speed.py, which one picture per post would not.
 
-The cover is decoration next to the post's own linked title: hidden from
-assistive technology (the title says the same).
+The card's art is decoration next to the post's own linked title: hidden
+from assistive technology (the title says the same); a picture of the
+post's own keeps its alt text (`image_alt`).
 """
 
 from __future__ import annotations
@@ -103,9 +104,10 @@ def picture(build, post: Output, base: str) -> str | None:
         build.webp[f"{stem}-{width}.webp"] = (source, width)
         copies.append(f"{base}{stem}-{width}.webp {width}w")
     height = round(COVER_WIDTH * HEIGHT / WIDTH)
+    alt = escape(str(post.meta.get("image_alt") or ""))
     return (f'<picture><source type="image/webp" srcset="{", ".join(copies)}" '
             f'sizes="(min-width: 45em) {COVER_WIDTH}px, 100vw">'
-            f'<img class="post-cover__art" src="{base}{card}" alt="" width="{COVER_WIDTH}" height="{height}" '
+            f'<img class="post-cover__art" src="{base}{card}" alt="{alt}" width="{COVER_WIDTH}" height="{height}" '
             f'loading="lazy" decoding="async"></picture>')
 
 

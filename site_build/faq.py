@@ -9,8 +9,8 @@ heading) becomes
     answer…</details>
 
 The owner keeps writing plain `###` questions under `##` groups; the
-heading keeps its id, so a link to a question still lands on it (the
-browser opens the block), and the page's FAQPage structured data reads the
+heading keeps its id, so a link to a question still lands on it, and the
+page's FAQPage structured data reads the
 same questions (head.py). The heading's "¶" link goes: a link inside the
 summary would be a control inside a control.
 """
