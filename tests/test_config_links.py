@@ -77,8 +77,8 @@ BROKEN = {
         "docs/blog/.authors.yml: authors.titolare.avatar 'assets/images/volto.svg' does not exist in docs/",
         "correct the path"),
     "self-assessment's next step to a missing page": (
-        ("data/self-assessment.yml", "page: servizi.md#gestione-mensile", "page: servizio.md#gestione-mensile"),
-        "data/self-assessment.yml: results.obm.next.page 'servizio.md#gestione-mensile' is not a published page",
+        ("data/self-assessment.yml", "page: blog/posts/primi-90-giorni-con-una-obm.md", "page: blog/posts/primi-90-giorni.md"),
+        "data/self-assessment.yml: results.obm.next.page 'blog/posts/primi-90-giorni.md' is not a published page",
         "write the source file of a page"),
 }
 
@@ -140,7 +140,7 @@ def test_links_to_a_missing_section_stop_the_build(tmp_path):
     does for a link between pages. The header's button and a next step of
     the self-assessment, each to a section its page does not have."""
     project = project_with(tmp_path, "mkdocs.yml", "link: contatti/", "link: contatti/#modulo-inesistente")
-    edit(project / "data/self-assessment.yml", "page: servizi.md#gestione-mensile",
+    edit(project / "data/self-assessment.yml", "page: blog/posts/primi-90-giorni-con-una-obm.md",
          "page: servizi.md#gestione-inesistente")
     assert content_problems(project) == []
     result = build(project, tmp_path / "site")
