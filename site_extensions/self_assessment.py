@@ -576,7 +576,7 @@ def _measures_html(rid: str, execution: dict, management: dict) -> list[str]:
             '<p class="self-assessment__measure">',
             f'<label for="{mid}">{escape(measure["bar"], quote=False)}</label>',
             f'<meter id="{mid}" min="0" max="{measure["max"]}" value="0" data-measure="{key}" '
-            f'data-strong="{measure["strong"]}" aria-describedby="{mid}-level"></meter>',
+            f'aria-describedby="{mid}-level"></meter>',
             f'<span class="self-assessment__level" id="{mid}-level"></span>',
             "</p>",
         ]

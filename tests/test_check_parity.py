@@ -62,7 +62,8 @@ CASES = {
     "the header's button to a missing page": (
         lambda p: edit(p, "mkdocs.yml", "link: contatti/", "link: contattami/"), {}, True, "contattami/"),
     "a next step of the self-assessment to a missing section": (
-        lambda p: edit(p, "data/self-assessment.yml", "servizi.md#gestione-mensile", "servizi.md#gestione-annuale"),
+        lambda p: edit(p, "data/self-assessment.yml", "blog/posts/primi-90-giorni-con-una-obm.md",
+                       "servizi.md#gestione-annuale"),
         {}, True, "gestione-annuale"),
     "a nav entry to a missing page": (
         lambda p: edit(p, "mkdocs.yml", "FAQ: faq.md", "FAQ: domande.md"), {}, True, "domande.md"),

@@ -5,6 +5,13 @@
  * and management) separately, reads what the chosen answers say (their
  * data-facts: "id=true id=false"), shows the one result that applies as a card
  * below the sticky header and offers to send it through the contact form.
+ * The card shows each need as a bar (a <meter> labelled in plain words, its
+ * value the need's total) with one word beside it, "forte" from the need's
+ * threshold up and "leggero" below it, never a mark out of a total. Its
+ * "Scrivimi con questo risultato" carries the result's summary and the id
+ * of the service the result recommends (data-service, from
+ * data/self-assessment.yml), which the contact form chooses for the reader
+ * in "Di che cosa hai bisogno?".
  * Nothing leaves the browser unless the reader sends that form: the summary
  * travels to the contact page in the address fragment, which browsers never
  * send to the server.
@@ -136,12 +143,12 @@
       var notYet = result.querySelector(".self-assessment__not-yet");
       if (notYet) notYet.hidden = !notYet.querySelector("li:not([hidden])");
       // The two needs as bars, each with a plain word: strong or light.
-      Array.prototype.forEach.call(result.querySelectorAll("meter[data-measure]"), function (meter) {
-        var value = totals[meter.dataset.measure];
-        var level = value >= parseInt(meter.dataset.strong, 10) ? "forte" : "leggero";
-        meter.value = value;
+      Array.prototype.forEach.call(result.querySelectorAll("meter"), function (meter) {
+        var key = meter.dataset.measure;
+        var level = totals[key] >= strong[key] ? "forte" : "leggero";
+        meter.value = totals[key];
         meter.setAttribute("aria-valuetext", level);
-        document.getElementById(meter.id + "-level").textContent = level;
+        meter.nextElementSibling.textContent = level;
       });
       result.querySelector(".self-assessment__measures").hidden = false;
       result.querySelector(".self-assessment__restart").hidden = false;
