@@ -120,7 +120,8 @@ def problems(project: Project, serving: bool = False, pages: bool = True,
     def exists(target: str) -> bool:
         return target in files or target in published_urls or target.rstrip("/") + "/" in published_urls
 
-    testimonials = load_testimonials(_shortcode_file(project, "testimonials_file", "data/testimonianze.yml"))
+    testimonials = load_testimonials(
+        str(project.root / project.shortcode_file("testimonials_file", "data/testimonianze.yml")))
     found += [p.replace(str(project.root) + "/", "") for p in photo_problems(testimonials, project.docs_dir)]
     found += config_links.problems(project, files, exists, {src for src in project.pages if src not in unpublished})
     if project.production:
@@ -193,27 +194,6 @@ def _front(text: str) -> str:
     return match.group(0) if match else ""
 
 
-def _services_file(project: Project) -> str:
-    """The services data file, as the shortcodes read it (mkdocs.yml)."""
-    for item in project.config.get("markdown_extensions") or []:
-        if isinstance(item, dict) and isinstance(item.get("site_extensions.shortcodes"), dict):
-            path = item["site_extensions.shortcodes"].get("services_file")
-            if path:
-                return str(path)
-    return "data/services.yml"
-
-
-def _shortcode_file(project: Project, key: str, default: str) -> str:
-    """A data file of the shortcodes (`key` of their settings in
-    mkdocs.yml, else `default`), as a path from the project's folder."""
-    for item in project.config.get("markdown_extensions") or []:
-        if isinstance(item, dict) and isinstance(item.get("site_extensions.shortcodes"), dict):
-            path = item["site_extensions.shortcodes"].get(key)
-            if path:
-                return str(project.root / str(path))
-    return str(project.root / default)
-
-
 def _production(project: Project, readable: dict, unpublished: dict, docs: str) -> list[str]:
     from site_extensions.services import load_services
 
@@ -222,9 +202,10 @@ def _production(project: Project, readable: dict, unpublished: dict, docs: str) 
     found += production.data_problems(str(project.data_dir))
     vat = (project.extra.get("owner") or {}).get("vat_number") or ""
     # Read (and checked) before: `problems` renders the services first.
-    services = _services_file(project)
+    services = project.services_file
     found += production.tax_problems(services, load_services(str(project.root / services)).tax.regime, vat)
-    testimonials = load_testimonials(_shortcode_file(project, "testimonials_file", "data/testimonianze.yml"))
+    testimonials = load_testimonials(
+        str(project.root / project.shortcode_file("testimonials_file", "data/testimonianze.yml")))
     found += [p.replace(str(project.root) + "/", "") for p in testimonial_production_problems(testimonials)]
     for path in sorted(project.data_dir.glob("*.y*ml")):
         found += production.vat_claim_problems(f"data/{path.name}", path.read_text(encoding="utf-8"), vat,

@@ -65,6 +65,8 @@ LIMITS = {
 }
 # A name the form's own fields, or the providers', already use.
 FIELD_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]{0,63}$")
+# The last choice of "Di che cosa hai bisogno?", after the services' names.
+NOT_SURE = "Non lo so ancora"
 RESERVED = {"name", "email", "business", "need", "message", "newsletter", "message_id", "page_title",
             "page_url", "_honeypot", "_gotcha", "botcheck", "bot-field", "form-name"}
 
@@ -171,4 +173,14 @@ def form(project: Project, variant: str, title: str = "", url: str = "") -> dict
         "netlify_name": netlify_name if provider == "netlify" else None,
         "newsletter": bool(cf.get("newsletter")) and not reply,
         "page_title": title, "page_url": url,
+        "needs": [] if reply else needs(project),
     }
+
+
+def needs(project: Project) -> list[dict[str, str]]:
+    """The choices of "Di che cosa hai bisogno?": every service's name (its
+    id lets a link preselect it, `#servizio=<id>`), then NOT_SURE."""
+    from site_extensions.services import load_services
+
+    services = load_services(str(project.root / project.services_file)).services
+    return [{"id": s.id, "name": s.name} for s in services] + [{"id": "", "name": NOT_SURE}]

@@ -159,17 +159,35 @@ def _post_node(build, output: Output, person_ref: dict) -> dict:
     }
 
 
+# Where a FAQ page's last answer ends: its closing action button.
+ACTION = '<p><a class="md-button'
+
+
+def faq_entries(content: str) -> list[tuple[re.Match, int]]:
+    """The questions of a FAQ page's content, each with where its answer
+    ends: a second- or third-level heading that asks (ends with "?"), its
+    answer everything up to the next heading or the page's closing action.
+    The one reading of a FAQ: its structured data and its collapsible
+    questions (site_build/faq.py) both come from it."""
+    found = []
+    for match in QUESTION.finditer(content):
+        if not text(match.group(3)).endswith("?"):
+            continue
+        rest = content[match.end():]
+        heading = NEXT_HEADING.search(rest)
+        end = heading.start() if heading else len(rest)
+        action = rest.find(ACTION, 0, end)
+        found.append((match, match.end() + (action if action != -1 else end)))
+    return found
+
+
 def _faq_node(output: Output) -> dict:
     article = ARTICLE.search(output.html)
     content = article.group(1) if article else ""
     questions = []
-    for match in QUESTION.finditer(content):
-        name = text(match.group(3))
-        if not name.endswith("?"):
-            continue
-        answer = NEXT_HEADING.split(content[match.end():], 1)[0].split('<p><a class="md-button', 1)[0]
-        questions.append({"@type": "Question", "name": name,
-                          "acceptedAnswer": {"@type": "Answer", "text": text(answer)}})
+    for match, end in faq_entries(content):
+        questions.append({"@type": "Question", "name": text(match.group(3)),
+                          "acceptedAnswer": {"@type": "Answer", "text": text(content[match.end():end])}})
     url = output.canonical_url
     return {"@type": "FAQPage", "@id": url + "#faq", "url": url, "inLanguage": "it-IT", "mainEntity": questions}
 

@@ -239,9 +239,50 @@ def avatar(project: Project, site: Path) -> tuple[re.Pattern, str, tuple[Path, i
     return pattern, small, (site / photo, AVATAR_WIDTH)
 
 
+# A post's author in the blog's lists, as Material writes it.
+LIST_AUTHOR = re.compile(r'\s*<span class="md-author">\s*<img src="(?P<src>[^"]*)"[^>]*>\s*</span>')
+LIST_AUTHORS = re.compile(r'<div class="md-post__authors md-typeset">\s*</div>\s*')
+
+
+def photo(project: Project) -> str | None:
+    """The owner's own photo (a path inside docs/), or None while it is
+    unset, the shipped placeholder (its name says so) or the authors file's
+    stand-in: then the blog shows no picture of her rather than a
+    placeholder."""
+    from site_extensions.production import _is_placeholder_text
+
+    owner = project.extra.get("owner") or {}
+    found = str(owner.get("photo") or "").strip().lstrip("/")
+    stand_in = str(authors(project).get(owner.get("author_id"), {}).get("avatar") or "").lstrip("/")
+    if not found or _is_placeholder_text(found) or found == stand_in:
+        return None
+    return found
+
+
+def placeholder_pictures(project: Project) -> set[str]:
+    """The pictures that stand in for the owner while she has no photo of
+    her own: the authors file's stand-in and the shipped placeholder."""
+    if photo(project):
+        return set()
+    owner = project.extra.get("owner") or {}
+    found = {str(authors(project).get(owner.get("author_id"), {}).get("avatar") or "").lstrip("/"),
+             str(owner.get("photo") or "").lstrip("/")}
+    return {p for p in found if p}
+
+
+def without_placeholders(html: str, pictures: set[str]) -> str:
+    """The blog's lists without an author picture that is a stand-in (and
+    without the authors' row, when nothing is left in it)."""
+    if not pictures or "md-author" not in html:
+        return html
+    html = LIST_AUTHOR.sub(lambda m: "" if any(m["src"] == p or m["src"].endswith("/" + p) for p in pictures) else m[0], html)
+    return LIST_AUTHORS.sub("", html)
+
+
 def page(build, output, html: str) -> str:
     for old, new in _escaped(build.identity, ".html"):
         html = html.replace(old, new)
+    html = without_placeholders(html, build.placeholder_pictures)
     if build.avatar:
         pattern, photo, copy = build.avatar
         html, found = pattern.subn(lambda m: f'{m.group(1)}{photo}"', html)

@@ -155,7 +155,9 @@ def post_meta(build, output: Output) -> dict:
     for key in (defaults(project, post.src).get("authors") or []) + (post.meta.get("authors") or []):
         if key not in ids:
             ids.append(key)
-    authors = [{"name": known[k].get("name"), "avatar": known[k].get("avatar", ""), "url": known[k].get("url")}
+    hidden = build.placeholder_pictures
+    authors = [{"name": known[k].get("name"), "url": known[k].get("url"),
+                "avatar": "" if str(known[k].get("avatar", "")).lstrip("/") in hidden else known[k].get("avatar", "")}
                for k in ids if k in known]
     categories = post.meta.get("categories") or []
     category = None
@@ -168,10 +170,36 @@ def post_meta(build, output: Output) -> dict:
             "readtime": readtime(output.html), "category": category}
 
 
+def author_box(build) -> dict:
+    """What the author box at the end of every post shows: the owner's name,
+    her photo (only her own: identity.photo), her one line (extra.owner.about;
+    without one, her role and city) and the first service of the services
+    data, the way in to working with her."""
+    from site_extensions.services import load_services
+
+    from .identity import photo
+
+    project = build.project
+    owner = project.extra.get("owner") or {}
+    about = " ".join(str(owner.get("about") or "").split())
+    if not about:
+        about = f"{owner.get('role') or ''} a {owner.get('city') or ''}.".strip()
+    found = photo(project)
+    if found and build.avatar:
+        _pattern, small, copy = build.avatar
+        if copy:
+            build.webp[small] = copy
+        found = small
+    service = load_services(str(project.root / project.services_file)).services[0]
+    return {"name": typographic(str(owner.get("name") or "")), "photo": found, "about": typographic(about),
+            "service": service}
+
+
 def page_end(build, output: Output, render) -> str:
     project = build.project
     if output.is_post:
-        parts = [render("partials/related-posts.html", related_posts=related_posts(build, output.page)),
+        parts = [render("partials/author-box.html", box=build.author_box),
+                 render("partials/related-posts.html", related_posts=related_posts(build, output.page)),
                  render("partials/share.html", url=output.canonical_url, title=output.title)]
         if output.meta.get("contact_form") is not False:
             parts.append(render("partials/contact-form.html",

@@ -43,7 +43,7 @@ from pathlib import Path
 from site_extensions.content_checks import security_allowances
 from site_extensions.errors import ContentError
 
-from . import (brand, cards, checks, config_links, feeds, files, head, headers, identity, images, layout, markup,
+from . import (brand, cards, checks, config_links, covers, faq, feeds, files, head, headers, identity, images, layout, markup,
                pictures, production, redirects, scripts, sitemap, unused_css)
 from .log import log
 from .outputs import Output, outputs
@@ -75,6 +75,8 @@ PAGE_STEPS = (
     ("the site's styles", brand.page),
     ("scripts run after the first paint", scripts.page),
     ("post meta, page ends, newest posts", layout.page),
+    ("covers in the blog's lists", covers.page),
+    ("the FAQ's questions collapsible", faq.page),
     ("link previews and structured data", head.page),
     ("the owner's name and photo for the blog's author", identity.page),
 )
@@ -183,6 +185,14 @@ class Build:
     @cached_property
     def identity(self) -> list[tuple[str, str]]:
         return identity._replacements(self.project)
+
+    @cached_property
+    def author_box(self) -> dict:
+        return layout.author_box(self)
+
+    @cached_property
+    def placeholder_pictures(self) -> set[str]:
+        return identity.placeholder_pictures(self.project)
 
     @cached_property
     def avatar(self):

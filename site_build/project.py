@@ -222,6 +222,21 @@ class Project:
     def data_dir(self) -> Path:
         return self.root / "data"
 
+    def shortcode_file(self, key: str, default: str) -> str:
+        """A data file of the shortcodes, as they read it (`key` of their
+        settings in mkdocs.yml, else `default`), relative to the project."""
+        for item in self.config.get("markdown_extensions") or []:
+            if isinstance(item, dict) and isinstance(item.get("site_extensions.shortcodes"), dict):
+                path = item["site_extensions.shortcodes"].get(key)
+                if path:
+                    return str(path)
+        return default
+
+    @property
+    def services_file(self) -> str:
+        """The services data file, relative to the project."""
+        return self.shortcode_file("services_file", "data/services.yml")
+
     @property
     def cache_dir(self) -> Path:
         return self.root / ".cache"

@@ -41,11 +41,15 @@ import itertools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
+from typing import Any
 from html import escape
 
 from .datafile import cached, read_yaml, typographic
 from .errors import ContentError
 from .roles import RoleData, render_table
+
+# The page that holds every service in full (site_extensions/services.py).
+SERVICES_PAGE = "servizi.md"
 
 RESULTS = ("va", "obm", "both", "first")
 MEASURES = ("execution", "management")
@@ -107,9 +111,10 @@ def _parse(path: str, roles: RoleData) -> dict:
         entry = measures_raw[key]
         where = f"measure '{key}'"
         if not isinstance(entry, dict):
-            fail(measures_raw, f"{where}: expected 'label', 'question' and 'strong'")
+            fail(measures_raw, f"{where}: expected 'label', 'bar', 'question' and 'strong'")
         measures[key] = {
             "label": _text(fail, where, entry, "label", doc),
+            "bar": _text(fail, where, entry, "bar", doc),
             "question": _text(fail, where, entry, "question", doc),
             "strong": _whole(fail, where, entry, "strong", 1),
         }
@@ -190,6 +195,13 @@ def _parse(path: str, roles: RoleData) -> dict:
         page = step.get("page")
         if not isinstance(page, str) or not page.split("#")[0].endswith(".md"):
             fail(step, f"{where}: 'next.page' must be a page of docs/, like servizi.md#check-up-operativo")
+        service = entry.get("service")
+        if not isinstance(service, str) or not FACT_ID.fullmatch(service):
+            fail(entry, f"{where}: 'service' must be the id of the service it recommends, "
+                        f"as in data/services.yml (like gestione-mensile)")
+        if page.split("#")[0] == "servizi.md" and page.partition("#")[2] == service:
+            fail(step, f"{where}: 'next.page' is the recommended service itself, which the result "
+                       f"already links; choose another page (an article, come-lavoriamo.md…)")
         if "asserts" not in entry:
             fail(entry, f"{where}: 'asserts' must say what its text states about the reader, "
                         f"like {{esecuzione-forte: true}}")
@@ -209,6 +221,8 @@ def _parse(path: str, roles: RoleData) -> dict:
             "notes": notes,
             "rows": rows,
             "next": {"text": _text(fail, where + ", next", step, "text", doc), "page": page},
+            "service": service,
+            "service_at": doc.at(entry),
         }
     data = {"path": path, "measures": measures, "facts": facts, "for_whom": for_whom,
             "questions": questions, "results": results}
@@ -395,12 +409,38 @@ def render_for_whom(data: dict, link: Callable[[str], str]) -> str:
     return "\n".join(out)
 
 
-def render(data: dict, roles: RoleData, link) -> str:
+# Numbers as the step list's heading says them ("I prossimi tre passi").
+NUMBER_WORDS = {2: "due", 3: "tre", 4: "quattro", 5: "cinque"}
+
+
+def recommended(data: dict, services: dict[str, Any]) -> dict[str, Any]:
+    """Each result's recommended service (result key -> the service of
+    data/services.yml its ``service`` names); a name the services file does
+    not hold raises AssessmentDataError naming the line of the result."""
+    found = {}
+    for key, result in data["results"].items():
+        if result["service"] not in services:
+            raise AssessmentDataError(
+                f"{result['service_at']}: result '{key}': service '{result['service']}' is not in the "
+                f"services file; use one of {', '.join(services)}")
+        found[key] = services[result["service"]]
+    return found
+
+
+def steps_title(count: int) -> str:
+    """The heading of a result's list of next steps, naming how many."""
+    return f"I prossimi {NUMBER_WORDS.get(count, str(count))} passi:"
+
+
+def render(data: dict, roles: RoleData, link: Callable[[str], str], services: dict[str, Any]) -> str:
     """The questionnaire as a real form, the scoring rule in words for
     readers without JavaScript, and the four results.
 
     ``link(page)`` turns a page of docs/ (``servizi.md#id``) into the URL
-    that works from the page being built."""
+    that works from the page being built; ``services`` maps the services'
+    ids to them (data/services.yml): each result names and links the one it
+    recommends."""
+    chosen = recommended(data, services)
     q_count = len(data["questions"])
     conditions = list(data["for_whom"]["conditions"])
     not_yet_items = [i for i in data["for_whom"]["not_yet"] if i["condition"]]
@@ -463,8 +503,8 @@ def render(data: dict, roles: RoleData, link) -> str:
     out += [
         '<div class="self-assessment__actions" hidden>',
         '<p class="self-assessment__progress">',
-        f'<label for="aut-progress">Risposte date:</label> <progress id="aut-progress" max="{q_count}" value="0"></progress> '
-        f'<span class="self-assessment__count">0 su {q_count}</span>',
+        f'<label for="aut-progress">Domande a cui hai risposto:</label> <progress id="aut-progress" max="{q_count}" value="0"></progress> '
+        f'<span class="self-assessment__count">0 di {q_count}</span>',
         "</p>",
         '<button type="submit" class="md-button md-button--primary">Scopri il risultato</button>',
         '<p class="self-assessment__error" role="alert"></p>',
@@ -477,11 +517,19 @@ def render(data: dict, roles: RoleData, link) -> str:
     rows_by_id = {r.id: r for r in roles.rows}
     for key, result in data["results"].items():
         rid = f"aut-risultato-{key}"
+        service = chosen[key]
+        steps = [
+            f'<a class="md-button md-button--primary" data-contact-link data-service="{escape(service.id)}" '
+            f'href="{escape(link("contatti.md"))}">Scrivimi con questo risultato</a>',
+            f'<a class="md-button" href="{escape(link(SERVICES_PAGE + "#" + service.id))}">'
+            f'Leggi il servizio «{escape(service.name, quote=False)}»</a>',
+            f'<a class="md-button" href="{escape(link(result["next"]["page"]))}">'
+            f'{escape(result["next"]["text"], quote=False)}</a>',
+        ]
         out += [
             f'<section class="self-assessment__result" id="{rid}" data-result="{key}" tabindex="-1" aria-labelledby="{rid}-title">',
             f'<h3 id="{rid}-title">{titles[key]}</h3>',
-            f'<p class="self-assessment__score" hidden data-execution-label="{exl}" data-management-label="{mgl}" '
-            f'data-execution-max="{ex["max"]}" data-management-max="{mg["max"]}"></p>',
+            *_measures_html(rid, ex, mg),
             f'<p class="self-assessment__why"><strong>Perché:</strong> {escape(result["text"], quote=False)}</p>',
             *(f'<p class="self-assessment__note" data-when="{escape(_facts_attr(n["when"]))}" hidden>'
               f'{escape(n["text"], quote=False)}</p>' for n in result["notes"]),
@@ -494,12 +542,10 @@ def render(data: dict, roles: RoleData, link) -> str:
                 "</ul>",
                 "</div>",
             ] if key in ruled_out_results else []),
-            '<p class="self-assessment__steps-title"><strong>I prossimi due passi:</strong></p>',
+            *_service_html(service),
+            f'<p class="self-assessment__steps-title"><strong>{steps_title(len(steps))}</strong></p>',
             '<ol class="self-assessment__next">',
-            '<li><a class="md-button md-button--primary" data-contact-link href="'
-            + escape(link("contatti.md")) + '">Scrivimi con questo risultato</a></li>',
-            f'<li><a class="md-button" href="{escape(link(result["next"]["page"]))}">'
-            f'{escape(result["next"]["text"], quote=False)}</a></li>',
+            *(f"<li>{step}</li>" for step in steps),
             "</ol>",
             '<details class="self-assessment__rows">',
             "<summary>Le differenze tra i due ruoli che spiegano questo risultato</summary>",
@@ -515,3 +561,33 @@ def render(data: dict, roles: RoleData, link) -> str:
         ]
     out += ["</div>", "</div>"]
     return "\n".join(out)
+
+
+def _measures_html(rid: str, execution: dict, management: dict) -> list[str]:
+    """The two needs as labelled bars (filled in by the page's script with
+    the reader's totals), with a word for each: strong or light."""
+    labels = (f'data-execution-label="{escape(execution["label"])}" data-management-label="{escape(management["label"])}" '
+              f'data-execution-max="{execution["max"]}" data-management-max="{management["max"]}"')
+    out = [f'<div class="self-assessment__measures" hidden {labels}>',
+           '<p class="self-assessment__measures-title">Quanto pesano i due bisogni nelle tue risposte:</p>']
+    for key, measure in (("execution", execution), ("management", management)):
+        mid = f"{rid}-{key}"
+        out += [
+            '<p class="self-assessment__measure">',
+            f'<label for="{mid}">{escape(measure["bar"], quote=False)}</label>',
+            f'<meter id="{mid}" min="0" max="{measure["max"]}" value="0" data-measure="{key}" '
+            f'aria-describedby="{mid}-level"></meter>',
+            f'<span class="self-assessment__level" id="{mid}-level"></span>',
+            "</p>",
+        ]
+    out.append("</div>")
+    return out
+
+
+def _service_html(service: Any) -> list[str]:
+    """The recommended service, named, with its one line (the next steps
+    link it)."""
+    return [
+        f'<p class="self-assessment__service"><strong>Il servizio adatto a te: '
+        f'{escape(service.name, quote=False)}.</strong> {escape(service.summary, quote=False)}</p>',
+    ]

@@ -197,8 +197,9 @@ class ShortcodePreprocessor(Preprocessor):
             raise ShortcodeError("shortcode 'md:autovalutazione' takes no arguments")
         try:
             roles = load_roles(self.roles_file)
-            return render_assessment(load_assessment(self.assessment_file, roles), roles, self.link)
-        except (RoleDataError, AssessmentDataError) as e:
+            services = {s.id: s for s in load_services(self.services_file).services}
+            return render_assessment(load_assessment(self.assessment_file, roles), roles, self.link, services)
+        except (RoleDataError, AssessmentDataError, ServiceDataError) as e:
             raise ShortcodeError(str(e)) from None
 
     def for_whom(self, positional: list[str], named: dict[str, str]) -> str:

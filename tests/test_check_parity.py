@@ -62,10 +62,11 @@ CASES = {
     "the header's button to a missing page": (
         lambda p: edit(p, "mkdocs.yml", "link: contatti/", "link: contattami/"), {}, True, "contattami/"),
     "a next step of the self-assessment to a missing section": (
-        lambda p: edit(p, "data/self-assessment.yml", "servizi.md#gestione-mensile", "servizi.md#gestione-annuale"),
+        lambda p: edit(p, "data/self-assessment.yml", "blog/posts/primi-90-giorni-con-una-obm.md",
+                       "servizi.md#gestione-annuale"),
         {}, True, "gestione-annuale"),
     "a nav entry to a missing page": (
-        lambda p: edit(p, "mkdocs.yml", "FAQ: faq.md", "FAQ: domande.md"), {}, True, "domande.md"),
+        lambda p: edit(p, "mkdocs.yml", "Chi sono: chi-sono.md", "Chi sono: chi.md"), {}, True, "chi.md"),
     "a page left out of the nav": (
         lambda p: (p / "docs/nuova-pagina.md").write_text("# Nuova pagina\n\nTesto.\n", encoding="utf-8"),
         {}, True, "nuova-pagina.md"),

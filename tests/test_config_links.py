@@ -57,11 +57,13 @@ BROKEN = {
         ("mkdocs.yml", "favicon: assets/images/favicon.svg", "favicon: assets/images/icona.svg"),
         "mkdocs.yml: theme.favicon 'assets/images/icona.svg' does not exist in docs/", "correct the path"),
     "nav entry missing": (
-        ("mkdocs.yml", "FAQ: faq.md", "FAQ: domande.md"),
-        "mkdocs.yml: nav > FAQ: 'domande.md' is not a file in docs/", "correct the file name"),
+        ("mkdocs.yml", "Chi sono: chi-sono.md", "Chi sono: chi.md"),
+        "mkdocs.yml: nav > Chi sono: 'chi.md' is not a file in docs/", "correct the file name"),
     "nested nav entry missing": (
-        ("mkdocs.yml", "Tina Forsyth: modelli/tina-forsyth.md", "Tina Forsyth: modelli/tina.md"),
-        "mkdocs.yml: nav > I due modelli > Tina Forsyth: 'modelli/tina.md' is not a file in docs/", "remove the entry"),
+        ("mkdocs.yml", "OBM o assistente virtuale?: obm-o-assistente-virtuale.md",
+         "OBM o assistente virtuale?: confronto.md"),
+        "mkdocs.yml: nav > Blog > OBM o assistente virtuale?: 'confronto.md' is not a file in docs/",
+        "remove the entry"),
     "redirect to a missing page": (
         ("mkdocs.yml", "redirect_maps:", "redirect_maps:\n        vecchia.md: nuova.md"),
         "mkdocs.yml: redirect_maps: 'vecchia.md' leads to 'nuova.md', which is not a published page", "source file"),
@@ -77,8 +79,8 @@ BROKEN = {
         "docs/blog/.authors.yml: authors.titolare.avatar 'assets/images/volto.svg' does not exist in docs/",
         "correct the path"),
     "self-assessment's next step to a missing page": (
-        ("data/self-assessment.yml", "page: servizi.md#gestione-mensile", "page: servizio.md#gestione-mensile"),
-        "data/self-assessment.yml: results.obm.next.page 'servizio.md#gestione-mensile' is not a published page",
+        ("data/self-assessment.yml", "page: blog/posts/primi-90-giorni-con-una-obm.md", "page: blog/posts/primi-90-giorni.md"),
+        "data/self-assessment.yml: results.obm.next.page 'blog/posts/primi-90-giorni.md' is not a published page",
         "write the source file of a page"),
 }
 
@@ -140,7 +142,7 @@ def test_links_to_a_missing_section_stop_the_build(tmp_path):
     does for a link between pages. The header's button and a next step of
     the self-assessment, each to a section its page does not have."""
     project = project_with(tmp_path, "mkdocs.yml", "link: contatti/", "link: contatti/#modulo-inesistente")
-    edit(project / "data/self-assessment.yml", "page: servizi.md#gestione-mensile",
+    edit(project / "data/self-assessment.yml", "page: blog/posts/primi-90-giorni-con-una-obm.md",
          "page: servizi.md#gestione-inesistente")
     assert content_problems(project) == []
     result = build(project, tmp_path / "site")

@@ -21,7 +21,7 @@ FIELDS = {
     "name": "Anna Bianchi",
     "email": "anna@esempio.it",
     "business": "Bottega Bianchi, bottegabianchi.it",
-    "need": "Coordinamento del team",
+    "need": "Gestione mensile",  # the second service of data/services.yml
     "message": "Ho tre collaboratrici e nessuno che tenga le fila dei progetti.",
 }
 SUBJECT = "Nuovo messaggio dal sito"
@@ -591,12 +591,13 @@ def test_a_prefilled_link_adds_to_the_draft_and_never_replaces_it(sites, new_pag
     stored = json.loads(page.evaluate(
         "Object.entries(localStorage).find(([k]) => k.startsWith('contatti:'))[1]"))
     assert stored["message"] == value
-    # The visitor lands on the message box, told where the new text came from.
+    # The visitor lands at the top of the form (name and e-mail filled: the
+    # focus on the message), told where the new text came from.
     assert page.evaluate("document.activeElement.name") == "message"
     note = page.locator("#cf-full-message-prefill")
     assert note.is_visible() and "risultato del test" in note.inner_text()
-    box = page.locator('#cf-full [name="message"]').bounding_box()
-    assert 0 <= box["y"] < page.viewport_size["height"]
+    box = page.locator("#cf-full-title").bounding_box()
+    assert 0 <= box["y"] < page.viewport_size["height"] / 4
     assert "#" not in page.url
     # The same link opened again adds nothing twice.
     page.goto(prefill_link(site, handed))
@@ -701,8 +702,7 @@ def test_the_whole_form_works_with_the_keyboard(sites, new_page):
     page.keyboard.type(FIELDS["business"])
     page.keyboard.press("Tab")  # into the radio group: its first choice
     page.keyboard.press("Space")
-    page.keyboard.press("ArrowDown")
-    page.keyboard.press("ArrowDown")  # third choice
+    page.keyboard.press("ArrowDown")  # the second choice, FIELDS' need
     page.keyboard.press("Tab")
     page.keyboard.type(FIELDS["message"])
     page.keyboard.press("Tab")
@@ -915,3 +915,51 @@ def test_the_privacy_page_names_the_host(sites):
 def test_an_unknown_host_is_refused():
     found = content_problems(env={"SITE_HOST": "vercel"}, pages=True)
     assert any("mkdocs.yml extra.host 'vercel' is unknown" in line for line in found), found
+
+
+def test_the_need_choices_are_the_services_names_and_not_sure(site_dir, base_url, new_page):
+    """"Di che cosa hai bisogno?" offers each service of data/services.yml
+    by its name, in its order, and then «Non lo so ancora»."""
+    import yaml
+
+    names = [s["name"] for s in yaml.safe_load((ROOT / "data/services.yml").read_text(encoding="utf-8"))["services"]]
+    page = new_page()
+    page.goto(base_url + "/contatti/")
+    shown = [t.strip() for t in page.locator("#cf-full-need label").all_inner_texts()]
+    values = page.eval_on_selector_all('#cf-full input[name="need"]', "els => els.map(e => e.value)")
+    assert shown == values
+    assert [v.casefold() for v in values] == [n.casefold() for n in names] + ["non lo so ancora"]
+
+
+def test_a_link_naming_a_service_chooses_it_unless_one_is_chosen(sites, new_page):
+    import yaml
+
+    first, second = yaml.safe_load((ROOT / "data/services.yml").read_text(encoding="utf-8"))["services"][:2]
+    site = sites("formspree")
+    page = open_form(new_page, site, path="/")
+    page.goto(prefill_link(site, "Risultato del test.", origin="autovalutazione") + f"&servizio={first['id']}")
+    assert page.is_checked(f'#cf-full input[name="need"][value="{first["name"]}"]')
+    page.check(f'#cf-full input[name="need"][value="{second["name"]}"]')
+    page.goto(site.url + "/")
+    page.goto(prefill_link(site, "Un altro testo.") + f"&servizio={first['id']}")
+    assert page.is_checked(f'#cf-full input[name="need"][value="{second["name"]}"]'), "the visitor's choice stays"
+    page.goto(site.url + "/")
+    page.goto(prefill_link(site, "Un terzo testo.") + "&servizio=inesistente")
+    assert page.locator('#cf-full input[name="need"]:checked').count() == 1
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_the_need_error_outline_goes_around_its_question(sites, new_page, width):
+    """A missing choice outlines the group: its question sits inside the
+    outline, which never crosses it."""
+    site = sites("formspree")
+    page = open_form(new_page, site, width=width, height=800)
+    fill(page, fields={k: v for k, v in FIELDS.items() if k != "need"})
+    submit(page)
+    group = page.locator("#cf-full-need")
+    assert group.get_attribute("aria-invalid") == "true"
+    outline = group.bounding_box()
+    legend = group.locator("legend").bounding_box()
+    assert page.evaluate("getComputedStyle(document.getElementById('cf-full-need')).boxShadow") != "none"
+    assert legend["y"] >= outline["y"] + 4 and legend["x"] >= outline["x"] + 4, (legend, outline)
+    assert legend["x"] + legend["width"] <= outline["x"] + outline["width"]

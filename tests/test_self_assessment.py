@@ -287,7 +287,7 @@ def test_a_known_set_of_answers_gives_its_result_and_message(data, base_url, new
     assert expected == key
     answer(page, data, answers)
     total = len(data["questions"])
-    assert page.inner_text(".self-assessment__count") == f"{total} su {total}"
+    assert page.inner_text(".self-assessment__count") == f"{total} di {total}"
     page.click("text=Scopri il risultato")
     result = page.locator(f'[data-result="{expected}"]')
     assert result.is_visible()
@@ -296,13 +296,15 @@ def test_a_known_set_of_answers_gives_its_result_and_message(data, base_url, new
         assert page.locator(f'[data-result="{other}"]').is_hidden()
     title = data["results"][expected]["title"]
     assert title in page.text_content(".self-assessment__announce")
-    ex_max, mg_max = data["measures"]["execution"]["max"], data["measures"]["management"]["max"]
-    assert f"Punti: esecuzione {execution} su {ex_max}, gestione {management} su {mg_max}." in result.inner_text()
-    # The card: recommendation, why, and two next steps.
+    ex_max = data["measures"]["execution"]["max"]
+    # The card: recommendation, the two needs as bars, why, the service, the next steps.
     assert data["results"][expected]["text"] in result.inner_text()
+    for measure, total_points in (("execution", execution), ("management", management)):
+        meter = result.locator(f'meter[data-measure="{measure}"]')
+        assert float(meter.get_attribute("max")) == data["measures"][measure]["max"]
+        assert meter.evaluate("m => m.value") == total_points
     steps = result.locator(".self-assessment__next li a")
-    assert steps.count() == 2
-    assert data["results"][expected]["next"]["text"] in steps.nth(1).inner_text()
+    assert data["results"][expected]["next"]["text"] in steps.last.inner_text()
     # The rows that explain the result go with it.
     labels = {r.id: r.label for r in load_roles(str(ROOT / "data/roles.yml")).rows}
     shown = [t.strip() for t in result.locator("tbody th").all_text_contents()]
@@ -320,7 +322,7 @@ def test_a_known_set_of_answers_gives_its_result_and_message(data, base_url, new
     assert first["options"][answers[first["id"]]]["text"] in message
     assert "#messaggio" not in page.url, "the fragment is cleared once read"
     assert "risultato del test" in page.inner_text("#cf-full-message-prefill")
-    assert page.evaluate("document.activeElement.name") == "message"
+    assert page.evaluate("document.activeElement.name") == "name", "the focus is on the first empty field"
     assert posts == [], "no answer leaves the browser"
 
 
@@ -409,7 +411,7 @@ def test_restart_clears_the_answers(data, base_url, new_page):
     page.locator('[data-result="va"] [data-restart]').click()
     assert page.locator(".self-assessment__results").is_hidden()
     assert page.evaluate("document.querySelectorAll('.self-assessment input:checked').length") == 0
-    assert page.inner_text(".self-assessment__count").startswith("0 su")
+    assert page.inner_text(".self-assessment__count").startswith("0 di")
     assert page.evaluate("document.activeElement.name") == data["questions"][0]["id"]
 
 
@@ -578,3 +580,100 @@ def test_the_progress_bar_covers_no_answer_until_the_reader_answers(data, base_u
     first = data["questions"][0]["id"]
     page.locator(f'input[name="{first}"]').first.check()
     assert page.evaluate(position) == "sticky"
+
+
+# -- Touch targets, bars, the recommended service, the way to the contact form
+
+def services_by_id():
+    return {s["id"]: s for s in yaml.safe_load((ROOT / "data/services.yml").read_text(encoding="utf-8"))["services"]}
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_every_answer_row_is_a_touch_target_of_44_px_that_chooses_it(data, base_url, new_page, width):
+    """Every answer of every question (and every choice of the contact
+    form's "Di che cosa hai bisogno?") is a row at least 44 px high, and a
+    tap on the row away from the radio chooses that answer."""
+    page = new_page(width=width, height=800, is_mobile=width == 360, has_touch=width == 360)
+    for path, rows in ((PAGE, ".self-assessment__option"), ("/contatti/", "#cf-full-need label")):
+        page.goto(base_url + path)
+        boxes = page.eval_on_selector_all(rows, "els => els.map(e => e.getBoundingClientRect().height)")
+        expected = sum(len(q["options"]) for q in data["questions"]) if path == PAGE else len(services_by_id()) + 1
+        assert len(boxes) == expected
+        assert min(boxes) >= 44, f"{path}: a row is {min(boxes):.1f} px high"
+        for row in page.locator(rows).all():
+            box = row.bounding_box()
+            row.click(position={"x": box["width"] - 4, "y": box["height"] / 2})
+            assert row.locator("input").is_checked(), f"{path}: a tap on the row's end did not choose it"
+    # The radios keep their semantics: a group per question, named by it.
+    page.goto(base_url + PAGE)
+    first = data["questions"][0]
+    group = page.get_by_role("group", name=first["text"].replace("'", "’"), exact=False)
+    assert group.get_by_role("radio").count() == len(first["options"])
+
+
+@pytest.mark.parametrize("key", RESULTS)
+def test_the_result_names_its_service_and_its_heading_counts_its_steps(data, base_url, new_page, key):
+    page = new_page(width=360, height=800)
+    page.goto(base_url + PAGE)
+    answer(page, data, answers_for(data, key))
+    page.click("text=Scopri il risultato")
+    card = page.locator(f'[data-result="{key}"]')
+    service = services_by_id()[data["results"][key]["service"]]
+    assert service["name"] in card.locator(".self-assessment__service").inner_text()
+    links = [a.get_attribute("href") for a in card.locator(".self-assessment__next a").all()]
+    assert any(urlsplit(h).path.endswith("/servizi/") and urlsplit(h).fragment == service["id"] for h in links), links
+    words = {2: "due", 3: "tre", 4: "quattro", 5: "cinque"}
+    heading = card.locator(".self-assessment__steps-title").inner_text()
+    count = card.locator(".self-assessment__next > li").count()
+    named = [n for n, w in words.items() if re.search(rf"\b{w}\b", heading)]
+    assert named == [count], f"«{heading}» above {count} steps"
+    # The two needs: labelled bars with a plain word, no score out of a total.
+    meters = card.locator("meter")
+    assert meters.count() == 2
+    for meter in meters.all():
+        label = page.locator(f'label[for="{meter.get_attribute("id")}"]').inner_text()
+        assert label in {data["measures"][m]["bar"] for m in MEASURES}
+        assert meter.get_attribute("aria-valuetext") in ("forte", "leggero")
+    assert not re.search(r"\d+ su \d+", card.inner_text()), "the card reads like a mark out of a total"
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+@pytest.mark.parametrize("key", ["va", "both"])
+def test_from_the_result_the_contact_form_opens_at_its_top_with_the_need_chosen(data, base_url, new_page, width, key):
+    """"Scrivimi con questo risultato": the contact page opens with the
+    form's heading below the sticky header, name and e-mail in view, the
+    message filled and the recommended service chosen."""
+    page = new_page(width=width, height=800, is_mobile=width == 360, has_touch=width == 360)
+    page.goto(base_url + PAGE)
+    answer(page, data, answers_for(data, key))
+    page.click("text=Scopri il risultato")
+    page.locator(f'[data-result="{key}"] [data-contact-link]').click()
+    page.wait_for_url("**/contatti/**")
+    page.wait_for_function("document.querySelector('#cf-full [name=message]').value.length > 0")
+    page.wait_for_timeout(300)
+    header = page.evaluate("document.querySelector('.md-header').getBoundingClientRect().bottom")
+    title = page.locator("#cf-full-title").bounding_box()
+    assert header <= title["y"] < header + 60, f"the form's heading is at {title['y']}, the header ends at {header}"
+    for name in ("name", "email"):
+        box = page.locator(f'#cf-full [name="{name}"]').bounding_box()
+        assert header <= box["y"] and box["y"] + box["height"] <= 800, f"{name} is out of view"
+    assert data["results"][key]["title"].replace("'", "’") in page.input_value("#cf-full [name=message]")
+    service = services_by_id()[data["results"][key]["service"]]
+    assert page.is_checked(f'#cf-full input[name="need"][value="{service["name"]}"]')
+    assert page.locator('#cf-full input[name="need"]:checked').count() == 1
+
+
+def test_a_result_must_name_a_service_of_the_services_file(tmp_path):
+    data = copy_data(tmp_path / "data")
+    write = lambda change: (data / "self-assessment.yml").write_text(  # noqa: E731
+        yaml.safe_dump(change(yaml.safe_load((ROOT / "data/self-assessment.yml").read_text(encoding="utf-8"))),
+                       allow_unicode=True, sort_keys=False), encoding="utf-8")
+    write(lambda d: rewrite(d, ["results", "obm", "service"], "consulenza-inventata"))
+    with pytest.raises(ShortcodeError) as error:
+        render_shortcodes("# Prova\n\n<!-- md:autovalutazione -->\n", data=data)
+    assert re.search(r"data/self-assessment\.yml:\d+: result 'obm': service 'consulenza-inventata' is not in "
+                     r"the services file; use one of check-up-operativo", str(error.value)), str(error.value)
+    write(lambda d: rewrite(d, ["results", "obm", "next"], {"text": "Vedi", "page": "servizi.md#gestione-mensile"}))
+    with pytest.raises(ShortcodeError) as error:
+        render_shortcodes("# Prova\n\n<!-- md:autovalutazione -->\n", data=data)
+    assert "'next.page' is the recommended service itself" in str(error.value)

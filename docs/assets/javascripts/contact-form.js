@@ -191,8 +191,9 @@
     // text longer than the whole message may be is not added at all; one
     // that takes the message past its limit is added, and the message's
     // error says by how much. The fragment never reaches the server and is
-    // removed from the address once read. The visitor lands on the message
-    // box, with a note saying where its new text came from.
+    // removed from the address once read. The visitor lands at the top of
+    // the form, the message box with a note saying where its new text came
+    // from, and the service the link names chosen.
     function prefillFromAddress() {
       var params = new URLSearchParams(location.hash.slice(1));
       var handed = params.get("messaggio");
@@ -229,9 +230,39 @@
         hint.textContent = note;
         hint.hidden = false;
       }
-      message.focus({ preventScroll: true });
-      message.setSelectionRange(message.value.length, message.value.length);
-      message.scrollIntoView({ block: "center" });
+      preselectNeed(params.get("servizio"));
+      bringFormIntoView();
+    }
+
+    // The service a link names (#servizio=<id>, the self-assessment's
+    // recommendation) is chosen in "Di che cosa hai bisogno?", unless the
+    // visitor has already chosen one.
+    function preselectNeed(id) {
+      var choices = form.querySelectorAll('input[name="need"]');
+      if (!id || !choices.length || form.querySelector('input[name="need"]:checked')) return;
+      Array.prototype.forEach.call(choices, function (input) {
+        if (input.dataset.service === id) {
+          input.checked = true;
+          saveDraft();
+        }
+      });
+    }
+
+    // A visitor who arrives with a message starts from the top of the form:
+    // its heading just below the sticky header, name and e-mail in view,
+    // the focus on the first field still empty.
+    function bringFormIntoView() {
+      var section = form.closest(".contact-form") || form;
+      var header = document.querySelector(".md-header");
+      var offset = header ? header.getBoundingClientRect().bottom : 0;
+      var top = section.getBoundingClientRect().top + window.scrollY - offset - 8;
+      window.scrollTo({ top: Math.max(0, top), behavior: "auto" });
+      var empty = ["name", "email"].map(function (name) {
+        return form.elements[name];
+      }).filter(function (field) {
+        return field && !field.value;
+      })[0];
+      (empty || form.elements.message).focus({ preventScroll: true });
     }
 
     // -- validation ----------------------------------------------------------

@@ -5,6 +5,13 @@
  * and management) separately, reads what the chosen answers say (their
  * data-facts: "id=true id=false"), shows the one result that applies as a card
  * below the sticky header and offers to send it through the contact form.
+ * The card shows each need as a bar (a <meter> labelled in plain words, its
+ * value the need's total) with one word beside it, "forte" from the need's
+ * threshold up and "leggero" below it, never a mark out of a total. Its
+ * "Scrivimi con questo risultato" carries the result's summary and the id
+ * of the service the result recommends (data-service, from
+ * data/self-assessment.yml), which the contact form chooses for the reader
+ * in "Di che cosa hai bisogno?".
  * Nothing leaves the browser unless the reader sends that form: the summary
  * travels to the contact page in the address fragment, which browsers never
  * send to the server.
@@ -44,7 +51,7 @@
     function updateProgress() {
       var answered = questions.filter(chosen).length;
       progress.value = answered;
-      count.textContent = answered + " su " + questions.length;
+      count.textContent = answered + " di " + questions.length;
       // The bar follows the reader once she has started answering; before
       // that it would cover the first question's answers on a phone.
       actions.classList.toggle("self-assessment__actions--following", answered > 0);
@@ -92,7 +99,7 @@
     }
 
     function scoreText(result, totals) {
-      var p = result.querySelector(".self-assessment__score").dataset;
+      var p = result.querySelector(".self-assessment__measures").dataset;
       return p.executionLabel.toLowerCase() + " " + totals.execution + " su " + p.executionMax + ", " +
         p.managementLabel.toLowerCase() + " " + totals.management + " su " + p.managementMax;
     }
@@ -135,12 +142,19 @@
       });
       var notYet = result.querySelector(".self-assessment__not-yet");
       if (notYet) notYet.hidden = !notYet.querySelector("li:not([hidden])");
-      var score = result.querySelector(".self-assessment__score");
-      score.textContent = "Punti: " + scoreText(result, totals) + ".";
-      score.hidden = false;
+      // The two needs as bars, each with a plain word: strong or light.
+      Array.prototype.forEach.call(result.querySelectorAll("meter"), function (meter) {
+        var key = meter.dataset.measure;
+        var level = totals[key] >= strong[key] ? "forte" : "leggero";
+        meter.value = totals[key];
+        meter.setAttribute("aria-valuetext", level);
+        meter.nextElementSibling.textContent = level;
+      });
+      result.querySelector(".self-assessment__measures").hidden = false;
       result.querySelector(".self-assessment__restart").hidden = false;
-      result.querySelector("[data-contact-link]").href =
-        siteRoot + "contatti/#messaggio=" + encodeURIComponent(summary(result, totals)) + "&origine=autovalutazione";
+      var contact = result.querySelector("[data-contact-link]");
+      contact.href = siteRoot + "contatti/#messaggio=" + encodeURIComponent(summary(result, totals)) +
+        "&origine=autovalutazione&servizio=" + encodeURIComponent(contact.dataset.service);
       title.textContent = "Il tuo risultato";
       results.classList.add("self-assessment__results--shown");
       results.hidden = false;
