@@ -45,6 +45,8 @@ from .css import rewrite_rules, top_level
 
 # The site's stylesheets, in the order they apply (paths inside docs/).
 STYLESHEETS = ("assets/stylesheets/site.css", "assets/stylesheets/share.css")
+# The home page's sections: added to the styles of the home page alone.
+HOME_STYLESHEET = "assets/stylesheets/home.css"
 SLOT = "<style data-site-styles></style>"
 HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 WHITE = "#ffffff"
@@ -236,14 +238,22 @@ def compact(text: str) -> str:
     return "\n".join(line.strip() for line in text.splitlines() if line.strip())
 
 
+def _sheet(project, sheet: str) -> str:
+    """One of the site's stylesheets, without comments."""
+    path = project.docs_dir / sheet
+    if not path.is_file():
+        raise ContentError(f"docs/{sheet} is missing (the site's stylesheet, see site_build/brand.py)")
+    return compact(path.read_text(encoding="utf-8"))
+
+
 def styles(project) -> str:
-    parts = [css_variables(colours(project.extra.get("brand")))]
-    for sheet in STYLESHEETS:
-        path = project.docs_dir / sheet
-        if not path.is_file():
-            raise ContentError(f"docs/{sheet} is missing (the site's stylesheet, see site_build/brand.py)")
-        parts.append(compact(path.read_text(encoding="utf-8")))
-    return "\n".join(parts)
+    """Every page's styles: the brand colours as variables, then STYLESHEETS."""
+    return "\n".join([css_variables(colours(project.extra.get("brand"))), *(_sheet(project, s) for s in STYLESHEETS)])
+
+
+def home_styles(project) -> str:
+    """What the home page adds to `styles`: its sections' rules."""
+    return _sheet(project, HOME_STYLESHEET)
 
 
 # The theme's palette stylesheet, as the page links it.
@@ -282,7 +292,7 @@ def page(build, output, html: str) -> str:
         html = html.replace(MONOGRAM_SLOT, build.monogram)
     if SLOT not in html:
         return html
-    styles = build.styles
+    styles = build.styles + ("\n" + build.home_styles if output.kind == "home" else "")
     link = PALETTE_LINK.search(html)
     if link:
         rules = _palette(build, link.group(1))

@@ -178,6 +178,10 @@ class Build:
         return brand.styles(self.project)
 
     @cached_property
+    def home_styles(self) -> str:
+        return brand.home_styles(self.project)
+
+    @cached_property
     def monogram(self) -> str:
         owner = self.project.extra.get("owner") or {}
         return brand.monogram(str(owner.get("name") or ""), brand.colours(self.project.extra.get("brand")))

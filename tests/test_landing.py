@@ -436,3 +436,15 @@ def test_social_cards_carry_a_raster_owner_photo(owner_site):
         red = sum(1 for x in range(96, 196) for y in range(505, 605)
                   if (lambda p: p[0] > 200 and p[1] < 60 and p[2] < 60)(rgb.getpixel((x, y))))
     assert red > 4000, f"{red} red pixels where the owner's photo should be"
+
+
+def test_the_home_sections_styles_weigh_on_the_home_alone(site_dir):
+    """docs/assets/stylesheets/home.css is inlined in the home page and in
+    no other page (site_build/brand.py), so the other pages' first visit
+    does not carry the home's sections."""
+    marker = ".home-section"
+    assert marker in (ROOT / "docs/assets/stylesheets/home.css").read_text(encoding="utf-8")
+    assert marker not in (ROOT / "docs/assets/stylesheets/site.css").read_text(encoding="utf-8")
+    assert marker in (site_dir / "index.html").read_text(encoding="utf-8")
+    others = [p for p in site_dir.rglob("*.html") if p != site_dir / "index.html"]
+    assert others and not [p for p in others if marker in p.read_text(encoding="utf-8")]
