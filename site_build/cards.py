@@ -65,6 +65,21 @@ def icon_path(size: int) -> str:
     return f"{ICON_DIR}/icon-{size}.png"
 
 
+
+def wrap(text: str, font, width: float) -> list[str]:
+    """`text` cut into lines no wider than `width` in `font` (whole words)."""
+    lines, line = [], ""
+    for word in text.split():
+        candidate = f"{line} {word}".strip()
+        if line and font.getlength(candidate) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = candidate
+    if line:
+        lines.append(line)
+    return lines
+
 class Cards:
     """What one build needs: the look, the jobs, the cache."""
 
@@ -209,17 +224,7 @@ class Cards:
         return image
 
     def _wrap(self, text: str, font, width: int) -> list[str]:
-        lines, line = [], ""
-        for word in text.split():
-            candidate = f"{line} {word}".strip()
-            if line and font.getlength(candidate) > width:
-                lines.append(line)
-                line = word
-            else:
-                line = candidate
-        if line:
-            lines.append(line)
-        return lines
+        return wrap(text, font, width)
 
     def _portrait(self, size: int):
         """The owner's photo as a circle, or the initials on the accent."""

@@ -24,7 +24,7 @@ from html import escape
 from pathlib import Path
 
 from .brand import colours
-from .cards import FONT_BOLD, FONT_DIR, HEIGHT, WIDTH
+from .cards import FONT_BOLD, FONT_DIR, HEIGHT, WIDTH, wrap
 from .outputs import Output
 
 EXCERPT = re.compile(r'<article class="md-post md-post--excerpt">')
@@ -49,17 +49,7 @@ def _lines(title: str) -> tuple[list[str], int]:
     font size (the card's rule, with room left for a wider system font)."""
     width = (WIDTH - 96 - 88) * 0.9
     for size in (74, 66, 58, 52, 46, 40):
-        font = _font(size)
-        lines, line = [], ""
-        for word in title.split():
-            candidate = f"{line} {word}".strip()
-            if line and font.getlength(candidate) > width:
-                lines.append(line)
-                line = word
-            else:
-                line = candidate
-        if line:
-            lines.append(line)
+        lines = wrap(title, _font(size), width)
         if len(lines) <= 3:
             return lines, size
     lines = lines[:3]
