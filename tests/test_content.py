@@ -556,6 +556,8 @@ def test_no_post_address_says_un_obm():
 # left to the privacy notice, where it is the regulation's own word (art. 20).
 JARGON = r"\bperimetr\w*|\bbrief\b|\bformat[oi]\b"
 JARGON_ALLOWED = {"docs/privacy.md"}
+
+
 def test_no_jargon(prose):
     found = matches({k: v for k, v in prose.items() if k not in JARGON_ALLOWED}, [JARGON])
     assert not found, f"jargon (say «che cosa comprende», «il documento di partenza», «i servizi»): {found}"
