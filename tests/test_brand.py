@@ -443,3 +443,12 @@ def test_the_footer_shows_a_business_name_with_her_name_beside_it_and_escapes_va
     links = {a.get_text(strip=True): a["href"] for a in footer.select(".site-footer__links a")}
     assert links["Servizi e prezzi"] == "../servizi/" and links["Contatti"] == "../contatti/"
     assert links["Privacy"] == "../privacy/"
+
+
+def test_the_framework_pages_are_reached_from_the_comparison_and_chi_sono(site_dir):
+    """Out of the tabs, Forsyth's and Tomasso's pages are linked from the
+    comparison page and from Chi sono (and from the posts that cite them)."""
+    for page in ("obm-o-assistente-virtuale/index.html", "chi-sono/index.html"):
+        html = (site_dir / page).read_text(encoding="utf-8")
+        for target in ("modelli/tina-forsyth/", "modelli/mary-tomasso/"):
+            assert f'{target}"' in html, f"{page} does not link to {target}"
