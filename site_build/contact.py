@@ -9,7 +9,7 @@ from its `minlength` and `data-max-length`.
 
 `extra.contact_form` in mkdocs.yml sets it (README.md, "Connecting the
 contact form"); without a provider the form is in demo mode and sends
-nothing (a production build refuses that: site_extensions/production.py).
+nothing (a production build refuses that: site_build/production.py).
 """
 
 from __future__ import annotations

@@ -292,7 +292,7 @@ def owner_photo_problem(project: Project) -> str | None:
     """The owner's photo, when it is a picture of docs/ that is not square
     or is smaller than OWNER_PHOTO_MIN a side (the cards, the hero and
     the profile show it in a circle)."""
-    photo = str((project.extra.get("owner") or {}).get("photo") or "").strip().lstrip("/")
+    photo = project.settings.owner.photo.strip().lstrip("/")
     path = project.docs_dir / photo
     if not photo or urlsplit(photo).scheme or path.suffix.lower() not in PICTURES or not path.is_file():
         return None  # a drawing (SVG) scales; whether the file exists is not this check's to say
