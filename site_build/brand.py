@@ -1,12 +1,11 @@
 """The brand: the owner's colours, checked, and the site's stylesheet in
 every page (a pipeline step).
 
-The owner chooses two colours in `extra.brand` of mkdocs.yml:
+The owner chooses two colours in `brand` of data/titolare.yml:
 
-    extra:
-      brand:
-        primary: "#1f5561"   # header, buttons, links
-        accent: "#b04a22"    # hover and focus, highlights
+    brand:
+      primary: "#1f5561"   # header, buttons, links
+      accent: "#b04a22"    # hover and focus, highlights
 
 Material's palette is set to `custom` for both, so Material expects these
 values as CSS variables. `colours()` checks them (a six-digit hex colour,
@@ -142,7 +141,7 @@ def css_variables(c: dict[str, str]) -> str:
     the site's own (the brand colours, the primary action's)."""
     light, dark = actions(c)["light"], actions(c)["dark"]
     return (
-        "/* Brand colours from extra.brand in mkdocs.yml (site_build/brand.py) */\n"
+        "/* Brand colours from data/titolare.yml (site_build/brand.py) */\n"
         ":root,[data-md-color-primary=custom]{"
         f"--md-primary-fg-color:{c['primary']};--md-primary-fg-color--light:{c['primary_light']};"
         f"--md-primary-fg-color--dark:{c['primary_dark']};"

@@ -8,7 +8,7 @@ gets a card at the path `outputs.card_path` gives
 The card shows the owner's monogram (brand.py) and the site's name, the page's title, what the page
 is (a post: "Articolo", the self-assessment: "Test", on the accent colour)
 and the owner (photo or initials, name, role, the site's host), in the
-brand colours of `extra.brand` (brand.py).
+brand colours of the settings (data/titolare.yml, brand.py).
 
 A page may name its own picture in front matter instead:
 

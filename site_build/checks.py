@@ -55,6 +55,8 @@ def _markdown(project: Project):
         if isinstance(options, dict):
             options = dict(options)
             if name == "site_extensions.shortcodes":
+                values = project.settings.template_values()
+                options.update(owner=values["owner"], contact_form=values["contact_form"])
                 for key in ("roles_file", "assessment_file", "services_file", "process_file",
                             "testimonials_file"):
                     if key in options:

@@ -3,7 +3,7 @@ target inside the site must exist, or the build stops with one line naming
 the setting and what to do.
 
 - mkdocs.yml: `extra.header_action.link` (the header's button, on every
-  page: an address from the site's root), `extra.owner.photo`,
+  page: an address from the site's root), the owner's photo (data/titolare.yml),
   `theme.favicon` and `theme.logo` (files inside docs/; the feeds' icon is
   one the build draws, cards.py), every `nav` entry (a file inside docs/) and every `redirect_maps`
   target (a published page's source file);

@@ -155,7 +155,7 @@ def post_meta(build, output: Output) -> dict:
 
 def author_box(build) -> dict:
     """What the author box at the end of every post shows: the owner's name,
-    her photo (only her own: identity.photo), her one line (extra.owner.about;
+    her photo (only her own: identity.photo), her one line (the settings' about;
     without one, her role and city) and the first service of the services
     data, the way in to working with her."""
     from site_extensions.services import load_services
