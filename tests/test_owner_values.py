@@ -23,7 +23,7 @@ from bs4 import BeautifulSoup
 
 from conftest import (PRODUCTION_ENV, ROOT, build, built, content_problems, copy_data, copy_project, html_pages,
                       production_ready, render_shortcodes)
-from site_build.identity import link_problem, vat_number_valid
+from site_build.settings import link_problem, vat_number_valid
 from site_build.project import Project
 from site_extensions.production import vat_claim_problems
 
@@ -220,12 +220,12 @@ def test_a_profile_on_the_network_of_its_icon_is_accepted(link):
 
 
 def test_the_link_rule_serves_any_network_and_a_booking_link():
-    assert link_problem("https://www.instagram.com/giulia", "x", "set X", ("instagram.com",)) is None
-    assert "not an address of x.com or twitter.com" in link_problem("https://www.linkedin.com/in/g", "x", "set X",
-                                                                     ("x.com", "twitter.com"))
+    assert link_problem("https://www.instagram.com/giulia", ("instagram.com",)) is None
+    assert "non è un indirizzo di x.com o twitter.com" in link_problem("https://www.linkedin.com/in/g",
+                                                                        ("x.com", "twitter.com"))
     # A booking page (no network): any absolute https address, nothing else.
-    assert link_problem("https://calendly.com/giulia/30min", "extra.booking", "set BOOKING") is None
-    assert "not an absolute https address" in link_problem("calendly.com/giulia", "extra.booking", "set BOOKING")
+    assert link_problem("https://calendly.com/giulia/30min") is None
+    assert "non è un indirizzo https completo" in link_problem("calendly.com/giulia")
 
 
 def test_a_broken_social_link_stops_the_build_in_one_line(tmp_path):
