@@ -355,7 +355,7 @@ def test_every_accepted_pair_gives_buttons_that_stand_out():
 
 @pytest.mark.parametrize("value", ["#ffffff", "#cccccc", "#ff9900", "#777778"])
 def test_a_colour_too_light_for_white_text_is_refused(value):
-    with pytest.raises(ContentError, match=r"mkdocs.yml: extra.brand.accent .* too light"):
+    with pytest.raises(ContentError, match=r"data/titolare.yml, campo brand.accent: .* troppo chiaro"):
         brand.colours({"primary": "#1f5561", "accent": value})
 
 

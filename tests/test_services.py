@@ -380,6 +380,6 @@ def test_a_tax_regime_without_a_partita_iva_stops_a_production_build(tmp_path):
     found = content_problems(project, env=env)
     assert len(found) == 1, found
     named = [p.strip() for p in found[0].split("\n")[1:]]
-    assert named == ["- data/services.yml: tax.regime is 'ordinario': every price is invoiced with a partita IVA, "
-                     "which is not set: set OWNER_VAT_NUMBER (or extra.owner.vat_number in mkdocs.yml)"], named
+    assert named == ["- data/titolare.yml: tax.regime is 'ordinario': every price is invoiced with a partita IVA, "
+                     "which is not set: set vat_number in data/titolare.yml (or OWNER_VAT_NUMBER)"], named
     assert content_problems(project, env=PRODUCTION_ENV) == []
