@@ -825,9 +825,6 @@ def problems(settings: Settings, docs_dir: Path | None = None, authors: dict | N
     if authors is not None and owner.author_id not in authors:
         found.append(f"{settings.docs_dir}/{settings.blog.authors_file}: non c'è l'autore '{owner.author_id}', "
                      "che mkdocs.yml (extra.author_id) indica come la titolare del sito")
-    if settings.host and settings.host not in HOSTS:
-        found.append(f"mkdocs.yml extra.host: '{settings.host}' non è un servizio noto; imposta SITE_HOST "
-                     f"a uno tra {', '.join(HOSTS)} (o lascialo vuoto)")
     return found
 
 

@@ -431,7 +431,8 @@ def test_the_footer_shows_a_business_name_with_her_name_beside_it_and_escapes_va
 
     project = Project.load(ROOT / "mkdocs.yml")
     config = copy.deepcopy(project.config)
-    config["extra"]["owner"].update(name="Giulia <b>Bianchi</b>", business_name="Studio & Co.",
+    config["extra"] = copy.deepcopy(project.extra)
+    config["extra"]["settings"]["owner"].update(name="Giulia <b>Bianchi</b>", business_name="Studio & Co.",
                                     vat_number="IT01234567890", city="Bologna")
     config.setdefault("copyright", None)
     html = render(Project(project.root, config), "partials/copyright.html", "blog/")

@@ -62,7 +62,7 @@ def test_every_provider_on_every_host(provider, how):
         assert len(found) == 1, found
         line = found[0]
         assert "\n" not in line
-        assert f"'netlify' cannot work on {HOST_NAMES[host]}" in line, line
+        assert f"'netlify' non può funzionare su {HOST_NAMES[host]}" in line, line
         assert how.split("=")[0] in line, f"the message does not say what chose the host: {line}"
         assert "set CONTACT_PROVIDER to one of formspree, web3forms, webhook" in line, line
     else:

@@ -25,7 +25,7 @@ from conftest import (PRODUCTION_ENV, ROOT, build, built, content_problems, copy
                       production_ready, render_shortcodes)
 from site_build.settings import link_problem, vat_number_valid
 from site_build.project import Project
-from site_extensions.production import vat_claim_problems
+from site_build.production import vat_claim_problems
 
 
 def _mkdocs_config(project: Path, env: dict, monkeypatch) -> dict:
@@ -62,9 +62,9 @@ def test_environment_values_are_read_as_the_generator_reads_them(value, monkeypa
     env = {"CONTACT_ENDPOINT": value, "CONTACT_ACCESS_KEY": value, "OWNER_CITY": value}
     ours = _project(ROOT, env, monkeypatch)
     theirs = _mkdocs_config(ROOT, env, monkeypatch)
-    assert ours.extra["contact_form"]["endpoint"] == theirs.extra["contact_form"]["endpoint"]
-    assert ours.extra["contact_form"]["access_key"] == theirs.extra["contact_form"]["access_key"]
-    assert ours.extra["owner"]["city"] == theirs.extra["owner"]["city"] == value
+    assert ours.extra["settings"]["contact_form"]["endpoint"] == theirs.extra["settings"]["contact_form"]["endpoint"]
+    assert ours.extra["settings"]["contact_form"]["access_key"] == theirs.extra["settings"]["contact_form"]["access_key"]
+    assert ours.extra["settings"]["owner"]["city"] == theirs.extra["settings"]["owner"]["city"] == value
 
 
 def test_a_value_starting_with_a_quote_or_at_sign_is_no_reading_error():
@@ -87,7 +87,7 @@ def test_owner_values_from_the_environment_are_text_as_written(value, monkeypatc
     theirs = _mkdocs_config(ROOT, env, monkeypatch)
     shortcodes = theirs.mdx_configs["site_extensions.shortcodes"]["owner"]
     for key in ("city", "name"):
-        assert ours.extra["owner"][key] == theirs.extra["owner"][key] == shortcodes[key] == value
+        assert ours.extra["settings"]["owner"][key] == theirs.extra["settings"]["owner"][key] == shortcodes[key] == value
 
 
 @pytest.fixture(scope="module")
@@ -111,7 +111,7 @@ def test_owner_values_written_in_mkdocs_yml_are_text_as_written(literal_project,
     theirs = _mkdocs_config(literal_project, {}, monkeypatch)
     expected = {"vat_number": "00743110157", "role": "1.200", "city": "2026-01-05"}
     for key, value in expected.items():
-        assert ours.extra["owner"][key] == theirs.extra["owner"][key] == value, key
+        assert ours.extra["settings"]["owner"][key] == theirs.extra["settings"]["owner"][key] == value, key
         assert theirs.mdx_configs["site_extensions.shortcodes"]["owner"][key] == value, key
 
 
