@@ -550,7 +550,7 @@ def validate_email(value: str) -> str | None:
 def vat_number_valid(value: str) -> bool:
     """Whether `value` is a partita IVA: 11 digits (optionally after IT)
     whose last is the check digit of the first ten (Luhn's sum)."""
-    match = VAT_NUMBER.fullmatch(_text(value).strip())
+    match = VAT_NUMBER.fullmatch(_text(value))
     if not match:
         return False
     digits = [int(d) for d in match.group(1)]
