@@ -315,7 +315,13 @@ class Settings:
     def locale(self) -> str:
         """The language as a region tag, e.g. "it-IT" (feeds, JSON-LD)."""
         lang = self.language.replace("_", "-")
-        return lang if "-" in lang else f"{lang}-{lang.upper()}"
+        if "-" in lang:
+            return lang
+        from babel.core import get_global
+
+        # The language's most likely region (Unicode CLDR: it -> it_Latn_IT).
+        likely = str(get_global("likely_subtags").get(lang, "")).split("_")
+        return f"{lang}-{likely[-1]}" if len(likely) > 1 else lang
 
     def template_values(self) -> dict:
         """The settings as plain values, for the templates (`extra.settings`,

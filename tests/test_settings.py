@@ -166,3 +166,19 @@ def test_a_mistake_in_the_settings_file_stops_the_build_in_one_line(tmp_path):
     lines = [line.strip() for line in output.splitlines() if "campo email" in line]
     assert len(lines) == 1 and lines[0].startswith("data/titolare.yml, riga "), output
     assert "Traceback" not in output
+
+
+@pytest.mark.parametrize("language, locale", [("it", "it-IT"), ("en", "en-US"), ("pt-PT", "pt-PT"), ("de", "de-DE")])
+def test_the_language_and_its_region_come_from_the_theme(tmp_path, language, locale):
+    found = S.load(_project(tmp_path), {"theme": {"language": language}}, env={})
+    assert found.language == language and found.locale == locale
+
+
+def test_the_theme_words_the_steps_write_are_in_the_site_language():
+    from site_build.project import Project
+    from site_build.render import translate
+
+    project = Project.load(ROOT / "mkdocs.yml")
+    assert translate(project, "search") == {"search": "Cerca"}
+    english = Project(project.root, {**project.config, "theme": {**project.config["theme"], "language": "en"}})
+    assert translate(english, "search") == {"search": "Search"}
