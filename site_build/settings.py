@@ -30,7 +30,8 @@ with the very same rules the build checks; each returns the message
     validate_business_name(value)   validate_city(value)
     validate_email(value)           validate_vat_number(value)
     validate_photo(value, docs_dir) validate_about(value)
-    validate_site_url(value)        validate_booking_link(value)
+    validate_site_url(value, production=True)
+    validate_booking_link(value)
     validate_primary(value)         validate_accent(value)
     validate_network(value)         validate_social_link(value, network)
     validate_provider(value)        validate_endpoint(value, provider)
@@ -634,12 +635,13 @@ def link_problem(link, hosts: tuple[str, ...] = ()) -> str | None:
     return None
 
 
-def validate_site_url(value: str) -> str | None:
-    """The site's address: absolute, https."""
+def validate_site_url(value: str, production: bool = True) -> str | None:
+    """The site's address: absolute, https (a preview, `production`
+    False, may be served over http, e.g. http://127.0.0.1:8000/)."""
     url = _text(value).strip()
     parts = urlsplit(url)
-    if not url or parts.scheme != "https" or not parts.hostname or "." not in (parts.hostname or "") \
-            and parts.hostname != "localhost":
+    schemes = ("https",) if production else ("https", "http")
+    if not url or parts.scheme not in schemes or not parts.hostname or re.search(r"[\s\"'<>`\\]", url):
         return (f"campo site_url: '{value}' non è l'indirizzo https del sito; scrivilo per intero, "
                 "es. https://www.nomecognome.it/")
     return None
@@ -808,7 +810,7 @@ def problems(settings: Settings, docs_dir: Path | None = None, authors: dict | N
         ("vat_number", validate_vat_number(owner.vat_number)),
         ("photo", validate_photo(owner.photo, docs_dir)),
         ("about", validate_about(owner.about)),
-        ("site_url", validate_site_url(settings.site_url)),
+        ("site_url", validate_site_url(settings.site_url, settings.production)),
         ("booking_link", validate_booking_link(settings.booking_link)),
         ("brand.primary", validate_primary(settings.brand.primary)),
         ("brand.accent", validate_accent(settings.brand.accent)),
