@@ -349,20 +349,13 @@ class Settings:
 
 # --- Reading ---------------------------------------------------------------------
 
-def _plugin(config: dict, name: str) -> dict | None:
-    for item in config.get("plugins") or []:
-        if item == name:
-            return {}
-        if isinstance(item, dict) and name in item:
-            return item[name] or {}
-    return None
-
-
 def blog_paths(config: dict) -> Blog:
     """The blog's folders inside docs/, from the blog plugin's options."""
-    options = _plugin(config, "blog")
+    from .project import plugin_options
+
+    options = plugin_options(config, "blog")
     if options is None:
-        options = _plugin(config, "material/blog") or {}
+        options = plugin_options(config, "material/blog") or {}
     blog_dir = str(options.get("blog_dir", "blog")).strip("/")
     posts = str(options.get("post_dir", "{blog}/posts")).replace("{blog}", blog_dir).strip("/")
     authors = str(options.get("authors_file", "{blog}/.authors.yml")).replace("{blog}", blog_dir)

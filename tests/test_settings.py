@@ -154,6 +154,10 @@ def test_one_provider_table_serves_the_form_the_hosts_and_the_checks():
     assert all(set(row.hosts) <= set(hosting.HOSTS) for row in S.PROVIDERS.values())
     assert S.PROVIDERS["netlify"].hosts == ("netlify",)
     assert {name for row in S.PROVIDERS.values() for name, _what in row.hidden if name} <= S.RESERVED
+    # The privacy page's facts about each provider name only providers of the table.
+    from site_extensions.processors import CONTACT
+
+    assert set(CONTACT) <= set(S.PROVIDERS)
 
 
 def test_a_mistake_in_the_settings_file_stops_the_build_in_one_line(tmp_path):
