@@ -14,7 +14,7 @@ import types
 import pytest
 
 from conftest import ROOT
-from site_build.checks import _markdown
+from site_build.checks import site_markdown
 from site_build.project import Project
 from site_extensions.content_checks import FRONT_MATTER
 from site_extensions.typography import required
@@ -36,7 +36,7 @@ def converters():
     without = types.SimpleNamespace(
         root=project.root, config={**project.config, "markdown_extensions": [e for e, n in zip(listed, names) if n != NAME]}
     )
-    return _markdown(project), _markdown(without)
+    return site_markdown(project), site_markdown(without)
 
 
 def both(converters, text: str) -> tuple[str, str]:
