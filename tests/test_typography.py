@@ -34,7 +34,8 @@ def converters():
     names = [next(iter(e)) if isinstance(e, dict) else e for e in listed]
     assert NAME in names, "mkdocs.yml does not list the one-pass typography"
     without = types.SimpleNamespace(
-        root=project.root, config={**project.config, "markdown_extensions": [e for e, n in zip(listed, names) if n != NAME]}
+        root=project.root, config={**project.config, "markdown_extensions": [e for e, n in zip(listed, names) if n != NAME]},
+        settings=project.settings,
     )
     return site_markdown(project), site_markdown(without)
 
