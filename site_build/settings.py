@@ -261,6 +261,7 @@ class Contact:
 
     @property
     def honeypot(self) -> str:
+        """The field a robot fills and a person leaves empty."""
         return self.table.honeypot if self.table else DEMO_HONEYPOT
 
     @property
@@ -275,6 +276,7 @@ class Contact:
 
     @property
     def success(self) -> dict:
+        """The provider's rule for "the message arrived" (contact-form.js)."""
         return self.table.success if self.table else {}
 
 
@@ -435,6 +437,7 @@ def load(root: Path | str, config: dict | None = None, env: dict | None = None) 
         return str(found)
 
     def section(key: str) -> dict:
+        """A group of fields of the file (brand, tax...), {} when absent."""
         found = data.get(key)
         if found is not None and not isinstance(found, dict):
             not_text.append(key)
@@ -510,10 +513,12 @@ PHOTO_MIN = 400
 
 
 def _text(value) -> str:
+    """`value` if it is a text, else "" (a list or a number is no text)."""
     return value if isinstance(value, str) else ""
 
 
 def _required(field_name: str, value, what: str) -> str | None:
+    """The message for an empty required field (`what` says what to write)."""
     if not _text(value).strip():
         return f"campo {field_name}: è vuoto; scrivi {what}"
     return None
@@ -649,6 +654,8 @@ def validate_booking_link(value: str) -> str | None:
 
 
 def _colour(field_name: str, value, use: str) -> str | None:
+    """A brand colour's rule: #rrggbb, with 4.5:1 against white (brand.py's
+    contrast), `use` saying what it colours."""
     from .brand import WHITE, contrast
 
     colour = _text(value).strip()
@@ -741,6 +748,7 @@ def validate_newsletter(value: str) -> str | None:
 
 
 def _placeholder(value) -> bool:
+    """Whether a value waits for the owner: DA DEFINIRE, or a segnaposto file."""
     return isinstance(value, str) and (MARKER in value.upper() or FILE_MARKER in value.lower())
 
 
@@ -842,6 +850,7 @@ def production_problems(settings: Settings) -> list[str]:
     found = []
 
     def refuse(place: str, message: str) -> None:
+        """One line naming where `place` was read, and its field."""
         found.append(f"{where(settings, place)}, campo {place}: {message}")
 
     url = settings.site_url
