@@ -579,8 +579,8 @@ def photo_path_valid(photo: str) -> bool:
 
 def validate_photo(value: str, docs_dir: Path | str | None = None) -> str | None:
     """A path inside docs/ made of letters, digits, - _ . and /; with
-    `docs_dir`, a raster picture there must be square and at least
-    PHOTO_MIN pixels a side."""
+    `docs_dir`, a file that is there, and a raster picture square and at
+    least PHOTO_MIN pixels a side."""
     photo = _text(value).strip()
     if not photo:
         return "campo photo: è vuoto; scrivi il percorso della tua foto in docs/ (es. assets/images/foto.jpg)"
@@ -589,7 +589,11 @@ def validate_photo(value: str, docs_dir: Path | str | None = None) -> str | None
                 "- _ . e /: rinomina il file senza spazi, virgolette o altri segni")
     if docs_dir is None:
         return None
-    size = _picture_size(Path(docs_dir) / photo.lstrip("/"))
+    path = Path(docs_dir) / photo.lstrip("/")
+    if not path.is_file():
+        return (f"campo photo: {Path(docs_dir).name}/{photo.lstrip('/')} non esiste: metti la foto in "
+                f"{Path(docs_dir).name}/ (es. {Path(docs_dir).name}/assets/images/foto.jpg) o correggi il percorso")
+    size = _picture_size(path)
     if size and (size[0] != size[1] or size[0] < PHOTO_MIN):
         return (f"campo photo: {Path(docs_dir).name}/{photo.lstrip('/')} è di {size[0]}×{size[1]} pixel; la foto "
                 f"deve essere quadrata e di almeno {PHOTO_MIN}×{PHOTO_MIN}: ritagliala in un quadrato "
