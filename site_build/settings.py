@@ -63,8 +63,6 @@ from site_extensions.errors import ContentError, truthy
 from site_extensions.services import NO, REGIMES, YES
 
 SETTINGS_FILE = "data/titolare.yml"
-MARKER = "DA DEFINIRE"
-FILE_MARKER = "segnaposto"
 
 # The environment variable that overrides each value of the file, by its
 # dotted place in the file.
@@ -87,6 +85,8 @@ LINKEDIN_ENV = "OWNER_LINKEDIN"
 
 OWNER_KEYS = ("name", "role", "business_name", "city", "email", "vat_number", "photo", "about")
 CONTACT_KEYS = ("provider", "endpoint", "access_key", "redirect_field", "newsletter")
+BRAND_KEYS = ("primary", "accent")
+SOCIAL_KEYS = ("network", "link")
 TAX_KEYS = ("regime", "rivalsa_inps")
 AUDIENCE_KEYS = ("team_size", "revenue")
 TOP_KEYS = (*OWNER_KEYS, "site_url", "booking_link", "brand", "social", "contact_form", "tax", "audience")
@@ -311,6 +311,8 @@ class Settings:
     # read as (a list where a text goes), by place.
     sources: dict = field(default_factory=dict, repr=False, compare=False)
     not_text: tuple = field(default=(), repr=False, compare=False)
+    # Fields the file writes that the site does not know (a typo), by place.
+    unknown: tuple = field(default=(), repr=False, compare=False)
     file: str = SETTINGS_FILE
     docs_dir: str = field(default="docs", repr=False, compare=False)
 
@@ -475,6 +477,15 @@ def load(root: Path | str, config: dict | None = None, env: dict | None = None) 
         **{key: str(extra[key]) for key in ("form_name", "reply_form_name") if extra.get(key)},
     )
     tax_data, audience_data = section("tax"), section("audience")
+    unknown = [str(k) for k in data if k not in TOP_KEYS]
+    for key, group, known in (("brand", brand_data, BRAND_KEYS), ("contact_form", form, CONTACT_KEYS),
+                              ("tax", tax_data, TAX_KEYS), ("audience", audience_data, AUDIENCE_KEYS)):
+        unknown += [f"{key}.{k}" for k in group if k not in known]
+    for item in items if isinstance(items, list) else []:
+        unknown += [f"social.{k}" for k in (item if isinstance(item, dict) else {}) if k not in SOCIAL_KEYS]
+    for place in unknown:
+        line = _line_of(text, place)
+        sources[place] = f"{SETTINGS_FILE}, riga {line}" if line else SETTINGS_FILE
     site_url = value(data, "site_url", "site_url").strip()
     if site_url and not site_url.endswith("/"):
         site_url += "/"
@@ -493,6 +504,7 @@ def load(root: Path | str, config: dict | None = None, env: dict | None = None) 
         production=truthy(extra.get("production", False)),
         sources=sources,
         not_text=tuple(not_text),
+        unknown=tuple(unknown),
         docs_dir=str(config.get("docs_dir") or "docs"),
     )
 
@@ -752,8 +764,11 @@ def validate_newsletter(value: str) -> str | None:
 
 
 def _placeholder(value) -> bool:
-    """Whether a value waits for the owner: DA DEFINIRE, or a segnaposto file."""
-    return isinstance(value, str) and (MARKER in value.upper() or FILE_MARKER in value.lower())
+    """Whether a value waits for the owner: DA DEFINIRE, or a segnaposto
+    file (production.py's one rule)."""
+    from .production import is_placeholder_text
+
+    return is_placeholder_text(value)
 
 
 def validate_regime(value: str) -> str | None:
@@ -804,6 +819,8 @@ def problems(settings: Settings, docs_dir: Path | None = None, authors: dict | N
     entry."""
     found = [f"{settings.file}, campo {p}: ha la forma sbagliata; scrivilo come nell'esempio del file"
              for p in settings.not_text]
+    found += [f"{where(settings, p)}, campo {p}: non è un campo del file (un errore di battitura?); "
+              "correggilo come nei commenti del file, o toglilo" for p in settings.unknown]
     owner, contact = settings.owner, settings.contact
     newsletter = settings.sources.get("contact_form.newsletter.text", "true" if contact.newsletter else "false")
     checks = [
@@ -887,8 +904,3 @@ def production_problems(settings: Settings) -> list[str]:
             if _placeholder(value):
                 refuse(f"{section}.{key}", f"è ancora un segnaposto ('{value}'): scrivi il tuo dato")
     return found
-
-
-def with_values(settings: Settings, **changes) -> Settings:
-    """A copy of `settings` with some values changed (tests, previews)."""
-    return replace(settings, **changes)
