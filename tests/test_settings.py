@@ -4,8 +4,9 @@ one rule per field whose message, in Italian, names the field."""
 
 from __future__ import annotations
 
-import sys
 import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from PIL import Image
@@ -201,3 +202,13 @@ def test_a_field_the_site_does_not_know_is_named_with_its_line(tmp_path):
     assert found[0].startswith(f"data/titolare.yml, riga {typo}, campo emial: non è un campo del file"), found
     assert "campo brand.secondary: non è un campo del file" in found[1], found
     assert len(found) == 2
+
+
+def test_every_network_s_icon_is_one_the_theme_ships():
+    """The icon is derived from the network: each must be a file of
+    Material's icons, or the footer cannot show it."""
+    import material
+
+    icons = Path(material.__file__).parent / "templates" / ".icons"
+    for network in S.NETWORKS:
+        assert (icons / f"{S.SocialLink(network, '').icon}.svg").is_file(), network
