@@ -24,7 +24,8 @@ build refuses (placeholders, no contact provider) is
 
 Each field's rule is a public function, so that `make configura` asks
 with the very same rules the build checks; each returns the message
-(starting `campo <field>: `) or None:
+(starting `campo <field>: `) or None; `photo`'s `docs_dir` (optional)
+also checks that the file is there, square and at least 400×400:
 
     validate_name(value)            validate_role(value)
     validate_business_name(value)   validate_city(value)
@@ -51,7 +52,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from urllib.parse import urlsplit
 
