@@ -76,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
                 return 1
             if args.generator in ("mkdocs", "properdocs"):
                 return 0  # hooks/pipeline.py has finished the output
-        finish(project, args.site_dir)
+        finish(project, args.site_dir, generator=args.generator)
     except ContentError as e:
         print(f"ERROR    -  {e}", file=sys.stderr)
         return 1

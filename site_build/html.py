@@ -150,9 +150,72 @@ def unwrap_as(node: Node, tag: str) -> Node:
     return placed
 
 
-def text(node: Node) -> str:
-    """The node's text, as a reader sees it (white space collapsed)."""
-    return " ".join(node.text(deep=True).split())
+def text(node: Node, skip: str | None = None) -> str:
+    """The node's text, as a reader sees it (white space collapsed),
+    without the elements that match the selector `skip`."""
+    found: list[str] = []
+    _text(node, found, skip)
+    return " ".join("".join(found).split())
+
+
+def _text(node: Node, found: list[str], skip: str | None) -> None:
+    for child in children(node):
+        if child.is_text_node:
+            found.append(child.text_content)
+        elif child.is_element_node and not (skip and child.css_matches(skip)):
+            _text(child, found, skip)
+
+
+def texts(nodes: list[Node], skip: str | None = None) -> str:
+    """The text of a run of nodes, as `text` reads one."""
+    found: list[str] = []
+    for node in nodes:
+        if node.is_text_node:
+            found.append(node.text_content)
+        elif node.is_element_node and not (skip and node.css_matches(skip)):
+            _text(node, found, skip)
+    return " ".join("".join(found).split())
+
+
+def set_text(node: Node, value: str) -> None:
+    """The element's content replaced by the text `value` (written as it
+    is inside a <script> or <style>, escaped elsewhere)."""
+    for child in list(children(node)):
+        child.decompose()
+    node.insert_child(value)
+
+
+def tag(name: str, attributes: dict[str, str | None]) -> str:
+    """An opening tag with `attributes`, escaped as `serialise` writes them."""
+    return f"<{name}" + "".join(_attribute(k, v) for k, v in attributes.items()) + ">"
+
+
+def replace_everywhere(node: Node, pairs: list[tuple[str, str]]) -> int:
+    """Every `old` in the text and attribute values under `node` replaced
+    by its `new` (text as a reader sees it: unescaped). Returns how many
+    texts and values changed."""
+    changed = 0
+    for element in [node, *node.traverse(include_text=True)]:
+        if element.is_text_node:
+            value = element.text_content
+            new = value
+            for old, replacement in pairs:
+                new = new.replace(old, replacement)
+            if new != value:
+                element.replace_with(new)
+                changed += 1
+        elif element.is_element_node:
+            attributes = element.attributes
+            for key, value in attributes.items():
+                if not value:
+                    continue
+                new = value
+                for old, replacement in pairs:
+                    new = new.replace(old, replacement)
+                if new != value:
+                    element.attrs[key] = new
+                    changed += 1
+    return changed
 
 
 def outer(node: Node) -> str:

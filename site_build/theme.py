@@ -69,9 +69,11 @@ MATERIAL = ("mkdocs", "properdocs")
 PAGES = ("home", "page", "post", "view", "test")
 
 ARTICLE = Selector("the page's article", "article.md-content__inner", "images.py, head.py, faq.py, checks.py",
-                   kinds=("home", "page", "post", "test"))
+                   kinds=("home", "post", "test"))
 ARTICLE_H1 = Selector("the article's title", "article.md-content__inner h1", "layout.py (post meta after it)",
                       kinds=("post",))
+OVERLAY = Selector("the drawer's overlay label, hidden", 'label.md-overlay[for="__drawer"][aria-hidden]', "markup.py",
+                   kinds=PAGES, generators=("zensical",))
 CONFIG = Selector("the theme's configuration script", "script#__config", "scripts.py", kinds=PAGES)
 DRAWER_TOGGLE = Selector("the drawer's checkbox with autocomplete", 'input.md-toggle[type="checkbox"][autocomplete]',
                          "markup.py", kinds=PAGES)
@@ -88,8 +90,11 @@ SECTION_TITLE = Selector("a section's title in the phone menu", 'label.md-nav__t
                          somewhere=True)
 ACTIVE_TOC_LABEL = Selector("the current page's contents label", 'label.md-nav__link--active[for="__toc"]',
                             "markup.py, layout.py", somewhere=True)
-PRIMARY_NAV = Selector("the primary navigation", "nav.md-nav.md-nav--primary", "markup.py", kinds=PAGES)
-SECTION_NAV = Selector("a section's navigation", 'nav[class="md-nav"]', "markup.py", somewhere=True)
+POST_SIDEBAR_NAV = Selector("a post sidebar's navigation, without a name",
+                            'nav[class="md-nav md-nav--primary"]:not([aria-label])', "markup.py", kinds=("post",),
+                            generators=MATERIAL)
+SECTION_NAV = Selector("a list of links without a name", 'div + nav[class="md-nav"]:not([aria-label])', "markup.py",
+                       somewhere=True)
 LIST_AUTHORS = Selector("the authors above a post in the blog's lists", "nav.md-post__authors.md-typeset",
                         "markup.py, identity.py", somewhere=True)
 POST_ACTION = Selector("a post's 'continue reading' link", "nav.md-post__action", "markup.py, covers.py",
@@ -105,19 +110,46 @@ SIDEBAR_AUTHORS = Selector("the authors in a post's sidebar", "div.md-sidebar--p
                            "markup.py", kinds=("post",), generators=MATERIAL)
 SIDEBAR_META = Selector("the metadata in a post's sidebar", "div.md-sidebar--post ul.md-post__meta.md-nav__list",
                         "markup.py, layout.py (reading time)", kinds=("post",), generators=MATERIAL)
+SIDEBAR_META_TEXT = Selector("an entry of a post sidebar's metadata", "div.md-sidebar--post ul.md-post__meta span.md-ellipsis",
+                             "layout.py (reading time)", kinds=("post",), generators=MATERIAL)
+CONTENTS_TITLE = Selector("a title in the navigation", "label.md-nav__title", "layout.py", somewhere=True)
 EXCERPT = Selector("a post's excerpt in the blog's lists", "article.md-post.md-post--excerpt", "covers.py",
                    somewhere=True)
-EXCERPT_TITLE_LINK = Selector("an excerpt's title link", "article.md-post--excerpt h2 a[href]", "covers.py",
+EXCERPT_TITLE_LINK = Selector("an excerpt's title link", "article.md-post.md-post--excerpt h2 a[href]", "covers.py",
                               somewhere=True)
+POST_ACTION_LINK = Selector("an excerpt's 'continue reading' link", "article.md-post.md-post--excerpt .md-post__action a[href]",
+                            "covers.py", somewhere=True)
 SKIP_LINK = Selector("the 'skip to content' link", "a.md-skip", "layout.py", kinds=PAGES)
 SECONDARY_NAV = Selector("the contents' navigation", "nav.md-nav.md-nav--secondary", "layout.py", somewhere=True)
 TOC_LIST = Selector("the contents' list", 'ul.md-nav__list[data-md-component="toc"]', "layout.py", somewhere=True)
 SIDEBAR_BUTTON = Selector("Zensical's sidebar button", "div.md-sidebar-button__wrapper", "layout.py",
                           somewhere=True, generators=("zensical",))
 HEADERLINK = Selector("a heading's permalink", "a.headerlink", "faq.py", somewhere=True)
-AUTHOR_PICTURE = Selector("an author's picture", "span.md-author img[src]", "identity.py", somewhere=True)
+LIST_AUTHOR = Selector("a post's author in the blog's lists", 'span[class="md-author"]', "identity.py",
+                      somewhere=True)
+LIST_AUTHORS_ROW = Selector("the authors' row in the blog's lists", ".md-post__authors.md-typeset", "identity.py",
+                            somewhere=True)
 STYLESHEET_LINK = Selector("the theme's stylesheet links", 'link[rel="stylesheet"][href]', "brand.py", kinds=PAGES)
 SCRIPTS = Selector("the theme's closing scripts", "script[src]", "scripts.py", kinds=PAGES)
+# Content that Material's bundle works on at every width: code blocks (copy
+# button, annotations), annotated lists, content tabs, diagrams, and the
+# consent, repository and version widgets (scripts.py keeps the bundle
+# for every width on a page that has one; the site's pages have none, so
+# nothing checks that the theme still writes them).
+NEEDS_BUNDLE = Selector("content that needs Material's bundle",
+                        'pre, .tabbed-set, .mermaid, .annotate, [data-md-component="consent"], '
+                        '[data-md-component="source"], [data-md-component="outdated"]', "scripts.py")
+
+
+
+def inside(selector: Selector, container: Selector) -> str:
+    """`selector` as a query inside an element `container` matches (its
+    css without the container's in front)."""
+    prefix = container.css + " "
+    if not selector.css.startswith(prefix):
+        raise ValueError(f"{selector.css} does not start with {container.css}")
+    return selector.css[len(prefix):]
+
 
 SELECTORS = tuple(value for value in globals().copy().values() if isinstance(value, Selector))
 
