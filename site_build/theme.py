@@ -319,7 +319,8 @@ def _package(generator: str) -> str:
     return "zensical" if generator == "zensical" else "material"
 
 
-def _versions(generator: str) -> str:
+def versions(generator: str) -> str:
+    """The versions of the packages whose details the contract names."""
     names = ("zensical",) if generator == "zensical" else ("mkdocs-material", generator if generator != "mkdocs"
                                                            else "mkdocs", "markdown")
     found = []
@@ -344,6 +345,11 @@ def theme_file(project, generator: str, name: str) -> Path:
     return override if override.is_file() else templates_dir(generator) / name
 
 
+def size() -> int:
+    """How many items the contract declares."""
+    return len(SELECTORS) + len(ASSETS) + len(PRIVATE) + len(GLOBALS) + len(SEARCH_INDEX) + len(STRINGS)
+
+
 class ContractError(ContentError):
     """An item of the theme contract no longer holds."""
 
@@ -362,7 +368,7 @@ def string_problems(project, generator: str) -> None:
     for string in STRINGS:
         if f'"{string.key}": "{string.text}"' not in text:
             raise broken(string.name, f'"{string.text}" is not in the translation file, used by {string.used_by}',
-                         f"{path}, {_versions(generator)}")
+                         f"{path}, {versions(generator)}")
 
 
 def check_build(project, site: Path, files: set[str], generator: str) -> None:
@@ -372,11 +378,11 @@ def check_build(project, site: Path, files: set[str], generator: str) -> None:
         if generator in item.generators:
             problem = item.problem()
             if problem:
-                raise broken(item.name, f"{problem}; used by {item.used_by}", _versions(generator))
+                raise broken(item.name, f"{problem}; used by {item.used_by}", versions(generator))
     for asset in ASSETS:
         if generator in asset.generators and not any(asset.matches(path) for path in files):
             raise broken(asset.name, f"no file of the built site matches {asset.pattern}; used by {asset.used_by}",
-                         f"{site}, {_versions(generator)}")
+                         f"{site}, {versions(generator)}")
     bundle = next((path for path in sorted(files) if BUNDLE.matches(path)), None)
     for item in GLOBALS:
         if generator not in item.generators:
@@ -385,11 +391,11 @@ def check_build(project, site: Path, files: set[str], generator: str) -> None:
         text = path.read_text(encoding="utf-8") if path.is_file() else ""
         if item.text not in text:
             raise broken(item.name, f"the theme no longer defines it; used by {item.used_by}",
-                         f"{path}, {_versions(generator)}")
+                         f"{path}, {versions(generator)}")
     index = SEARCH_INDEX.get(generator)
     if index and index not in files:
         raise broken(f"the search index of {generator}", f"{index} is not in the built site",
-                     f"{site}, {_versions(generator)}")
+                     f"{site}, {versions(generator)}")
     string_problems(project, generator)
 
 
@@ -418,7 +424,7 @@ class Contract:
             elif first and kind in selector.kinds and not page.has(selector.css):
                 raise broken(f"selector {selector.css} ({selector.name})",
                              f"matches nothing on the {kind} page {output.url or '/'}; used by {selector.used_by}",
-                             _versions(self.generator))
+                             versions(self.generator))
 
     def finish(self) -> None:
         """Every `somewhere` selector matched on some page (a build that
@@ -427,4 +433,4 @@ class Contract:
             if selector.somewhere and self.generator in selector.generators and selector.name not in self.found:
                 raise broken(f"selector {selector.css} ({selector.name})",
                              f"matches nothing on any page of the site; used by {selector.used_by}",
-                             _versions(self.generator))
+                             versions(self.generator))
