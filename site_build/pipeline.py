@@ -219,10 +219,13 @@ def finish(project: Project, site: Path | str | None = None, since: float | None
     the page steps (a preview that rewrites only the pages that changed;
     the others went through them already). `preview`: for `make serve`
     (site_build/preview.py), without the steps whose files only a deployed
-    site uses (cards, feeds, sitemap, robots.txt, _headers). Returns the
-    addresses of the pages that went through the page steps."""
+    site uses (cards, feeds, sitemap, robots.txt, _headers). `generator`:
+    the one that made the output (the theme contract's checks differ).
+    Returns the addresses of the pages that went through the page steps."""
     site = Path(site) if site is not None else project.site_dir
-    build = Build(project, site)
+    build = Build(project, site, generator)
+    if since is None:  # a whole build: the theme contract's checks that need no page, once
+        theme.check_build(project, site, build.files, generator)
     build.since = since
     start = time.perf_counter()
     PICTURES_STEP[1](build)  # a preview too: its pages show the pictures
