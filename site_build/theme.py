@@ -122,8 +122,6 @@ POST_ACTION_LINK = Selector("an excerpt's 'continue reading' link", "article.md-
 SKIP_LINK = Selector("the 'skip to content' link", "a.md-skip", "layout.py", kinds=PAGES)
 SECONDARY_NAV = Selector("the contents' navigation", "nav.md-nav.md-nav--secondary", "layout.py", somewhere=True)
 TOC_LIST = Selector("the contents' list", 'ul.md-nav__list[data-md-component="toc"]', "layout.py", somewhere=True)
-SIDEBAR_BUTTON = Selector("Zensical's sidebar button", "div.md-sidebar-button__wrapper", "layout.py",
-                          somewhere=True, generators=("zensical",))
 HEADERLINK = Selector("a heading's permalink", "a.headerlink", "faq.py", somewhere=True)
 LIST_AUTHOR = Selector("a post's author in the blog's lists", 'span[class="md-author"]', "identity.py",
                       somewhere=True)
