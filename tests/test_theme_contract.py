@@ -83,12 +83,11 @@ def _finished(site: Path) -> str:
 
 
 def test_the_intact_contract_holds_over_the_built_site(site_dir):
+    """The checks that need no page pass over the site as built (its pages'
+    selectors were checked by the build that made it: site_dir's build
+    passed), so the failures below come from the one item broken."""
     build_ = pipeline.Build(Project.load(ROOT / "mkdocs.yml"), site_dir)
     theme.check_build(build_.project, site_dir, build_.files, "mkdocs")
-    contract = theme.Contract("mkdocs")
-    for output in build_.pages:
-        contract.page(output, html.parse(output.html))
-    assert {"home", "post", "page", "view"} <= contract.seen_kinds
 
 
 def test_an_asset_name_that_no_longer_matches_stops_the_build(built_copy):
