@@ -254,7 +254,7 @@ def finish(project: Project, site: Path | str | None = None, since: float | None
             output.path.write_text(written, encoding="utf-8")
         output.release()
     if since is None:
-        build.contract.finish()
+        build.contract.finish(project.config.get("nav"))
     log.debug("page steps: %.0f ms", (time.perf_counter() - start) * 1000)
     # The sections the page steps add (the contact form's) count too.
     problems = [] if preview else config_links.anchor_problems(project, build.built_html)

@@ -165,3 +165,36 @@ def test_the_check_finds_a_regular_expression_over_markup():
         assert _html_patterns(module)
     finally:
         inspect.getsource = original
+
+
+# --- what a "somewhere" selector waits for ---------------------------------
+
+
+def _contract_over(*pages: tuple[str, str], nav=None) -> theme.Contract:
+    """The page checks over (kind, body) pages of one build, finished."""
+    import types
+
+    contract = theme.Contract("mkdocs")
+    for n, (kind, body) in enumerate(pages):
+        contract.page(types.SimpleNamespace(kind=kind, url=f"p{n}/"), html.parse(body))
+    contract.finish(nav)
+    return contract
+
+
+def test_a_site_without_posts_or_sections_is_no_broken_theme(site_dir):
+    """What the theme writes only for posts, sections or contents is not
+    asked of a site that has none. (The page's kind asks nothing of every
+    page: a finished page has lost what the fixes fix.)"""
+    doc = html.parse((site_dir / "privacy/index.html").read_text(encoding="utf-8"))
+    wanted = [s.css for s in theme.SELECTORS if s.somewhere not in (None, "pages")] + [theme.HEADINGS]
+    for css in wanted:
+        for node in doc.select(css):
+            node.decompose()
+    contract = _contract_over(("404", doc.serialise()), nav=["index.md", "privacy.md"])
+    assert contract.has == {"pages"}
+    # The same page in a site whose navigation has a section: the sections'
+    # markup is asked for.
+    with pytest.raises(theme.ContractError) as stopped:
+        _contract_over(("404", doc.serialise()), nav=[{"Blog": ["blog/index.md"]}])
+    assert any(f"selector {s.css} ({s.name})" in str(stopped.value)
+               for s in theme.SELECTORS if s.somewhere == "sections"), stopped.value
