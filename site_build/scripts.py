@@ -35,26 +35,18 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from html import escape
 from pathlib import Path
+from urllib.parse import urlsplit
 
+from . import html, theme
 from .brand import compact
 
-CONFIG = '<script id="__config"'
-# A run of plain external scripts (white space between them).
-SCRIPTS = re.compile(r'(?:\s*<script src="(?![a-z]+:|//)[^"]+"></script>)+')
-SCRIPT = re.compile(r'<script src="([^"]+)"></script>')
+SCHEME = re.compile(r"[a-z]+:")  # an address on another site (or a data: address)
+
 PRELOAD = '<link rel="preload" as="script" href="{}"{} data-site-script>'
-# Material's bundle (assets/javascripts/bundle.<hash>.min.js).
-BUNDLE = re.compile(r"(?:^|/)assets/javascripts/bundle\.[0-9a-f]+\.min\.js$")
 # The width from which Material shows its sidebars (its own `tablet$`).
 WIDE = "(min-width: 960px)"
-# Content that Material's bundle works on at every width: code blocks (copy
-# button, annotations), annotated lists, content tabs, diagrams, and the
-# consent, repository and version widgets.
-NEEDS_BUNDLE = re.compile(
-    r'<pre[\s>]|class="[^"]*\b(?:tabbed-set|mermaid|annotate)\b'
-    r'|data-md-component="(?:consent|source|outdated)"'
-)
 
 
 @lru_cache(maxsize=1)
@@ -63,25 +55,43 @@ def loader() -> str:
     return compact(Path(__file__).with_name("after_paint.js").read_text(encoding="utf-8"))
 
 
-def page(build, output, html: str) -> str:
+def _moved(node: html.Node) -> bool:
+    """A plain same-site script: `src` its only attribute, no content."""
+    if node.tag != "script" or node.child is not None:
+        return False
+    attributes = node.attributes
+    src = attributes.get("src") or ""
+    return list(attributes) == ["src"] and not src.startswith("//") and not SCHEME.match(src)
+
+
+def page(build, output, page: html.Page) -> None:
     """The page's closing scripts as preload links and the loader."""
-    config = html.rfind(CONFIG)
-    if config < 0:
-        return html
-    start = html.find("</script>", config)
-    found = SCRIPTS.search(html, start)
-    if not found or html.find("</body>", start) < found.start():
-        return html
-    sources = SCRIPT.findall(found.group(0))
-    on_demand = not NEEDS_BUNDLE.search(html)
-    moved = "".join("\n  " + PRELOAD.format(src, media(src, on_demand)) for src in sources)
-    return html[: found.start()] + moved + f"\n  <script>{loader()}</script>" + html[found.end():]
+    configs = page.select(theme.CONFIG.css)
+    if not configs:
+        return
+    # The first run of plain scripts after the theme's configuration (only
+    # white space between them).
+    node, run = configs[-1].next, []
+    while node is not None:
+        if node.is_element_node and _moved(node):
+            run.append(node)
+        elif run and (node.is_element_node or node.is_text_node and node.text_content.strip()):
+            break
+        node = node.next
+    if not run:
+        return
+    on_demand = not page.has(theme.NEEDS_BUNDLE.css)
+    sources = [script.attributes["src"] for script in run]
+    moved = "".join("\n  " + PRELOAD.format(escape(src), media(src, on_demand)) for src in sources)
+    html.insert_before(run[0], moved + f"\n  <script>{loader()}</script>")
+    for script in run:
+        html.remove(script, spaces_before=True)
 
 
 def media(src: str, on_demand: bool) -> str:
     """The preload link's media attribute: Material's bundle on a page that
     can do without it on a narrow screen waits for a wide one."""
-    return f' media="{WIDE}"' if on_demand and BUNDLE.search(src) else ""
+    return f' media="{WIDE}"' if on_demand and theme.BUNDLE.matches(urlsplit(src).path) else ""
 
 
 def compact_files(project, site: Path) -> None:
