@@ -33,6 +33,7 @@ keeps its place.
 
 from __future__ import annotations
 
+import os
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -78,10 +79,22 @@ def page(build, output, html: str) -> str:
     return html[: found.start()] + moved + f"\n  <script>{loader()}</script>" + html[found.end():]
 
 
+# SITE_PHONE_DEFERRAL=off builds without the phone deferral (Material's
+# bundle loads and runs after the first paint at every width): the switch
+# bench/lighthouse.py and bench/blocking.py use to measure what it buys.
+DEFERRAL_SWITCH = "SITE_PHONE_DEFERRAL"
+
+
+def phone_deferral() -> bool:
+    """Whether Material's bundle waits for a wide screen or the search on
+    pages that can do without it (on unless SITE_PHONE_DEFERRAL=off)."""
+    return os.environ.get(DEFERRAL_SWITCH, "on").strip().lower() not in ("off", "0", "no", "false")
+
+
 def media(src: str, on_demand: bool) -> str:
     """The preload link's media attribute: Material's bundle on a page that
     can do without it on a narrow screen waits for a wide one."""
-    return f' media="{WIDE}"' if on_demand and BUNDLE.search(src) else ""
+    return f' media="{WIDE}"' if on_demand and phone_deferral() and BUNDLE.search(src) else ""
 
 
 def compact_files(project, site: Path) -> None:
