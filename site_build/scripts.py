@@ -12,8 +12,10 @@ Here each of those scripts becomes a preload link (it downloads as early
 as before) and one inline script, `after_paint.js`, the same on every page
 (one hash in the security policy), runs them in order once the page has
 painted its first screen (the script says when, and how Material's
-bundle still gets its DOMContentLoaded). What the scripts do is
-unchanged.
+bundle, and only it, still gets its DOMContentLoaded). What the scripts
+do is unchanged. The build writes into the loader what the contract
+block below declares: the bundle's start event and the files site.js
+holds back until the reader needs them.
 
 Below 960 px Material's bundle waits until a reader needs it. There
 Material shows none of what its bundle drives at a glance (the sidebars,
@@ -22,7 +24,8 @@ is the search, which loads the bundle when it is opened (site.js), and a
 few touches site.js does itself while the bundle has not run. The
 bundle's preload link carries the width as its `media`, so a phone does
 not even download it; the loader runs it when that width matches, now or
-later, or when site.js asks. A page whose content Material's bundle works
+later, or when site.js asks (SITE_PHONE_DEFERRAL=off builds without
+this deferral, for the benchmarks). A page whose content Material's bundle works
 on at any width (code blocks, annotated lists, content tabs, diagrams, a
 consent or repository widget) keeps it at every width.
 
@@ -33,6 +36,7 @@ keeps its place.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from functools import lru_cache
@@ -40,13 +44,39 @@ from pathlib import Path
 
 from .brand import compact
 
+# ---------------------------------------------------------------------------
+# THE THEME CONTRACT OF THE PHONE DEFERRAL AND THE SEARCH HOLD: every detail
+# of Material for MkDocs (and Zensical, which ships the same bundle) that
+# this module, after_paint.js and site.js (sections 1 and 7) rely on, in
+# one place. tests/test_first_paint.py and tests/test_material_on_demand.py
+# check each against the installed theme.
+# ---------------------------------------------------------------------------
+# The theme's configuration element; the scripts after it are the theme's
+# closing scripts. site.js reads its `base` (the site's root address,
+# relative to the page) and `search` (the search worker's address).
 CONFIG = '<script id="__config"'
-# A run of plain external scripts (white space between them).
-SCRIPTS = re.compile(r'(?:\s*<script src="(?![a-z]+:|//)[^"]+"></script>)+')
-SCRIPT = re.compile(r'<script src="([^"]+)"></script>')
-PRELOAD = '<link rel="preload" as="script" href="{}"{} data-site-script>'
 # Material's bundle (assets/javascripts/bundle.<hash>.min.js).
 BUNDLE = re.compile(r"(?:^|/)assets/javascripts/bundle\.[0-9a-f]+\.min\.js$")
+# The event the bundle starts on: its `document$` listens for it, once, on
+# the document (after_paint.js hands it to the bundle's listener alone).
+BUNDLE_START_EVENT = "DOMContentLoaded"
+# The globals the site's scripts read: `component$` exists once the bundle
+# has run (site.js section 7 stands down then); `__md_get` and `__md_set`
+# keep the reader's colour scheme as Material keeps it (the palette).
+BUNDLE_GLOBALS = ("component$", "__md_get", "__md_set")
+# What the bundle requests at once and site.js holds back until the reader
+# needs it, each relative to the configuration's `base`: the search index
+# (one name per generator) until the search is opened, the sitemap (which
+# the bundle reads for every <link rel="alternate">) until the reader first
+# interacts. The search worker is held too, at the configuration's `search`.
+SEARCH_INDEX = {"mkdocs": "search/search_index.json", "properdocs": "search/search_index.json",
+                "zensical": "search.json"}
+SITEMAP = "sitemap.xml"
+# What opens the search: Material's search icon (a label of its toggle) and
+# Zensical's search button; the search field's focus and Material's
+# keyboard shortcuts open it too (site.js).
+SEARCH_OPENERS = 'label[for="__search"], .md-search__button'
+HOLD = {"search": sorted(set(SEARCH_INDEX.values())), "sitemap": [SITEMAP], "openers": SEARCH_OPENERS}
 # The width from which Material shows its sidebars (its own `tablet$`).
 WIDE = "(min-width: 960px)"
 # Content that Material's bundle works on at every width: code blocks (copy
@@ -56,12 +86,20 @@ NEEDS_BUNDLE = re.compile(
     r'<pre[\s>]|class="[^"]*\b(?:tabbed-set|mermaid|annotate)\b'
     r'|data-md-component="(?:consent|source|outdated)"'
 )
+# --------------------------------------------------------------------------- end of the contract
 
+# A run of plain external scripts (white space between them).
+SCRIPTS = re.compile(r'(?:\s*<script src="(?![a-z]+:|//)[^"]+"></script>)+')
+SCRIPT = re.compile(r'<script src="([^"]+)"></script>')
+PRELOAD = '<link rel="preload" as="script" href="{}"{} data-site-script>'
 
 @lru_cache(maxsize=1)
 def loader() -> str:
-    """after_paint.js, compacted like the site's styles."""
-    return compact(Path(__file__).with_name("after_paint.js").read_text(encoding="utf-8"))
+    """after_paint.js, compacted like the site's styles, with the contract's
+    start event and held files written in."""
+    text = compact(Path(__file__).with_name("after_paint.js").read_text(encoding="utf-8"))
+    text = text.replace("SITE_START", json.dumps(BUNDLE_START_EVENT))
+    return text.replace("SITE_HOLD", json.dumps(HOLD, separators=(",", ":")))
 
 
 def page(build, output, html: str) -> str:
