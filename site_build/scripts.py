@@ -48,8 +48,10 @@ from .brand import compact
 # THE THEME CONTRACT OF THE PHONE DEFERRAL AND THE SEARCH HOLD: every detail
 # of Material for MkDocs (and Zensical, which ships the same bundle) that
 # this module, after_paint.js and site.js (sections 1 and 7) rely on, in
-# one place. tests/test_first_paint.py and tests/test_material_on_demand.py
-# check each against the installed theme.
+# one place. tests/test_theme_contract_scripts.py checks each against the
+# installed Material and Zensical, naming the item that an upgrade broke;
+# the browser tests (test_first_paint.py, test_material_on_demand.py,
+# test_speed.py) check what they do.
 # ---------------------------------------------------------------------------
 # The theme's configuration element; the scripts after it are the theme's
 # closing scripts. site.js reads its `base` (the site's root address,
