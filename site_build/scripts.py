@@ -46,7 +46,7 @@ from .brand import compact
 
 # ---------------------------------------------------------------------------
 # THE THEME CONTRACT OF THE PHONE DEFERRAL AND THE SEARCH HOLD: every detail
-# of Material for MkDocs (and Zensical, which ships the same bundle) that
+# of Material for MkDocs (and of Zensical, whose bundle is built the same way) that
 # this module, after_paint.js and site.js (sections 1 and 7) rely on, in
 # one place. tests/test_theme_contract_scripts.py checks each against the
 # installed Material and Zensical, naming the item that an upgrade broke;
