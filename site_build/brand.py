@@ -36,18 +36,19 @@ The social cards (site_build/cards.py) draw with the same colours.
 from __future__ import annotations
 
 import colorsys
-import html
 import re
+from html import escape
 
 from site_extensions.errors import ContentError
 
+from . import html, theme
 from .css import rewrite_rules, top_level
 
 # The site's stylesheets, in the order they apply (paths inside docs/).
 STYLESHEETS = ("assets/stylesheets/site.css", "assets/stylesheets/share.css")
 # The home page's sections: added to the styles of the home page alone.
 HOME_STYLESHEET = "assets/stylesheets/home.css"
-SLOT = "<style data-site-styles></style>"
+SLOT = "style[data-site-styles]"
 HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 WHITE = "#ffffff"
 # The dark scheme's page background (Material's slate: hsl(232, 15%, 14%)).
@@ -176,14 +177,14 @@ def initials(name: str) -> str:
 
 
 # The slot partials/logo.html writes where no picture is configured.
-MONOGRAM_SLOT = '<span data-site-slot="monogram"></span>'
+MONOGRAM_SLOT = '[data-site-slot="monogram"]'
 
 
 def monogram(name: str, c: dict[str, str]) -> str:
     """The owner's monogram as an inline SVG (hidden from assistive
     technology: the link around it carries her name): her initials in the
     primary colour on a white disc, with an accent stroke under them."""
-    letters = html.escape(initials(name))
+    letters = escape(initials(name))
     size = 40 if len(letters) < 2 else 34
     return (
         '<svg class="site-monogram" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 96 96" '
@@ -205,7 +206,7 @@ SHIPPED_FAVICON = "assets/images/favicon.svg"
 def favicon(name: str, c: dict[str, str]) -> str:
     """The owner's monogram as a favicon: her initials in white on a square
     of the primary colour, the accent bar under them."""
-    letters = html.escape(initials(name))
+    letters = escape(initials(name))
     size = 46 if len(letters) < 2 else 40
     return (
         '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 96 96">'
@@ -256,9 +257,6 @@ def home_styles(project) -> str:
     return _sheet(project, HOME_STYLESHEET)
 
 
-# The theme's palette stylesheet, as the page links it.
-# (Its path in the site: every page, the 404 page too, links the same file.)
-PALETTE_LINK = re.compile(r'<link rel="stylesheet" href="[^"]*?(assets/stylesheets/(?:[a-z]+/)?palette\.[0-9a-f]+\.min\.css)">\s*')
 # A rule's selector names one of the theme's colours (not `custom`).
 NAMED_COLOUR = re.compile(r"\[data-md-color-(?:primary|accent)=(?!custom\])[\w-]+\]")
 
@@ -284,19 +282,25 @@ def _palette(build, path_in_site: str) -> str | None:
     return build.palettes[path]
 
 
-def page(build, output, html: str) -> str:
+def page(build, output, page: html.Page) -> None:
     """The site's styles in the page's empty style element, with the custom
     palette's rules in place of the palette stylesheet's link; the owner's
     monogram in the logo's slots (partials/logo.html)."""
-    if MONOGRAM_SLOT in html:
-        html = html.replace(MONOGRAM_SLOT, build.monogram)
-    if SLOT not in html:
-        return html
+    for slot in page.select(MONOGRAM_SLOT):
+        html.replace(slot, build.monogram)
+    slot = page.first(SLOT)
+    if slot is None:
+        return
     styles = build.styles + ("\n" + build.home_styles if output.kind == "home" else "")
-    link = PALETTE_LINK.search(html)
-    if link:
-        rules = _palette(build, link.group(1))
-        if rules is not None:
-            html = html[: link.start()] + html[link.end():]
-            styles = f"{rules}\n{styles}"
-    return html.replace(SLOT, f"<style>{styles}</style>", 1)
+    # The theme's palette stylesheet, as the page links it (its path in the
+    # site: every page, the 404 page too, links the same file).
+    for link in page.select(theme.STYLESHEET_LINK.css):
+        found = theme.PALETTE_CSS.regex.search(link.attributes.get("href") or "")
+        if found:
+            rules = _palette(build, found.group(0).lstrip("/"))
+            if rules is not None:
+                html.remove(link, spaces_before=True)
+                styles = f"{rules}\n{styles}"
+            break
+    del slot.attrs["data-site-styles"]
+    html.set_text(slot, styles)

@@ -18,18 +18,15 @@ post's own keeps its alt text (`image_alt`).
 from __future__ import annotations
 
 import posixpath
-import re
 from functools import lru_cache
 from html import escape
 from pathlib import Path
 
+from . import html, theme
 from .brand import colours
 from .cards import FONT_BOLD, FONT_DIR, HEIGHT, WIDTH, wrap
 from .outputs import Output
 
-EXCERPT = re.compile(r'<article class="md-post md-post--excerpt">')
-# The excerpt's title link (Material links the h2) or its "read on" link.
-LINK = re.compile(r'<h2\b[^>]*>\s*<a\b[^>]*href="([^"]+)"|<div class="md-post__action">\s*<a href="([^"]+)"')
 # The cover's width in a list on a wide screen, in CSS pixels (site.css,
 # .post-cover), and the copies a named picture gets: that width and twice it.
 COVER_WIDTH = 240
@@ -101,25 +98,32 @@ def picture(build, post: Output, base: str) -> str | None:
             f'loading="lazy" decoding="async"></picture>')
 
 
-def page(build, output: Output, html: str) -> str:
+def _link(excerpt: html.Node) -> str | None:
+    """The excerpt's link to its post: its title's (Material links the h2)
+    or its "continue reading" link."""
+    for selector in (theme.EXCERPT_TITLE_LINK, theme.POST_ACTION_LINK):
+        found = excerpt.css_first(theme.inside(selector, theme.EXCERPT))
+        if found is not None:
+            return found.attributes.get("href")
+    return None
+
+
+def page(build, output: Output, page: html.Page) -> None:
     """Every excerpt of a list of posts opens with its post's cover."""
-    if output.is_post or not EXCERPT.search(html):
-        return html
+    if output.is_post:
+        return
+    excerpts = page.select(theme.EXCERPT.css)
+    if not excerpts:
+        return
     brand = colours(build.project.extra.get("brand"))
     here = posixpath.dirname(output.url.rstrip("/") + "/index.html")
     base = posixpath.relpath(".", here) + "/" if here else ""
     base = "" if base == "./" else base
-    pieces, last = [], 0
-    for match in EXCERPT.finditer(html):
-        link = LINK.search(html, match.end())
-        href = (link.group(1) or link.group(2)) if link else None
+    for excerpt in excerpts:
+        href = _link(excerpt)
         target = posixpath.normpath(posixpath.join(here, href)) + "/" if href else None
         post = build.by_url.get(target.lstrip("./")) if target else None
-        pieces.append(html[last:match.end()])
-        last = match.end()
         if post is None:
             continue
         art = picture(build, post, base) or drawing(post.title, brand)
-        pieces.append(f'<div class="post-cover">{art}</div>')
-    pieces.append(html[last:])
-    return "".join(pieces)
+        html.prepend(excerpt, f'<div class="post-cover">{art}</div>')

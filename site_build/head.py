@@ -23,21 +23,16 @@ its <head>:
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import escape
 
-from .outputs import Output, text
+from . import faq, html
+from .outputs import Output
 from .posts import defaults
 from .project import Project
 
 HEADLINE_MAX = 110
-HEAD_END = "</head>"
-ARTICLE = re.compile(r'<article class="md-content__inner[^"]*">(.*?)</article>', re.S)
-# A question of a FAQ page: a second- or third-level heading.
-QUESTION = re.compile(r'<h([23]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
-NEXT_HEADING = re.compile(r"<h[23][\s>]")
 
 
 def _iso(value: dt.date) -> str:
@@ -159,40 +154,15 @@ def _post_node(build, output: Output, person_ref: dict) -> dict:
     }
 
 
-# Where a FAQ page's last answer ends: its closing action button.
-ACTION = '<p><a class="md-button'
-
-
-def faq_entries(content: str) -> list[tuple[re.Match, int]]:
-    """The questions of a FAQ page's content, each with where its answer
-    ends: a second- or third-level heading that asks (ends with "?"), its
-    answer everything up to the next heading or the page's closing action.
-    The one reading of a FAQ: its structured data and its collapsible
-    questions (site_build/faq.py) both come from it."""
-    found = []
-    for match in QUESTION.finditer(content):
-        if not text(match.group(3)).endswith("?"):
-            continue
-        rest = content[match.end():]
-        heading = NEXT_HEADING.search(rest)
-        end = heading.start() if heading else len(rest)
-        action = rest.find(ACTION, 0, end)
-        found.append((match, match.end() + (action if action != -1 else end)))
-    return found
-
-
-def _faq_node(output: Output) -> dict:
-    article = ARTICLE.search(output.html)
-    content = article.group(1) if article else ""
-    questions = []
-    for match, end in faq_entries(content):
-        questions.append({"@type": "Question", "name": text(match.group(3)),
-                          "acceptedAnswer": {"@type": "Answer", "text": text(content[match.end():end])}})
+def _faq_node(output: Output, page: html.Page) -> dict:
+    """The FAQ's questions and answers, as the page shows them (faq.py)."""
+    questions = [{"@type": "Question", "name": question, "acceptedAnswer": {"@type": "Answer", "text": answer}}
+                 for question, answer in faq.questions(page)]
     url = output.canonical_url
     return {"@type": "FAQPage", "@id": url + "#faq", "url": url, "inLanguage": "it-IT", "mainEntity": questions}
 
 
-def structured_data(build, output: Output) -> dict | None:
+def structured_data(build, output: Output, page: html.Page) -> dict | None:
     project = build.project
     home, owner = project.site_url, project.extra["owner"]
     person_ref = {"@type": "Person", "@id": home + "#titolare", "name": owner["name"], "url": home}
@@ -202,7 +172,7 @@ def structured_data(build, output: Output) -> dict | None:
     if output.is_post:
         graph.append(_post_node(build, output, person_ref))
     if output.meta.get("faq"):
-        graph.append(_faq_node(output))
+        graph.append(_faq_node(output, page))
     crumbs = _breadcrumbs(project, output, build.by_url, build.nav_titles)
     if crumbs:
         graph.append(crumbs)
@@ -240,7 +210,7 @@ def open_graph(build, output: Output) -> list[tuple[str, str]]:
     return tags
 
 
-def head(build, output: Output) -> str:
+def head(build, output: Output, page: html.Page) -> str:
     project = build.project
     # The owner as the author of every page (here rather than `site_author`
     # in mkdocs.yml, which the theme writes without escaping it).
@@ -248,7 +218,7 @@ def head(build, output: Output) -> str:
     lines += [f'<meta property="{name}" content="{escape(value)}">'
               for name, value in open_graph(build, output)]
     lines.append('<meta name="twitter:card" content="summary_large_image">')
-    data = structured_data(build, output)
+    data = structured_data(build, output, page)
     if data:
         lines.append(f'<script type="application/ld+json">{htmlsafe_json_dumps(data, sort_keys=True)}</script>')
     return "\n".join(lines) + "\n"
@@ -257,12 +227,11 @@ def head(build, output: Output) -> str:
 NOINDEX = '<meta name="robots" content="noindex">'
 
 
-def page(build, output, html: str) -> str:
-    end = html.find(HEAD_END)
-    if end < 0:
-        return html
-    if not output.for_search and NOINDEX not in html:
-        html, end = html[:end] + NOINDEX + "\n" + html[end:], end + len(NOINDEX) + 1
-    if output.kind == "404" or '<meta property="og:type"' in html:
-        return html
-    return html[:end] + head(build, output) + html[end:]
+def page(build, output, page: html.Page) -> None:
+    """The page's link previews, structured data and robots meta, at the
+    end of its head."""
+    if not output.for_search and not page.has('meta[name="robots"][content="noindex"]'):
+        html.append(page.head, NOINDEX + "\n")
+    if output.kind == "404" or page.has('meta[property="og:type"]'):
+        return
+    html.append(page.head, head(build, output, page))

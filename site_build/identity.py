@@ -27,6 +27,7 @@ from urllib.parse import urlsplit
 
 from markupsafe import escape
 
+from . import html, theme
 from .images import RASTER
 from .project import Project
 
@@ -209,7 +210,10 @@ def _replacements(project: Project) -> list[tuple[str, str]]:
 def _escaped(replacements: list[tuple[str, str]], suffix: str) -> list[tuple[str, str]]:
     """The replacements as a file of that kind writes text: as the inside
     of a string for JSON; for HTML and XML the name escaped, in place of the
-    stand-in escaped, or as the theme may write it, unescaped."""
+    stand-in escaped, or as the theme may write it, unescaped; as text
+    (a page's tree: its text and attribute values), unchanged."""
+    if suffix == "":
+        return replacements
     if suffix == ".json":
         return [(json.dumps(old)[1:-1], json.dumps(new)[1:-1]) for old, new in replacements]
     found = []
@@ -220,28 +224,27 @@ def _escaped(replacements: list[tuple[str, str]], suffix: str) -> list[tuple[str
     return found
 
 
-def avatar(project: Project, site: Path) -> tuple[re.Pattern, str, tuple[Path, int] | None] | None:
-    """What shows the owner's photo in place of her entry's picture: the
-    pattern of that picture's address in a page, the photo's site path (or
-    its small copy's), and the copy to write (source, width), if any."""
+def avatar(project: Project, site: Path) -> tuple[str, str, tuple[Path, int] | None] | None:
+    """What shows the owner's photo in place of her entry's picture: that
+    picture's path in the site, the photo's site path (or its small
+    copy's), and the copy to write (source, width), if any."""
     owner = project.extra.get("owner") or {}
     stand_in = str(authors(project).get(owner.get("author_id"), {}).get("avatar") or "").lstrip("/")
     photo = str(owner.get("photo") or "").lstrip("/")
     if not stand_in or not photo or stand_in == photo or urlsplit(stand_in).scheme or urlsplit(photo).scheme:
         return None
-    # The address as a page writes it: relative (../../), absolute (/) or
-    # with the site's address in front, always ending in the same path.
-    pattern = re.compile(r'(<img src="(?:[^"]*/)?)' + re.escape(stand_in) + '"')
     stem, suffix = posixpath.splitext(photo)
     if suffix.lower() not in RASTER | {".webp"}:
-        return pattern, photo, None  # a drawing scales without a copy
+        return stand_in, photo, None  # a drawing scales without a copy
     small = f"{stem}-{AVATAR_WIDTH}.webp"  # named as images.py names its copies
-    return pattern, small, (site / photo, AVATAR_WIDTH)
+    return stand_in, small, (site / photo, AVATAR_WIDTH)
 
 
-# A post's author in the blog's lists, as Material writes it.
-LIST_AUTHOR = re.compile(r'\s*<span class="md-author">\s*<img src="(?P<src>[^"]*)"[^>]*>\s*</span>')
-LIST_AUTHORS = re.compile(r'<div class="md-post__authors md-typeset">\s*</div>\s*')
+def _is(src: str, path: str) -> bool:
+    """Whether the address `src`, as a page writes it (relative: ../../,
+    absolute: /, or with the site's address in front), is the picture at
+    the site path `path`."""
+    return src == path or src.endswith("/" + path)
 
 
 def photo(project: Project) -> str | None:
@@ -270,25 +273,36 @@ def placeholder_pictures(project: Project) -> set[str]:
     return {p for p in found if p}
 
 
-def without_placeholders(html: str, pictures: set[str]) -> str:
+def without_placeholders(page: html.Page, pictures: set[str]) -> None:
     """The blog's lists without an author picture that is a stand-in (and
     without the authors' row, when nothing is left in it)."""
-    if not pictures or "md-author" not in html:
-        return html
-    html = LIST_AUTHOR.sub(lambda m: "" if any(m["src"] == p or m["src"].endswith("/" + p) for p in pictures) else m[0], html)
-    return LIST_AUTHORS.sub("", html)
+    if not pictures:
+        return
+    for author in page.select(theme.LIST_AUTHOR.css):
+        img = author.css_first("img[src]")
+        if img is not None and any(_is(img.attributes.get("src") or "", p) for p in pictures):
+            html.remove(author, spaces_before=True)
+    for authors in page.select(theme.LIST_AUTHORS_ROW.css):
+        if not html.text(authors) and next(html.elements(authors), None) is None:
+            html.remove(authors)
 
 
-def page(build, output, html: str) -> str:
-    for old, new in _escaped(build.identity, ".html"):
-        html = html.replace(old, new)
-    html = without_placeholders(html, build.placeholder_pictures)
+def page(build, output, page: html.Page) -> None:
+    # The stand-in's name, wherever the page has it (a quick look at the
+    # page as written first: most pages do not name the blog's author).
+    if any(old in output.html for old, _new in _escaped(build.identity, ".html")):
+        html.replace_everywhere(page.tree.root, build.identity)
+    without_placeholders(page, build.placeholder_pictures)
     if build.avatar:
-        pattern, photo, copy = build.avatar
-        html, found = pattern.subn(lambda m: f'{m.group(1)}{photo}"', html)
+        stand_in, photo, copy = build.avatar
+        found = 0
+        for img in page.select("img[src]"):
+            src = img.attributes.get("src") or ""
+            if _is(src, stand_in):
+                img.attrs["src"] = src[: len(src) - len(stand_in)] + photo
+                found += 1
         if found and copy:
             build.webp[photo] = copy
-    return html
 
 
 def run(project: Project, site: Path) -> None:

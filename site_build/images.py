@@ -20,52 +20,45 @@ from __future__ import annotations
 import hashlib
 import os
 import posixpath
-import re
 import shutil
 from html import escape
 from urllib.parse import unquote, urlsplit
 
 from site_extensions.errors import ContentError
 
+from . import html, theme
 from .pictures import upright_size
 
 MAX_WIDTH = 800  # CSS pixels: the widest the content column shows an image
 DENSITY = 2
 RASTER = {".png", ".jpg", ".jpeg", ".gif"}
-ARTICLE = re.compile(r'(<article class="md-content__inner[^"]*">)(.*?)(</article>)', re.S)
-IMG = re.compile(r"<img\b[^>]*>", re.I)
-ATTR = re.compile(r'([\w:-]+)(?:="([^"]*)")?')
-DONE = re.compile(r'<source type="image/webp" srcset="[^"]*">$')
+WEBP = 'source[type="image/webp"]'
 
 
-def _attributes(tag: str) -> dict[str, str]:
-    inner = tag[4:].rstrip("/> ").strip()
-    return {m.group(1): m.group(2) or "" for m in ATTR.finditer(inner)}
+def _done(img: html.Node) -> bool:
+    """Whether the picture is offered as WebP already (a preview that
+    rebuilt only some pages)."""
+    parent = img.parent
+    return parent is not None and parent.tag == "picture" and parent.css_first(WEBP) is not None
 
 
-def _tag(name: str, attrs: dict[str, str]) -> str:
-    return f"<{name} " + " ".join(f'{k}="{escape(v)}"' for k, v in attrs.items()) + ">"
-
-
-def page(build, output, html: str) -> str:
+def page(build, output, page: html.Page) -> None:
     from PIL import Image
 
-    article = ARTICLE.search(html)
-    if not article or output.kind == "404":
-        return html
+    article = page.first(theme.ARTICLE.css)
+    if article is None or output.kind == "404":
+        return
     base = output.url if output.url.endswith("/") or not output.url else posixpath.dirname(output.url) + "/"
     seen = 0
-
-    def rewrite(match: re.Match) -> str:
-        nonlocal seen
-        if DONE.search(content[max(0, match.start() - 300):match.start()]):
+    for img in article.css("img"):
+        if _done(img):
             seen += 1
-            return match.group(0)  # done already (a preview that rebuilt only some pages)
-        attrs = _attributes(match.group(0))
-        src = attrs.get("src", "")
+            continue
+        attrs = dict(img.attributes)
+        src = attrs.get("src") or ""
         parts = urlsplit(src)
         if parts.scheme or parts.netloc or posixpath.splitext(parts.path)[1].lower() not in RASTER:
-            return match.group(0)
+            continue
         dest = posixpath.normpath(posixpath.join(base, unquote(parts.path))).lstrip("/")
         source = build.site / dest
         if not source.is_file():
@@ -86,11 +79,8 @@ def page(build, output, html: str) -> str:
         webp_dest = f"{posixpath.splitext(dest)[0]}-{needed}.webp"
         build.webp[webp_dest] = (source, needed)
         webp_src = f"{posixpath.splitext(parts.path)[0]}-{needed}.webp"
-        return f'<picture><source type="image/webp" srcset="{escape(webp_src)}">{_tag("img", attrs)}</picture>'
-
-    content = article.group(2)
-    content = IMG.sub(rewrite, content)
-    return html[: article.start(2)] + content + html[article.end(2):]
+        html.replace(img, f'<picture><source type="image/webp" srcset="{escape(webp_src)}">'
+                          f'{html.tag("img", attrs)}</picture>')
 
 
 def write(build) -> None:

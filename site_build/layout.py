@@ -30,7 +30,7 @@ from babel.dates import format_date
 
 from site_extensions.datafile import typographic
 
-from . import cases, contact
+from . import cases, contact, html, theme
 from .outputs import Output
 from .posts import defaults
 from .project import Page, Project
@@ -40,48 +40,47 @@ RELATED_POSTS = 3
 HOME_CASES = 3
 CASE_H1 = re.compile(r"^#\s+(.+)$", re.M)
 HERO_ID = "hero-title"  # the id of the hero's heading in overrides/home.html
-SLOT = '<div data-site-slot="{name}"></div>'
-YEAR_SLOT = '<span data-site-slot="year"></span>'  # the footer's copyright year (partials/copyright.html)
-ARTICLE_H1 = re.compile(r"(<article\b[^>]*>.*?</h1>)", re.S)
-READTIME = re.compile(r"(\d+ minut[oi] di lettura)")  # its definition; `readtime` finds it fast
-_READTIME_WORDS = re.compile(r" minut[oi] di lettura")
-SKIP = re.compile(r'(<a href=")#[^"]*(" class="md-skip">)')
-ACTIVE_LABEL = re.compile(r'<label class="md-nav__link md-nav__link--active" for="__toc"[^>]*>.*?</label>\s*', re.S)
-TOC_INPUT = re.compile(r'<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">\s*')
-SIDEBAR_BUTTON = re.compile(r'<div class="md-sidebar-button__wrapper">\s*<label class="md-sidebar-button"[^>]*>'
-                            r'\s*</label>\s*</div>\s*')
-SECONDARY = re.compile(r'<nav class="md-nav md-nav--secondary"')
-TOC_LIST = re.compile(r'(?:<label class="md-nav__title"[^>]*>(?:(?!</label>).)*</label>\s*)?'
-                      r'(?P<list><ul class="md-nav__list" data-md-component="toc")', re.S)
+SLOT = '[data-site-slot="{name}"]'  # the slots the templates write, empty
 
 
-def without_menu_contents(html: str) -> str:
+def without_menu_contents(page: html.Page) -> None:
     """The page's entry in the phone menu as a plain link (the theme writes
     one), without the contents toggle and the list of its sections: the
     home page is a landing page, read from the top, and its sections are
     no contents. (Material and Zensical place the toggle differently.)"""
-    label = ACTIVE_LABEL.search(html)
-    if label:  # the home page is in the navigation (mkdocs.yml's `nav`)
-        nav = SECONDARY.search(html, label.end())
-        end = _closing(html, nav.start(), "nav") if nav and "</li>" not in html[label.end():nav.start()] else None
-        if end is None:
-            return html
-        html = html[: label.start()] + html[label.end():nav.start()] + html[end:]
-    html = SIDEBAR_BUTTON.sub("", TOC_INPUT.sub("", html))
-    # The contents' list in the sidebar (hidden on this page) goes too.
-    contents = TOC_LIST.search(html)
-    end = _closing(html, contents.start("list"), "ul") if contents else None
-    return html[: contents.start()] + html[end:] if end is not None else html
+    label = page.first(theme.ACTIVE_TOC_LABEL.css)
+    if label is not None:  # the home page is in the navigation (mkdocs.yml's `nav`)
+        nav = label.next
+        while nav is not None and not (nav.is_element_node and nav.css_matches(theme.SECONDARY_NAV.css)):
+            nav = nav.next
+        if nav is None:
+            return
+        html.remove(label, spaces_before=True)
+        html.remove(nav, spaces_before=True)
+    for node in page.select(theme.TOC_TOGGLE.css):
+        html.remove(node, spaces_before=True)
+    # The contents' list in the sidebar (hidden on this page) goes too,
+    # with its title.
+    contents = page.first(theme.TOC_LIST.css)
+    if contents is not None:
+        title = contents.prev
+        while title is not None and title.is_text_node and not title.text_content.strip():
+            title = title.prev
+        if title is not None and title.is_element_node and title.css_matches(theme.CONTENTS_TITLE.css):
+            html.remove(title, spaces_before=True)
+        html.remove(contents, spaces_before=True)
 
 
-def _closing(html: str, start: int, tag: str) -> int | None:
-    """Where the element opened at `start` ends (after its closing tag)."""
-    depth = 0
-    for match in re.finditer(rf"<(/?){tag}\b[^>]*>", html[start:]):
-        depth += -1 if match.group(1) else 1
-        if depth == 0:
-            return start + match.end()
-    return None
+def without_sidebar_copies(page: html.Page) -> None:
+    """A post's sidebar (Material's blog) repeats the author and the
+    metadata (date, categories, reading time) that the post shows under its
+    title (partials/post-meta.html): the copies were hidden, and were a
+    tenth of a post's elements. They go; the sidebar keeps its link back to
+    the blog."""
+    for selector in (theme.SIDEBAR_AUTHORS, theme.SIDEBAR_META):
+        node = page.first(selector.css)
+        if node is not None:
+            html.remove(node, spaces_before=True)
 
 
 def _date(project: Project, value) -> dict[str, str]:
@@ -103,16 +102,14 @@ def summary(project: Project, post: Page) -> dict:
     }
 
 
-def readtime(html: str) -> str | None:
-    """READTIME's first match in the page: Python's regular expressions try
-    a pattern that starts with \\d at every position; this finds the words
-    first, then the number before them."""
-    for match in _READTIME_WORDS.finditer(html):
-        start = match.start()
-        while start > 0 and html[start - 1].isdecimal():
-            start -= 1
-        if start < match.start():
-            return html[start:match.end()]
+def readtime(page: html.Page) -> str | None:
+    """The post's reading time as the theme shows it in the post's sidebar
+    (its translated words: the theme contract checks them), or None."""
+    patterns = [string.pattern() for string in (theme.READTIME_ONE, theme.READTIME_OTHER)]
+    for node in page.select(theme.SIDEBAR_META_TEXT.css):
+        words = html.text(node)
+        if any(pattern.fullmatch(words) for pattern in patterns):
+            return words
     return None
 
 
@@ -146,7 +143,7 @@ def authors_file(project: Project) -> dict:
     return found
 
 
-def post_meta(build, output: Output) -> dict:
+def post_meta(build, output: Output, page: html.Page) -> dict:
     from pymdownx.slugs import slugify
 
     project, post = build.project, output.page
@@ -167,7 +164,7 @@ def post_meta(build, output: Output) -> dict:
         slug = slugify(case="lower")(str(categories[0]), project.blog.get("categories_slugify_separator", "-"))
         category = {"title": categories[0], "url": f"{blog_dir}/{pattern.format(slug=slug).strip('/')}/"}
     return {"authors": authors, "date": _date(project, project.post_date(post)),
-            "readtime": readtime(output.html), "category": category}
+            "readtime": readtime(page), "category": category}
 
 
 def author_box(build) -> dict:
@@ -186,7 +183,7 @@ def author_box(build) -> dict:
         about = f"{owner.get('role') or ''} a {owner.get('city') or ''}.".strip()
     found = photo(project)
     if found and build.avatar:
-        _pattern, small, copy = build.avatar
+        _stand_in, small, copy = build.avatar
         if copy:
             build.webp[small] = copy
         found = small
@@ -223,31 +220,39 @@ def home_cases(project: Project) -> list[dict]:
     return found
 
 
-def page(build, output, html: str) -> str:
+def _fill(page: html.Page, name: str, content: str) -> bool:
+    """The slot `name` replaced by `content` (HTML); whether there was one."""
+    slot = page.first(SLOT.format(name=name))
+    if slot is None:
+        return False
+    html.replace(slot, content)
+    return True
+
+
+def page(build, output, page: html.Page) -> None:
     project = build.project
 
     def render(template: str, **context) -> str:
         return build.render(template, output, **context)
 
-    if YEAR_SLOT in html:
-        html = html.replace(YEAR_SLOT, str(project.today.year), 1)
-    end = SLOT.format(name="page-end")
-    if end in html:
-        html = html.replace(end, page_end(build, output, render), 1)
-    cases_slot = SLOT.format(name="home-cases")
-    if cases_slot in html:
-        html = html.replace(cases_slot, render("partials/home-cases.html", cases=home_cases(project)), 1)
-    recent = SLOT.format(name="recent-posts")
-    if recent in html:
-        html = html.replace(recent, render("partials/recent-posts.html", recent_posts=build.recent_posts), 1)
-        html = SKIP.sub(rf"\1#{HERO_ID}\2", html, count=1)
-        html = without_menu_contents(html)
+    _fill(page, "year", str(project.today.year))
+    if page.has(SLOT.format(name="page-end")):
+        _fill(page, "page-end", page_end(build, output, render))
+    if page.has(SLOT.format(name="home-cases")):
+        _fill(page, "home-cases", render("partials/home-cases.html", cases=home_cases(project)))
+    if _fill(page, "recent-posts", render("partials/recent-posts.html", recent_posts=build.recent_posts)):
+        skip = page.first(theme.SKIP_LINK.css)
+        if skip is not None:
+            skip.attrs["href"] = f"#{HERO_ID}"
+        without_menu_contents(page)
     elif "toc" in (output.meta.get("hide") or []):
         # A page that hides its contents (`hide: [toc]`, the marketing
         # pages) hides them in the phone menu too, where the theme still
         # offers them.
-        html = without_menu_contents(html)
+        without_menu_contents(page)
     if output.is_post:
-        meta = render("partials/post-meta.html", meta=post_meta(build, output))
-        html = ARTICLE_H1.sub(lambda m: m.group(1) + meta, html, count=1)
-    return html
+        meta = render("partials/post-meta.html", meta=post_meta(build, output, page))
+        without_sidebar_copies(page)
+        title = page.first(theme.ARTICLE_H1.css)
+        if title is not None:
+            html.insert_after(title, meta)

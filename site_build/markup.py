@@ -1,11 +1,13 @@
 """Pipeline step: fixes and additions to the theme's own markup that no
-template block reaches, made on the built pages, so that they hold for
-Material under MkDocs or ProperDocs and for Zensical alike.
+template block reaches, made on the built page's tree (site_build/html.py),
+so that they hold for Material under MkDocs or ProperDocs and for Zensical
+alike.
 
 Each fix names what it is for (the Nu HTML Checker and axe-core, run by
-the tests over every generator's output, reject the markup it replaces).
-A fix whose pattern a theme no longer writes simply finds nothing: the
-tests' HTML and accessibility gates check whatever the theme emits.
+the tests over every generator's output, reject the markup it replaces),
+and finds what it fixes through a selector of the theme contract
+(site_build/theme.py): when an upgrade stops writing that markup, the
+contract's check stops the build naming the selector, and the fix can go.
 
 The header's contact action (`extra.header_action` in mkdocs.yml) is
 rendered by the header's template (partials/header.html).
@@ -13,158 +15,116 @@ rendered by the header's template (partials/header.html).
 
 from __future__ import annotations
 
-import re
+from html import escape
 
+from . import html, theme
+from .html import Node, Page
 
 HIDDEN = '<span class="site-visually-hidden">{}</span>'
+MENU = "Menu di navigazione"  # the menu button's name
+POST_SIDEBAR_NAV = "Blog"  # the name of a post sidebar's navigation
 
-FIXES = [
+
+def _preceding_title(node: Node) -> str | None:
+    """The title in the `md-ellipsis` span that is the last element of the
+    element right before `node` (a navigation link or its container)."""
+    before = node.prev
+    while before is not None and not before.is_element_node:
+        if before.text_content.strip():
+            return None
+        before = before.prev
+    if before is None or before.tag not in ("a", "div"):
+        return None
+    last = before.last_child
+    while last is not None and not last.is_element_node:
+        if last.text_content.strip():
+            return None
+        last = last.prev
+    if last is None or not last.css_matches(theme.ELLIPSIS.css):
+        return None
+    return html.text(last)
+
+
+def fix(page: Page) -> None:
+    """The page with every fix applied."""
+    # The contents toggle of a page without contents is a checkbox no label
+    # names (HTML_CodeSniffer): it goes.
+    toggle = page.first(theme.TOC_TOGGLE.css)
+    if toggle is not None and not page.has(theme.ACTIVE_TOC_LABEL.css):
+        html.remove(toggle, spaces_before=True)
+        toggle = None
     # `autocomplete` is not allowed on a checkbox (Nu HTML Checker).
-    (re.compile(r'(<input class="md-toggle"[^>]*?type="checkbox"[^>]*?) autocomplete="off"'), r"\1"),
+    for node in page.select(theme.DRAWER_TOGGLE.css):
+        del node.attrs["autocomplete"]
     # A label that names a control must not be hidden from assistive
-    # technology (Nu HTML Checker: the overlay that closes the drawer).
-    (re.compile(r'(<label class="md-overlay" for="__drawer") aria-hidden="true"'), r"\1"),
-    # A dialog needs an accessible name (axe: aria-dialog-name).
-    (re.compile(r'<div class="md-search" data-md-component="search" role="dialog">'),
-     '<div class="md-search" data-md-component="search" role="dialog" aria-label="Cerca">'),
+    # technology (Nu HTML Checker: Zensical's overlay that closes the drawer).
+    for node in page.select(theme.OVERLAY.css):
+        del node.attrs["aria-hidden"]
+    # A dialog needs an accessible name (axe: aria-dialog-name): the
+    # theme's own word for search.
+    for node in page.select(theme.SEARCH_DIALOG.css):
+        if "aria-label" not in node.attributes:
+            node.attrs["aria-label"] = theme.SEARCH.text
     # The menu button must be reachable by keyboard (the theme's script
     # clicks a focused label on Enter) and have a name.
-    (re.compile(r'<label class="md-header__button md-icon" for="__drawer">(?!\s*<span class="site-visually-hidden)'),
-     '<label class="md-header__button md-icon" for="__drawer" tabindex="0">' + HIDDEN.format("Menu di navigazione")),
+    for node in page.select(theme.MENU_BUTTON.css):
+        if "tabindex" not in node.attributes and node.css_first("span.site-visually-hidden") is None:
+            node.attrs["tabindex"] = "0"
+            html.prepend(node, HIDDEN.format(MENU))
     # The arrow that opens a section with an index page is the only label
     # of that section's <nav>, and had no text: every such <nav> was a
     # landmark without a name (axe: landmark-unique), the arrow a control
     # without a name. It gets the section's title.
-    (re.compile(r'(<label class="md-nav__link[^"]*" for="(__nav_[\d_]+)" id="\2_label"[^>]*>)'
-                r'(\s*<span class="md-nav__icon md-icon"></span>)'), "arrow"),
+    for node in page.select(theme.SECTION_ARROW.css):
+        icon = next(html.elements(node), None)
+        if node.attributes.get("id") != f"{node.attributes.get('for')}_label" or icon is None \
+                or not icon.css_matches(theme.NAV_ICON.css):
+            continue
+        title = _preceding_title(node)
+        if title is not None:
+            html.prepend(node, HIDDEN.format(f" {escape(title, quote=False)} "))
     # A section title that is not focusable got tabindex="" (Nu HTML Checker).
-    (re.compile(r' tabindex=""'), ""),
+    for node in page.select(theme.EMPTY_TABINDEX.css):
+        del node.attrs["tabindex"]
     # In the phone menu a section's title leads back to the level above;
     # the keyboard must reach it.
-    (re.compile(r'<label class="md-nav__title" for="(__nav_[\d_]+)">'), r'<label class="md-nav__title" for="\1" tabindex="0">'),
+    for node in page.select(theme.SECTION_TITLE.css):
+        node.attrs["tabindex"] = "0"
     # The current page in the phone menu is this label, which opens its
     # contents; the keyboard must reach it.
-    (re.compile(r'<label class="md-nav__link md-nav__link--active" for="__toc">'),
-     '<label class="md-nav__link md-nav__link--active" for="__toc" tabindex="0">'),
+    for node in page.select(theme.ACTIVE_TOC_LABEL.css):
+        node.attrs["tabindex"] = "0"
     # A second navigation landmark next to the site's needs its own name
-    # (axe: landmark-unique): a post's sidebar, with its link back to the blog.
-    (re.compile(r'<nav class="md-nav md-nav--primary">'),
-     '<nav class="md-nav md-nav--primary" aria-label="Blog">'),
-    (re.compile(r'</div>\s*<nav class="md-nav">'), "titled nav"),
+    # (axe: landmark-unique): a post's sidebar, with its link back to the
+    # blog; a section's list of links, by the title before it.
+    for node in page.select(theme.POST_SIDEBAR_NAV.css):
+        if len(node.attributes) == 1:  # the class alone: not the site's navigation
+            node.attrs["aria-label"] = POST_SIDEBAR_NAV
+    for node in page.select(theme.SECTION_NAV.css):
+        title = _preceding_title(node)
+        if title is not None and len(node.attributes) == 1:
+            node.attrs["aria-label"] = title
     # The authors' pictures above each post on the blog's lists, and each
     # post's "continue reading" link, were a <nav> without a name each
     # (axe: landmark-unique): they are not navigation.
-    (re.compile(r'<nav class="(md-post__authors md-typeset|md-post__action)">(.*?)</nav>', re.S),
-     r'<div class="\1">\2</div>'),
-]
-TOC_TOGGLE = '<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">'
-TOC_TITLE = '<label class="md-nav__title" for="__toc">'
-# The definition of a place, which the function below finds fast (Python's
-# regular expressions try a pattern that starts with \s at every position
-# of the page; tests/test_markup.py compares the two):
-TOC_INPUT = re.compile(r'\s*' + re.escape(TOC_TOGGLE))  # the toggle, with the spaces before it
-
-
-def _spaces_before(page: str, at: int) -> int:
-    """Where the run of white space that ends at `at` begins."""
-    while at > 0 and page[at - 1].isspace():
-        at -= 1
-    return at
-
-
-def without_toc_toggle(page: str) -> str:
-    """TOC_INPUT.sub("", page, count=1)."""
-    at = page.find(TOC_TOGGLE)
-    if at < 0:
-        return page
-    return page[:_spaces_before(page, at)] + page[at + len(TOC_TOGGLE):]
-
-
-# A post's sidebar (Material's blog) repeats the author and the metadata
-# (date, categories, reading time) that the post shows under its title
-# (partials/post-meta.html): the copies were hidden, and were a tenth of a
-# post's elements. They go; the sidebar keeps its link back to the blog.
-POST_SIDEBAR = '<div class="md-sidebar md-sidebar--post"'
-SIDEBAR_COPIES = (('<div class="md-post__authors md-typeset">', "div"),
-                  ('<ul class="md-post__meta md-nav__list">', "ul"))
-
-
-def _element_end(page: str, start: int, name: str) -> int:
-    """Where the <name> element that opens at `start` ends, or -1."""
-    depth = 0
-    for match in re.compile(rf"<{name}\b|</{name}>").finditer(page, start):
-        depth += -1 if match.group(0).startswith("</") else 1
-        if depth == 0:
-            return match.end()
-    return -1
-
-
-def without_sidebar_copies(page: str) -> str:
-    sidebar = page.find(POST_SIDEBAR)
-    if sidebar < 0:
-        return page
-    for opening, name in SIDEBAR_COPIES:
-        end_of_sidebar = page.find("<article", sidebar)
-        at = page.find(opening, sidebar, end_of_sidebar if end_of_sidebar >= 0 else len(page))
-        end = _element_end(page, at, name) if at >= 0 else -1
-        if end > 0:
-            page = page[:_spaces_before(page, at)] + page[end:]
-    return page
-
-
-ELLIPSIS = re.compile(r'<span class="md-ellipsis">\s*([^<]*?)\s*</span>\s*(?:</a>|</div>)\s*$')
-
-
-def _preceding_title(page: str, at: int) -> str | None:
-    """The title in the `md-ellipsis` span that ends right before `at`."""
-    match = ELLIPSIS.search(page, max(0, at - 400), at)
-    return match.group(1) if match else None
-
-
-def _arrow(page: str, match: re.Match) -> str:
-    title = _preceding_title(page, match.start())
-    return match.group(0) if title is None else match.group(1) + HIDDEN.format(f" {title} ") + match.group(3)
-
-
-def _titled_nav(page: str, match: re.Match) -> str:
-    title = _preceding_title(page, match.start() + len("</div>"))
-    return match.group(0) if title is None else match.group(0)[:-1] + f' aria-label="{title}">'
-
-
-SPECIAL = {"arrow": _arrow, "titled nav": _titled_nav}
-
-
-def fix(page: str) -> str:
-    """The page with every fix applied."""
-    # The contents toggle of a page without contents is a checkbox no label
-    # names (HTML_CodeSniffer): it goes.
-    if TOC_TOGGLE in page and 'md-nav__link--active" for="__toc"' not in page:
-        page = without_toc_toggle(page)
-    for pattern, replacement in FIXES:
-        if replacement in SPECIAL:
-            special = SPECIAL[replacement]
-            page = pattern.sub(lambda m, page=page, special=special: special(page, m), page)
-        else:
-            page = pattern.sub(replacement, page)
+    for node in page.select(f"{theme.LIST_AUTHORS.css}, {theme.POST_ACTION.css}"):
+        html.unwrap_as(node, "div")
     # The contents' title leads back from the contents in the phone menu,
     # where the toggle exists (the first such title, inside the menu); the
     # others (the sidebar's) pointed at nothing (Nu HTML Checker).
-    has_toggle = 'id="__toc"' in page
-    first = True
-
-    def title(match: re.Match) -> str:
-        nonlocal first
-        keep, first = has_toggle and first, False
-        return '<label class="md-nav__title" for="__toc" tabindex="0">' if keep else '<label class="md-nav__title">'
-
-    page = re.sub(re.escape(TOC_TITLE), title, page)
+    has_toggle = toggle is not None or page.has(theme.TOC_TOGGLE.css)
+    for n, node in enumerate(page.select(theme.TOC_TITLE.css)):
+        if has_toggle and n == 0:
+            node.attrs["tabindex"] = "0"
+        else:
+            del node.attrs["for"]
     # Any other label for the contents toggle, where there is none, pointed
     # at nothing (Nu HTML Checker; Zensical's sidebar button).
     if not has_toggle:
-        page = re.sub(r'(<label\b[^>]*?) for="__toc"', r"\1", page)
-    return without_sidebar_copies(page)
+        for node in page.select(theme.TOC_FOR.css):
+            del node.attrs["for"]
 
 
-def page(build, output, html: str) -> str:
+def page(build, output, page: Page) -> None:
     """The page's markup fixed."""
-    return fix(html)
+    fix(page)

@@ -7,8 +7,10 @@ built it (checks.py: pictures, blocked content, links to posts that are
 not published). Then come the steps that read the pages as the generator
 made them: the link-preview cards and the feeds' icons (cards.py), and the feeds
 finished with each post's full text (feeds.py). Then each page goes once
-through the page steps, each a plain function of the
-build, the page and its HTML, returning the new HTML:
+through the page steps: it is parsed once (html.py), its theme markup
+checked against the theme contract (theme.py: the first page of each kind),
+each step, a plain function of the build, the page and its tree, changes
+the tree, and the tree is written once:
 
 1. the theme's markup fixed (markup.py);
 2. pictures: width and height, lazy loading, a WebP copy (images.py);
@@ -43,8 +45,8 @@ from pathlib import Path
 from site_extensions.content_checks import security_allowances
 from site_extensions.errors import ContentError
 
-from . import (brand, cards, checks, config_links, covers, faq, feeds, files, head, headers, identity, images, layout, markup,
-               pictures, production, redirects, scripts, sitemap, unused_css)
+from . import (brand, cards, checks, config_links, covers, faq, feeds, files, head, headers, html, identity, images, layout,
+               markup, pictures, production, redirects, scripts, sitemap, theme, unused_css)
 from .log import log
 from .outputs import Output, outputs
 from .project import Project
@@ -106,8 +108,10 @@ class Build:
     """One run of the pipeline: the project, the output folder, and what
     several steps need, computed once."""
 
-    def __init__(self, project: Project, site: Path):
+    def __init__(self, project: Project, site: Path, generator: str = "mkdocs"):
         self.project, self.site = project, site
+        self.generator = generator
+        self.contract = theme.Contract(generator)
         self.since: float | None = None  # a preview: only what was written from then on is new
         self.webp: dict[str, tuple[Path, int]] = {}  # WebP copies to write: site path -> (picture, width)
         self.palettes: dict[Path, str | None] = {}  # the theme's palette stylesheet's rules (brand.py)
@@ -209,16 +213,19 @@ class Build:
 
 
 def finish(project: Project, site: Path | str | None = None, since: float | None = None,
-           preview: bool = False) -> list[str]:
+           preview: bool = False, generator: str = "mkdocs") -> list[str]:
     """Every step over the output folder (mkdocs.yml's site_dir unless
     given). `since`: only the pages written from that time on go through
     the page steps (a preview that rewrites only the pages that changed;
     the others went through them already). `preview`: for `make serve`
     (site_build/preview.py), without the steps whose files only a deployed
-    site uses (cards, feeds, sitemap, robots.txt, _headers). Returns the
-    addresses of the pages that went through the page steps."""
+    site uses (cards, feeds, sitemap, robots.txt, _headers). `generator`:
+    the one that made the output (the theme contract's checks differ).
+    Returns the addresses of the pages that went through the page steps."""
     site = Path(site) if site is not None else project.site_dir
-    build = Build(project, site)
+    build = Build(project, site, generator)
+    if since is None:  # a whole build: the theme contract's checks that need no page, once
+        theme.check_build(project, site, build.files, generator)
     build.since = since
     start = time.perf_counter()
     PICTURES_STEP[1](build)  # a preview too: its pages show the pictures
@@ -238,12 +245,16 @@ def finish(project: Project, site: Path | str | None = None, since: float | None
     for output in build.pages:
         output.release()
     for output in pages:
-        html = output.html
+        page = html.parse(output.html)
+        build.contract.page(output, page)
         for _name, step in PAGE_STEPS:
-            html = step(build, output, html)
-        if html != output.html:
-            output.path.write_text(html, encoding="utf-8")
+            step(build, output, page)
+        written = page.serialise()
+        if written != output.html:
+            output.path.write_text(written, encoding="utf-8")
         output.release()
+    if since is None:
+        build.contract.finish()
     log.debug("page steps: %.0f ms", (time.perf_counter() - start) * 1000)
     # The sections the page steps add (the contact form's) count too.
     problems = [] if preview else config_links.anchor_problems(project, build.built_html)

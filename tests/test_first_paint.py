@@ -15,13 +15,16 @@ from bs4 import BeautifulSoup
 
 import material
 from conftest import html_pages, with_scripts, local_only
-from site_build import brand, scripts
+from site_build import brand, html, scripts, theme
 
 CONFIG = '<script id="__config" type="application/json">{}</script>'
 
 
-def moved(html: str) -> str:
-    return scripts.page(None, None, html)
+def moved(text: str) -> str:
+    """The page `text` after the scripts step, as the pipeline writes it."""
+    page = html.parse(text)
+    scripts.page(None, None, page)
+    return page.serialise()
 
 
 # --- scripts: the step on its own -------------------------------------------
@@ -41,17 +44,17 @@ def test_closing_scripts_become_preloads_in_order_and_one_loader():
     assert out.index("<p>Testo</p>") < out.index(CONFIG) < out.index("data-site-script")
 
 
-@pytest.mark.parametrize("html", [
+@pytest.mark.parametrize("text", [
     f"<body>{CONFIG}<script src=\"x.js\" defer></script></body>",
     f"<body>{CONFIG}<script src=\"x.js\" async></script></body>",
     f"<body>{CONFIG}<script type=\"module\" src=\"x.js\"></script></body>",
     f"<body>{CONFIG}<script src=\"https://example.com/x.js\"></script></body>",
     f"<body>{CONFIG}<script src=\"//example.com/x.js\"></script></body>",
     "<body><script src=\"x.js\"></script></body>",  # no theme configuration: not the theme's scripts
-    f"<body>{CONFIG}</body><script src=\"x.js\"></script>",
+    f"<body><script src=\"x.js\"></script>{CONFIG}</body>",  # before the configuration
 ])
-def test_other_scripts_keep_their_place(html):
-    assert moved(html) == html
+def test_other_scripts_keep_their_place(text):
+    assert moved(text) == html.parse(text).serialise()
 
 
 BUNDLE = "../assets/javascripts/bundle.1a2b3c4d.min.js"
@@ -87,7 +90,7 @@ def test_the_loader_is_valid_javascript_without_comments():
     loader = scripts.loader()
     assert "/*" not in loader and "\n " not in loader
     for needed in ("first-contentful-paint", 'addEventListener("load"', "requestAnimationFrame",
-                   f"var START = {json.dumps(scripts.BUNDLE_START_EVENT)}", "data-site-scripts",
+                   f"var START = {json.dumps(theme.START_EVENT)}", "data-site-scripts",
                    f"hold: {json.dumps(scripts.HOLD, separators=(',', ':'))}"):
         assert needed in loader, needed
     assert "SITE_" not in loader, "a placeholder of the contract was not written in"

@@ -1,58 +1,50 @@
-"""The theme contract of the phone deferral and the search hold
-(site_build/scripts.py, the block between its two marker lines): each item
-it declares is checked against the installed Material for MkDocs and
-Zensical, and a check that fails names the item, so that an upgrade that
-changes one says what to look at."""
+"""The theme contract's items that the phone deferral and the search hold
+rely on (site_build/theme.py: GLOBALS, START_EVENT, SITEMAP,
+SEARCH_INDEX, SEARCH_OPENERS), checked against the installed Material for
+MkDocs and Zensical themselves, without a build: a failing check names
+the item an upgrade changed. What the scripts do with them is checked in
+Chromium (test_first_paint.py, test_material_on_demand.py, test_speed.py,
+test_generators.py)."""
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
-import material
 import pytest
-import zensical
 
-from site_build import scripts
+from site_build import scripts, theme
 
-THEMES = {"material": Path(material.__file__).parent / "templates",
-          "zensical": Path(zensical.__file__).parent / "templates"}
+GENERATORS = ("mkdocs", "zensical")
 
 
-def _bundle(theme: str) -> str:
+def _bundle(generator: str) -> str:
     """The theme's bundle, found by the contract's BUNDLE pattern."""
-    found = [p for p in (THEMES[theme] / "assets" / "javascripts").glob("*.js")
-             if scripts.BUNDLE.search(p.relative_to(THEMES[theme]).as_posix())]
-    assert len(found) == 1, f"BUNDLE: {theme} has {len(found)} files matching {scripts.BUNDLE.pattern}"
+    folder = theme.templates_dir(generator)
+    found = [p for p in (folder / "assets" / "javascripts").glob("*.js")
+             if theme.BUNDLE.matches(p.relative_to(folder).as_posix())]
+    assert len(found) == 1, f"{theme.BUNDLE.name}: {len(found)} files of {generator}'s theme match it"
     return found[0].read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("theme", sorted(THEMES))
-def test_the_bundle_starts_on_the_declared_event_and_sets_the_declared_global(theme):
-    bundle = _bundle(theme)
-    start = re.escape(f'(document,"{scripts.BUNDLE_START_EVENT}",{{once:!0}})')
-    assert re.search(start, bundle), f"BUNDLE_START_EVENT: {theme}'s bundle no longer starts on it"
-    assert "window.component$=" in bundle, f"BUNDLE_GLOBALS component$: {theme}'s bundle no longer sets it"
+@pytest.mark.parametrize("generator", GENERATORS)
+def test_every_script_item_is_in_the_installed_theme(generator):
+    missing = []
+    for item in theme.GLOBALS:
+        if generator not in item.generators:
+            continue
+        path = theme.templates_dir(generator) / item.where
+        text = _bundle(generator) if item.where == "bundle" else path.read_text(encoding="utf-8")
+        if item.text not in text:
+            missing.append(f"{item.name} ({item.text!r} in {item.where})")
+    assert not missing, f"{generator}: the theme no longer has: " + "; ".join(missing)
 
 
-@pytest.mark.parametrize("theme", sorted(THEMES))
-def test_the_storage_globals_are_the_themes(theme):
-    base = (THEMES[theme] / "partials" / "javascripts" / "base.html").read_text(encoding="utf-8")
-    for name in scripts.BUNDLE_GLOBALS[1:]:
-        assert f"{name}=" in base, f"BUNDLE_GLOBALS {name}: {theme}'s partials/javascripts/base.html no longer defines it"
+@pytest.mark.parametrize("generator", GENERATORS)
+def test_the_held_index_is_the_one_the_bundle_requests(generator):
+    index = theme.SEARCH_INDEX[generator]
+    assert f'new URL("{index}",' in _bundle(generator), f"SEARCH_INDEX[{generator!r}]: the bundle no longer requests {index}"
+    assert index in scripts.HOLD["search"], f"SEARCH_INDEX[{generator!r}] is not held"
 
 
-@pytest.mark.parametrize("theme, generator", [("material", "mkdocs"), ("zensical", "zensical")])
-def test_the_bundle_requests_the_held_files(theme, generator):
-    bundle = _bundle(theme)
-    index = scripts.SEARCH_INDEX[generator]
-    assert f'new URL("{index}",' in bundle, f"SEARCH_INDEX[{generator!r}]: {theme}'s bundle no longer requests {index}"
-    assert f'new URL("{scripts.SITEMAP}",' in bundle, f"SITEMAP: {theme}'s bundle no longer requests it"
-    assert "new Worker(" in bundle, f"the search worker: {theme}'s bundle no longer starts one"
-
-
-def test_the_search_openers_are_in_the_themes_markup():
-    material_header = (THEMES["material"] / "partials" / "header.html").read_text(encoding="utf-8")
-    zensical_search = (THEMES["zensical"] / "partials" / "search.html").read_text(encoding="utf-8")
-    assert 'for="__search"' in material_header, "SEARCH_OPENERS: Material's header has no label for the search"
-    assert 'class="md-search__button"' in zensical_search, "SEARCH_OPENERS: Zensical's search has no button"
+def test_the_loader_carries_the_contracts_values():
+    loader = scripts.loader()
+    assert f"var START = \"{theme.START_EVENT}\"" in loader
+    assert theme.SITEMAP in loader and all(index in loader for index in theme.SEARCH_INDEX.values())
