@@ -25,6 +25,12 @@ connection, which delays the stock blog's first paint past its bundle.
 
     .venv/bin/python bench/blocking.py                 # every page type, 7 runs
     .venv/bin/python bench/blocking.py --runs 11 --page post
+    .venv/bin/python bench/blocking.py --without-deferral   # also ours without the phone deferral
+
+With --without-deferral a third site is built with SITE_PHONE_DEFERRAL=off
+(Material's bundle loads and runs after the first paint at every width,
+site_build/scripts.py) and measured between ours and stock: what the
+deferral of the bundle on phones buys, apart from the rest.
 
 Run it through `make bench-blocking`, which sets up the environment first.
 """
@@ -38,8 +44,8 @@ import tempfile
 import threading
 from pathlib import Path
 
-from lighthouse import (CHROME_PATH, PAGES, STOCK_PAGES, build_site, newest_post_path, serve_build,
-                        stock_project)
+from lighthouse import (CHROME_PATH, DEFAULT_PAGES, PAGES, STOCK_PAGES, build_site, newest_post_path,
+                        serve_build, stock_project)
 
 SLOWDOWN = 4
 AFTER_LOAD_MS = 3000
@@ -88,9 +94,12 @@ def median_run(runs: list[dict]) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=7, help="loads per page and site (default 7)")
-    parser.add_argument("--page", action="append", choices=list(PAGES), help="only this page type (repeatable)")
+    parser.add_argument("--page", action="append", choices=list(PAGES),
+                        help=f"only this page type (repeatable; default: {', '.join(DEFAULT_PAGES)})")
+    parser.add_argument("--without-deferral", action="store_true",
+                        help="also measure ours built with SITE_PHONE_DEFERRAL=off")
     args = parser.parse_args()
-    pages = {name: PAGES[name] for name in (args.page or PAGES)}
+    pages = {name: PAGES[name] for name in (args.page or DEFAULT_PAGES)}
     if not Path(CHROME_PATH).exists():
         sys.exit(f"no Chromium at {CHROME_PATH} (make system-deps installs it, or set CHROME_PATH)")
     from playwright.sync_api import sync_playwright
@@ -105,9 +114,17 @@ def main() -> None:
         build_site(stock_site, stock_base + "/", stock_project(Path(tmp) / "stock", stock_base + "/"))
         stock_paths = {name: newest_post_path(stock_site) if path == "post" else path
                        for name, path in STOCK_PAGES.items()}
-        for each in (server, stock_server):
+        servers = [server, stock_server]
+        plain_base = None
+        if args.without_deferral:
+            plain_site = Path(tmp) / "site-without-deferral"
+            plain_server, plain_base = serve_build(plain_site)
+            build_site(plain_site, plain_base + "/", extra_env={"SITE_PHONE_DEFERRAL": "off"})
+            servers.append(plain_server)
+        for each in servers:
             threading.Thread(target=each.serve_forever, daemon=True).start()
         results: dict[str, tuple[list[dict], list[dict]]] = {}
+        plain: dict[str, list[dict]] = {}
         try:
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=CHROME_PATH, args=[
@@ -117,12 +134,14 @@ def main() -> None:
                     for run in range(1, args.runs + 1):
                         print(f"  {name} run {run}/{args.runs}", file=sys.stderr, flush=True)
                         ours.append(measure(browser, base + path))
+                        if plain_base:
+                            plain.setdefault(name, []).append(measure(browser, plain_base + path))
                         if name in stock_paths:
                             stock.append(measure(browser, stock_base + stock_paths[name]))
                     results[name] = (ours, stock)
                 browser.close()
         finally:
-            for each in (server, stock_server):
+            for each in servers:
                 each.shutdown()
                 each.server_close()
 
@@ -141,6 +160,18 @@ def main() -> None:
             print(f"{name:<16} | {fcp:>9.0f} / {stock_fcp:<8.0f} | {tbt:>12.0f} / {stock_tbt:<10.0f} | {ratio:>5}")
         else:
             print(f"{name:<16} | {fcp:>9.0f} / {'-':<8} | {tbt:>12.0f} / {'-':<10} | {'-':>5}")
+    if plain:
+        print("\nOurs with and without the phone deferral (SITE_PHONE_DEFERRAL=off), medians:\n")
+        header = f"{'page type':<16} | {'FCP ms with / without':>22} | {'blocking ms with / without':>27}"
+        print(header)
+        print("-" * len(header))
+        for name, runs in plain.items():
+            ours = results[name][0]
+            print(f"{name:<16} | {statistics.median(r['fcp'] for r in ours):>10.0f} / "
+                  f"{statistics.median(r['fcp'] for r in runs):<9.0f} | "
+                  f"{statistics.median(r['tbt'] for r in ours):>12.0f} / {statistics.median(r['tbt'] for r in runs):<12.0f}")
+            print(f"{'':<16}   long tasks without, median run: "
+                  f"{[(round(s), round(d)) for s, d in median_run(runs)['tasks']]}")
     print("\nLong tasks of the median run (start ms, duration ms):")
     for name, (ours, stock) in results.items():
         print(f"  {name}: {[(round(s), round(d)) for s, d in median_run(ours)['tasks']]}")

@@ -1,30 +1,41 @@
 #!/usr/bin/env python3
-"""Lighthouse benchmark: one page of each type, mobile, median of three runs,
-side by side with a stock Material for MkDocs blog built in the same run.
+"""Lighthouse benchmark: one page of each type, mobile and desktop, median
+of three runs, side by side with a stock Material for MkDocs blog and with
+the page's bare-HTML floor, all in the same run.
 
 It builds the site into a temporary folder (with SITE_URL set to the local
 server, so canonical and Open Graph addresses stay local), serves the build
 on 127.0.0.1 the way a static host does (gzip for text files, the build's
 own `_headers` file applied, 404.html for missing paths), runs Lighthouse
 12.2.3 (bench/package.json, installed with `npm ci` if bench/node_modules is
-missing) on Debian's Chromium with Lighthouse's default mobile settings, and
-prints per page type the median of the runs: the performance,
-accessibility, best-practices and SEO scores, LCP, TBT, CLS, the bytes
-transferred and the number of requests. Below the table it lists the audits
-that kept a category below 100 in some run, with the pages they concern,
-then how fast the host was (Lighthouse's benchmarkIndex: a slow or busy
-machine inflates TBT) and any audit that failed to run.
+missing) on Debian's Chromium with Lighthouse's default mobile settings and
+its desktop preset, and prints per setting and page type the median of the
+runs: the performance, accessibility, best-practices and SEO scores, LCP,
+TBT, CLS, the bytes transferred and the number of requests. Below the
+tables it lists the audits that kept a category below 100 in some run,
+with the pages they concern, then how fast the host was (Lighthouse's
+benchmarkIndex: a slow or busy machine inflates TBT) and any audit that
+failed to run.
+
+The floor is the limit a page can reach: its own content (the headings,
+paragraphs, list items and pictures of Material's `md-content__inner`)
+as bare HTML, with no style and no script, served by the same host at the
+same address path (so its pictures are the build's own files). Each floor
+page is kept beside the reports.
 
 The stock blog (bench/build.py's: Material's theme, blog plugin and search,
 nothing else, with ten generated posts and a home and a page of generated
-text) is built and served the same way, and its home, a post and the plain
-page are measured in the same run, each stock run right after the
-matching run of ours (home, post, and the self-assessment against the plain
-page), so that both see the same machine load. A second table gives ours
-against stock: FCP, LCP, TBT and bytes, and their ratios; a third where the
-main thread's time goes on each side (Lighthouse's main-thread work
-breakdown, slowed down as its simulation slows it) and how many elements
-each page has.
+text) is built and served the same way. Each run of a page measures ours,
+then the stock blog's matching page (its home, newest post, blog index, or
+the plain page for the self-assessment and the services), then the floor,
+so that all three see the same machine load. A second table gives, per
+page type, LCP and FCP of the three, the ratios ours/floor and ours/stock,
+TBT and bytes; a third where the main thread's time goes on each side
+(Lighthouse's main-thread work breakdown, slowed down as its simulation
+slows it) and how many elements each page has. With --without-deferral, a
+build of ours with SITE_PHONE_DEFERRAL=off (Material's bundle at every
+width, site_build/scripts.py) is measured in the same runs, and a fourth
+table sets it beside ours.
 
 Reading TBT: total blocking time only counts the main-thread tasks that
 come after the first contentful paint. The stock blog asks for its Google
@@ -38,10 +49,11 @@ slowed down, beside the same stock blog.
 Chromium may only reach 127.0.0.1: every other host name resolves to
 nothing, so a run never waits on the network.
 
-    .venv/bin/python bench/lighthouse.py                    # every page type, 3 runs
+    .venv/bin/python bench/lighthouse.py                    # five page types, 3 runs
     .venv/bin/python bench/lighthouse.py --runs 5           # more runs per page
-    .venv/bin/python bench/lighthouse.py --page home --page post
-    .venv/bin/python bench/lighthouse.py --no-stock        # ours only
+    .venv/bin/python bench/lighthouse.py --page home --page post --profile mobile
+    .venv/bin/python bench/lighthouse.py --no-stock --no-floor  # ours only
+    .venv/bin/python bench/lighthouse.py --without-deferral # and ours without the phone deferral
 
 Each median is taken per column, over the runs of that page. The raw JSON
 reports and the printed table are kept in bench/results/<date-time>/.
@@ -56,6 +68,7 @@ import argparse
 import datetime as dt
 import functools
 import gzip
+import html
 import http.server
 import json
 import os
@@ -68,6 +81,7 @@ import tempfile
 import threading
 import time
 import urllib.parse
+from html.parser import HTMLParser
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -83,12 +97,19 @@ PAGES = {
     "framework": "/modelli/tina-forsyth/",
     "post": "/blog/errori-di-delega/",
     "blog index": "/blog/",
+    "services": "/servizi/",
     "contact": "/contatti/",
     "self-assessment": "/di-chi-hai-bisogno/",
 }
+# The page types measured unless --page says otherwise.
+DEFAULT_PAGES = ("home", "post", "self-assessment", "blog index", "services")
 # Our page type -> the stock blog's page it is compared with ("post" is
 # resolved to the stock blog's newest post after the build).
-STOCK_PAGES = {"home": "/", "post": "post", "self-assessment": "/pagina/"}
+STOCK_PAGES = {"home": "/", "post": "post", "self-assessment": "/pagina/", "blog index": "/blog/",
+               "services": "/pagina/"}
+# Lighthouse's two settings: its default (a mid-range phone on a slow 4G
+# connection) and its desktop preset.
+PROFILES = {"mobile": [], "desktop": ["--preset=desktop"]}
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 CHROME_FLAGS = " ".join([
     "--headless=new",
@@ -157,6 +178,9 @@ class StaticHost(http.server.SimpleHTTPRequestHandler):
     is not served) and a Cache-Control on every response."""
 
     protocol_version = "HTTP/1.1"
+    # URL path -> HTML served there instead of the build's file (the floor
+    # pages, served by a second server over the same build).
+    pages: dict[str, bytes] = {}
     _gzip_cache: dict[tuple[str, float], bytes] = {}
     _rules_cache: dict[tuple[str, float], list] = {}
     _lock = threading.Lock()
@@ -172,6 +196,13 @@ class StaticHost(http.server.SimpleHTTPRequestHandler):
 
     def _respond(self, body: bool) -> None:
         url_path = urllib.parse.unquote(urllib.parse.urlsplit(self.path).path)
+        if url_path in self.pages:
+            data, extra = self.pages[url_path], {"Vary": "Accept-Encoding"}
+            if self._accepts_gzip():
+                data = gzip.compress(data, compresslevel=6, mtime=0)
+                extra["Content-Encoding"] = "gzip"
+            self._send(200, data, "text/html", url_path, body, extra)
+            return
         file = Path(self.translate_path(self.path))
         if file.is_dir():
             if not url_path.endswith("/"):
@@ -240,6 +271,102 @@ class StaticHost(http.server.SimpleHTTPRequestHandler):
 
 
 # --------------------------------------------------------------------------
+# The floor: a page's own content and nothing else
+# --------------------------------------------------------------------------
+
+# Elements the floor keeps, without their attributes but those of
+# FLOOR_ATTRIBUTES: headings, paragraphs, lists, pictures, tables and the
+# plain blocks that hold them. Every other element gives its text only.
+FLOOR_KEEP = {
+    "h1", "h2", "h3", "h4", "h5", "h6", "p", "ul", "ol", "li", "dl", "dt", "dd", "blockquote",
+    "figure", "figcaption", "picture", "source", "img", "table", "thead", "tbody", "tr", "th", "td",
+    "div", "section", "details", "summary", "br",
+}
+# Attributes a kept element keeps: a picture's sources and sizes, and how
+# it loads (the build decides that, not a style or a script).
+FLOOR_ATTRIBUTES = {"src", "srcset", "sizes", "width", "height", "alt", "loading", "decoding",
+                    "fetchpriority", "type", "media"}
+# Elements whose content is no text of the page (or not painted).
+FLOOR_SKIP = {"script", "style", "svg", "template", "noscript", "button", "input", "select",
+              "textarea", "iframe", "canvas", "video", "audio", "object"}
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+class _FloorParser(HTMLParser):
+    """Collects the content of the page's article (Material's
+    `md-content__inner`, an article or, on the blog's index, a div) as
+    bare HTML."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.title = ""
+        self.out: list[str] = []
+        self._in_title = False
+        self._depth = 0      # open elements inside the article (0: outside)
+        self._skip = 0       # open elements inside a skipped subtree
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        names = dict(attrs)
+        if tag == "title" and not self._depth:
+            self._in_title = True
+        if not self._depth:
+            if tag in ("article", "div") and "md-content__inner" in (names.get("class") or "").split():
+                self._depth = 1
+            return
+        void = tag in VOID
+        if not void:
+            self._depth += 1
+        if self._skip:
+            self._skip += 0 if void else 1
+            return
+        hidden = "hidden" in names or names.get("aria-hidden") == "true"
+        if tag in FLOOR_SKIP or hidden or "headerlink" in (names.get("class") or "").split():
+            self._skip = 0 if void else 1
+            return
+        if tag in FLOOR_KEEP:
+            kept = "".join(f' {k}="{html.escape(v or "")}"' for k, v in attrs if k in FLOOR_ATTRIBUTES)
+            self.out.append(f"<{tag}{kept}>")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag not in VOID:
+            self.handle_endtag(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self._in_title = False
+        if not self._depth or tag in VOID:
+            return
+        self._depth -= 1
+        if self._skip:
+            self._skip -= 1
+            return
+        if self._depth and tag in FLOOR_KEEP:
+            self.out.append(f"</{tag}>")
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.title += data
+        elif self._depth and not self._skip:
+            self.out.append(html.escape(data, quote=False))
+
+
+def floor_page(page_html: str) -> str:
+    """The bare-HTML floor of a built page: the same headings, paragraphs,
+    list items and pictures as its article, no style, no script, nothing
+    else (a document with a viewport, as any phone page has)."""
+    parser = _FloorParser()
+    parser.feed(page_html)
+    parser.close()
+    if not parser.out:
+        sys.exit('the floor: the page has no class="md-content__inner" element')
+    body = re.sub(r"\n\s*\n+", "\n", "".join(parser.out))
+    return (f'<!doctype html>\n<html lang="it">\n<head>\n<meta charset="utf-8">\n'
+            f'<meta name="viewport" content="width=device-width,initial-scale=1">\n'
+            f"<title>{html.escape(parser.title.strip())}</title>\n</head>\n<body>\n{body}\n</body>\n</html>\n")
+
+
+# --------------------------------------------------------------------------
 # Build, Lighthouse, report
 # --------------------------------------------------------------------------
 
@@ -252,8 +379,11 @@ def ensure_lighthouse() -> None:
     subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=HERE, check=True)
 
 
-def build_site(site: Path, site_url: str, project: Path = ROOT) -> None:
-    env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+def build_site(site: Path, site_url: str, project: Path = ROOT, extra_env: dict[str, str] | None = None) -> None:
+    """Builds `project` into `site` for `site_url` (`extra_env`: more
+    environment for the build, such as the phone deferral's switch)."""
+    env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true",
+           **(extra_env or {})}
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
         cwd=project, env=env, capture_output=True, text=True,
@@ -289,29 +419,13 @@ def newest_post_path(site: Path) -> str:
     return "/" + posts[-1].parent.relative_to(site).as_posix() + "/"
 
 
-def serve_build(site: Path):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(StaticHost, directory=str(site)))
+def serve_build(site: Path, pages: dict[str, bytes] | None = None):
+    """A server for `site` on a free port of 127.0.0.1 and its address;
+    `pages` (URL path -> HTML) are served instead of the build's files."""
+    handler = type("Host", (StaticHost,), {"pages": pages or {}})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
     server.daemon_threads = True
     return server, f"http://127.0.0.1:{server.server_address[1]}"
-
-
-def comparison(rows: dict[str, dict], stock_rows: dict[str, dict]) -> str:
-    lines = [f"{'ours vs stock':<16} | {'FCP ms':>12} | {'LCP ms':>14} | {'ratio':>5} | {'TBT ms':>12} | "
-             f"{'ratio':>5} | {'KiB':>13} | {'ratio':>5} | {'perf':>7}"]
-    lines.append("-" * len(lines[0]))
-
-    def ratio(a, b):
-        return f"{a / b:5.2f}" if a is not None and b else "  n/a"
-
-    for name, stock in stock_rows.items():
-        ours = rows[name]
-        lines.append(
-            f"{name:<16} | {ours['fcp']:>5.0f} / {stock['fcp']:<4.0f} | "
-            f"{ours['lcp']:>6.0f} / {stock['lcp']:<5.0f} | {ratio(ours['lcp'], stock['lcp'])} | "
-            f"{ours['tbt']:>5.0f} / {stock['tbt']:<4.0f} | {ratio(ours['tbt'], stock['tbt'])} | "
-            f"{ours['kib']:>5.1f} / {stock['kib']:<5.1f} | {ratio(ours['kib'], stock['kib'])} | "
-            f"{ours['performance']:>3.0f}/{stock['performance']:<3.0f}")
-    return "\n".join(lines)
 
 
 # Lighthouse's main-thread work groups, in the order the table shows them.
@@ -335,10 +449,11 @@ def work_table(rows: dict[str, dict], stock_rows: dict[str, dict]) -> str:
     return "\n".join(lines)
 
 
-def run_lighthouse(url: str, output: Path) -> dict:
-    """One Lighthouse run; a failed run is tried once more."""
+def run_lighthouse(url: str, output: Path, profile: str = "mobile") -> dict:
+    """One Lighthouse run with the settings of `profile` (PROFILES); a
+    failed run is tried once more."""
     command = [
-        str(LIGHTHOUSE), url,
+        str(LIGHTHOUSE), url, *PROFILES[profile],
         f"--chrome-flags={CHROME_FLAGS}",
         f"--only-categories={','.join(CATEGORIES)}",
         "--output=json", f"--output-path={output}",
@@ -442,14 +557,59 @@ def table(rows: dict[str, dict]) -> str:
     return "\n".join(lines)
 
 
+def floor_table(rows: dict[str, dict[str, dict]]) -> str:
+    """Per page type: LCP and FCP of ours, stock and the floor, with the
+    ratios ours/floor and ours/stock, TBT and KiB (medians)."""
+
+    def ratio(a, b):
+        return f"{a / b:5.2f}" if a is not None and b else "  n/a"
+
+    def cell(row, key, fmt="{:.0f}"):
+        return "-" if not row or row.get(key) is None else fmt.format(row[key])
+
+    lines = [f"{'page type':<16} | {'LCP ours / stock / floor':>26} | {'/floor':>6} | {'/stock':>6} | "
+             f"{'FCP ours / stock / floor':>26} | {'TBT ours / stock':>17} | {'KiB ours / stock / floor':>26}"]
+    lines.append("-" * len(lines[0]))
+    for name, variants in rows.items():
+        ours, stock, floor = variants.get("ours"), variants.get("stock"), variants.get("floor")
+        lcp = f"{cell(ours, 'lcp')} / {cell(stock, 'lcp')} / {cell(floor, 'lcp')}"
+        fcp = f"{cell(ours, 'fcp')} / {cell(stock, 'fcp')} / {cell(floor, 'fcp')}"
+        tbt = f"{cell(ours, 'tbt')} / {cell(stock, 'tbt')}"
+        kib = f"{cell(ours, 'kib', '{:.1f}')} / {cell(stock, 'kib', '{:.1f}')} / {cell(floor, 'kib', '{:.1f}')}"
+        lines.append(f"{name:<16} | {lcp:>26} | {ratio(ours['lcp'], (floor or {}).get('lcp')):>6} | "
+                     f"{ratio(ours['lcp'], (stock or {}).get('lcp')):>6} | {fcp:>26} | {tbt:>17} | {kib:>26}")
+    return "\n".join(lines)
+
+
+def deferral_table(rows: dict[str, dict[str, dict]]) -> str:
+    """Per page type: ours with and without the phone deferral (medians)."""
+    lines = [f"{'page type':<16} | {'LCP with / without':>19} | {'FCP with / without':>19} | "
+             f"{'TBT with / without':>19} | {'KiB with / without':>19} | {'perf':>7}"]
+    lines.append("-" * len(lines[0]))
+    for name, variants in rows.items():
+        a, b = variants["ours"], variants["no deferral"]
+        lines.append(f"{name:<16} | {a['lcp']:>8.0f} / {b['lcp']:<8.0f} | {a['fcp']:>8.0f} / {b['fcp']:<8.0f} | "
+                     f"{a['tbt']:>8.0f} / {b['tbt']:<8.0f} | {a['kib']:>8.1f} / {b['kib']:<8.1f} | "
+                     f"{a['performance']:>3.0f}/{b['performance']:<3.0f}")
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page (default 3)")
-    parser.add_argument("--page", action="append", choices=list(PAGES), help="only this page type (repeatable)")
+    parser.add_argument("--page", action="append", choices=list(PAGES),
+                        help=f"only this page type (repeatable; default: {', '.join(DEFAULT_PAGES)})")
+    parser.add_argument("--profile", action="append", choices=list(PROFILES),
+                        help="only this Lighthouse setting (repeatable; default: mobile and desktop)")
     parser.add_argument("--no-stock", dest="stock", action="store_false",
                         help="do not measure the stock Material blog alongside")
+    parser.add_argument("--no-floor", dest="floor", action="store_false",
+                        help="do not measure the bare-HTML floor pages alongside")
+    parser.add_argument("--without-deferral", action="store_true",
+                        help="also measure ours built with SITE_PHONE_DEFERRAL=off (Material's bundle at every width)")
     args = parser.parse_args()
-    pages = {name: PAGES[name] for name in (args.page or PAGES)}
+    pages = {name: PAGES[name] for name in (args.page or DEFAULT_PAGES)}
+    profiles = list(dict.fromkeys(args.profile or PROFILES))
 
     if not Path(CHROME_PATH).exists():
         sys.exit(f"no Chromium at {CHROME_PATH} (make system-deps installs it, or set CHROME_PATH)")
@@ -458,6 +618,9 @@ def main() -> None:
     out_dir = RESULTS / dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     out_dir.mkdir(parents=True, exist_ok=True)
 
+    # variant -> (base address, page type -> path); measured in this order
+    # for each run of each page, so that all see the same machine load.
+    variants: dict[str, tuple[str, dict[str, str]]] = {}
     with tempfile.TemporaryDirectory(prefix="bench-lighthouse-") as tmp:
         site = Path(tmp) / "site"
         # Bind first: the build needs the server's address as its site_url.
@@ -465,7 +628,14 @@ def main() -> None:
         print(f"Building the site for {base}/ ...", file=sys.stderr, flush=True)
         build_site(site, base + "/")
         servers = [server]
-        stock_paths: dict[str, str] = {}
+        variants["ours"] = (base, dict(pages))
+        if args.without_deferral:
+            plain_site = Path(tmp) / "site-without-deferral"
+            plain_server, plain_base = serve_build(plain_site)
+            print(f"Building the site without the phone deferral for {plain_base}/ ...", file=sys.stderr, flush=True)
+            build_site(plain_site, plain_base + "/", extra_env={"SITE_PHONE_DEFERRAL": "off"})
+            servers.append(plain_server)
+            variants["no deferral"] = (plain_base, dict(pages))
         if args.stock:
             stock_site = Path(tmp) / "stock-site"
             stock_server, stock_base = serve_build(stock_site)
@@ -473,77 +643,96 @@ def main() -> None:
             project = stock_project(Path(tmp) / "stock", stock_base + "/")
             build_site(stock_site, stock_base + "/", project)
             servers.append(stock_server)
-            for name, path in STOCK_PAGES.items():
-                if name in pages:
-                    stock_paths[name] = newest_post_path(stock_site) if path == "post" else path
+            variants["stock"] = (stock_base, {
+                name: newest_post_path(stock_site) if path == "post" else path
+                for name, path in STOCK_PAGES.items() if name in pages})
+        if args.floor:
+            floors = {path: floor_page((site / path.strip("/") / "index.html").read_text(encoding="utf-8")).encode()
+                      for path in pages.values()}
+            floor_server, floor_base = serve_build(site, floors)
+            servers.append(floor_server)
+            variants["floor"] = (floor_base, dict(pages))
+            for path, page_html in floors.items():
+                name = path.strip("/").replace("/", "-") or "home"
+                (out_dir / f"floor-{name}.html").write_bytes(page_html)
         for each in servers:
             threading.Thread(target=each.serve_forever, daemon=True).start()
+        # reports[profile][page type][variant] -> runs
+        reports: dict[str, dict[str, dict[str, list[dict]]]] = {}
         try:
-            reports: dict[str, list[dict]] = {}
-            stock_reports: dict[str, list[dict]] = {}
-            for name, path in pages.items():
-                slug = name.replace(" ", "-")
-                for run in range(1, args.runs + 1):
-                    print(f"  {name} {path} run {run}/{args.runs}", file=sys.stderr, flush=True)
-                    reports.setdefault(name, []).append(
-                        run_lighthouse(base + path, out_dir / f"{slug}-{run}.json"))
-                    if name in stock_paths:
-                        print(f"  stock {stock_paths[name]} run {run}/{args.runs}", file=sys.stderr, flush=True)
-                        stock_reports.setdefault(name, []).append(
-                            run_lighthouse(stock_base + stock_paths[name], out_dir / f"stock-{slug}-{run}.json"))
+            for profile in profiles:
+                for name in pages:
+                    slug = name.replace(" ", "-")
+                    for run in range(1, args.runs + 1):
+                        for variant, (address, paths) in variants.items():
+                            if name not in paths:
+                                continue
+                            print(f"  {profile} {variant} {name} {paths[name]} run {run}/{args.runs}",
+                                  file=sys.stderr, flush=True)
+                            report = run_lighthouse(address + paths[name],
+                                                    out_dir / f"{profile}-{variant.replace(' ', '-')}-{slug}-{run}.json",
+                                                    profile)
+                            reports.setdefault(profile, {}).setdefault(name, {}).setdefault(variant, []).append(report)
         finally:
             for each in servers:
                 each.shutdown()
                 each.server_close()
 
-    rows = {}
-    for name, runs in reports.items():
-        values = [measures(r) for r in runs]
-        rows[name] = {key: median([v[key] for v in values]) for key in values[0]}
-    stock_rows = {}
-    for name, runs in stock_reports.items():
-        values = [measures(r) for r in runs]
-        stock_rows[name] = {key: median([v[key] for v in values]) for key in values[0]}
+    # medians[profile][page type][variant] -> row of medians
+    medians: dict[str, dict[str, dict[str, dict]]] = {}
+    for profile, by_page in reports.items():
+        for name, by_variant in by_page.items():
+            for variant, runs in by_variant.items():
+                values = [measures(r) for r in runs]
+                medians.setdefault(profile, {}).setdefault(name, {})[variant] = {
+                    key: median([v[key] for v in values]) for key in values[0]}
     elapsed = time.monotonic() - started
 
-    lines = [
-        f"Lighthouse {next(iter(reports.values()))[0]['lighthouseVersion']}, mobile, "
-        f"median of {args.runs} run(s) per page; scores 0-100, KiB transferred",
-        "",
-        table(rows),
-    ]
-    if stock_rows:
-        lines += ["", "Stock Material blog, same run (its home, newest post and a plain page):", "",
-                  table({f"stock {name}": row for name, row in stock_rows.items()}), "",
-                  comparison(rows, stock_rows), "",
-                  "Where the main thread's time goes, ours / stock (Lighthouse's breakdown, ms, medians):", "",
-                  work_table(rows, stock_rows)]
+    first = next(iter(next(iter(next(iter(reports.values())).values())).values()))[0]
+    lines = [f"Lighthouse {first['lighthouseVersion']}, median of {args.runs} run(s) per page and variant; "
+             "scores 0-100, KiB transferred"]
+    for profile in profiles:
+        by_page = medians[profile]
+        ours = {name: variants_["ours"] for name, variants_ in by_page.items()}
+        lines += ["", f"== {profile} ==", "", "Ours:", "", table(ours)]
+        if args.floor or args.stock:
+            lines += ["", "Ours against stock Material and the bare-HTML floor (the page's own content, "
+                      "no style, no script, served the same way):", "", floor_table(by_page)]
+        if args.without_deferral:
+            lines += ["", "Ours with and without the phone deferral (SITE_PHONE_DEFERRAL=off):", "",
+                      deferral_table(by_page)]
+        stock_rows = {name: v["stock"] for name, v in by_page.items() if "stock" in v}
+        if stock_rows:
+            lines += ["", "Where the main thread's time goes, ours / stock (Lighthouse's breakdown, ms, medians):", "",
+                      work_table(ours, stock_rows)]
     below: dict[tuple[str, str], dict] = {}
-    for name, runs in reports.items():
-        for report in runs:
-            for category, audit_id, title, score, display in shortfalls(report):
-                entry = below.setdefault((category, audit_id), {"title": title, "pages": {}})
-                entry["pages"].setdefault(name, []).append((score, display))
+    for profile, by_page in reports.items():
+        for name, by_variant in by_page.items():
+            for report in by_variant["ours"]:
+                for category, audit_id, title, score, display in shortfalls(report):
+                    entry = below.setdefault((category, audit_id), {"title": title, "pages": {}})
+                    entry["pages"].setdefault(f"{profile} {name}", []).append((score, display))
     if below:
-        lines += ["", "Audits that kept a category below 100 (score and value of each such run, worst first):"]
+        lines += ["", "Audits that kept a category of ours below 100 (score and value of each such run, worst first):"]
         for (category, audit_id), entry in sorted(below.items()):
             lines.append(f"  [{category}] {audit_id}: {entry['title']}")
             for name, results in entry["pages"].items():
                 runs = ", ".join(f"{s:.2f}" + (f" ({d})" if d else "") for s, d in sorted(results))
                 lines.append(f"      {name}: {runs}")
-    lines += ["", *notes({**reports, **{f"stock {k}": v for k, v in stock_reports.items()}})]
+    lines += ["", *notes({f"{profile} {variant} {name}": runs for profile, by_page in reports.items()
+                          for name, by_variant in by_page.items() for variant, runs in by_variant.items()})]
     try:
         load = " ".join(f"{x:.2f}" for x in os.getloadavg())
         lines.append(f"Load average at the end (1, 5, 15 min): {load} on {os.cpu_count()} CPUs")
     except OSError:
         pass
-    lines += [f"{len(pages) * args.runs + sum(map(len, stock_reports.values()))} runs in {elapsed:.0f} s; reports in {out_dir.relative_to(ROOT)}/"]
+    total = sum(len(runs) for by_page in reports.values() for v in by_page.values() for runs in v.values())
+    lines += [f"{total} runs in {elapsed:.0f} s; reports in {out_dir.relative_to(ROOT)}/"]
 
     text = "\n".join(lines)
     print(text)
     (out_dir / "table.txt").write_text(text + "\n", encoding="utf-8")
-    (out_dir / "medians.json").write_text(json.dumps({"ours": rows, "stock": stock_rows}, indent=2) + "\n",
-                                          encoding="utf-8")
+    (out_dir / "medians.json").write_text(json.dumps(medians, indent=2) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

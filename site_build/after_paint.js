@@ -17,15 +17,21 @@
  * does, when the reader opens the search). Meanwhile the page root
  * carries data-site-waiting.
  *
- * Material's bundle starts its work on DOMContentLoaded, which has always
- * passed by the time it runs (the load event comes after it): once the
- * last script of a batch has run, the document gets that event again
- * (the bundle listens for it once; no other script of the site listens
- * for it after the page is parsed), in a task of its own: evaluating the
- * bundle and starting its components are then two tasks, each shorter
- * than the two together, so the page answers input between them. Once the
- * scripts due at load have run, the page root carries
+ * Material's bundle starts its work on DOMContentLoaded (its document$
+ * listens for it once), which has always passed by the time it runs (the
+ * load event comes after it). While a batch of scripts runs, the listeners
+ * they add for that event to the document are kept aside (every other
+ * listener goes to the document as usual); once the last script of the
+ * batch has run, they, and only they, get the event, in a task of their
+ * own: evaluating the bundle and starting its components are then two
+ * tasks, each shorter than the two together, so the page answers input
+ * between them. The document itself never sees a second DOMContentLoaded.
+ * Once the scripts due at load have run, the page root carries
  * data-site-scripts="ready".
+ *
+ * `window.__site_scripts.hold` names, relative to the theme's base
+ * address, the files that site.js holds back until the reader needs them
+ * (site_build/scripts.py declares them; the build writes them in).
  */
 (function () {
   "use strict";
@@ -46,9 +52,26 @@
     else root.removeAttribute("data-site-waiting");
   }
 
-  function finished() {
+  /* The event Material's bundle starts on (DOMContentLoaded: the build
+     writes in site_build/scripts.py's BUNDLE_START_EVENT). */
+  var START = SITE_START;
+  var own = Object.prototype.hasOwnProperty;
+
+  /* While a batch runs: the document's listeners for START, kept aside. */
+  function keepStartListeners() {
+    var kept = new EventTarget();
+    var add = document.addEventListener;
+    document.addEventListener = function (type) {
+      if (type === START) return kept.addEventListener.apply(kept, arguments);
+      return add.apply(document, arguments);
+    };
+    return kept;
+  }
+
+  function finished(kept) {
+    if (own.call(document, "addEventListener")) delete document.addEventListener;
     setTimeout(function () {
-      document.dispatchEvent(new Event("DOMContentLoaded"));
+      kept.dispatchEvent(new Event(START));
       running = false;
       settled();
       run();
@@ -64,11 +87,16 @@
     });
     if (!batch.length) return settled();
     running = true;
+    var kept = keepStartListeners();
     batch.forEach(function (link, i) {
       var script = document.createElement("script");
       script.src = link.href;
       script.async = false;
-      if (i === batch.length - 1) script.onload = script.onerror = finished;
+      if (i === batch.length - 1) {
+        script.onload = script.onerror = function () {
+          finished(kept);
+        };
+      }
       document.body.appendChild(script);
     });
   }
@@ -84,6 +112,7 @@
       requested = true;
       run();
     },
+    hold: SITE_HOLD,
   };
 
   function start() {

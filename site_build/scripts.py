@@ -12,8 +12,10 @@ Here each of those scripts becomes a preload link (it downloads as early
 as before) and one inline script, `after_paint.js`, the same on every page
 (one hash in the security policy), runs them in order once the page has
 painted its first screen (the script says when, and how Material's
-bundle still gets its DOMContentLoaded). What the scripts do is
-unchanged.
+bundle, and only it, still gets its DOMContentLoaded). What the scripts
+do is unchanged. The build writes into the loader what the theme
+contract (site_build/theme.py) declares: the bundle's start event and the
+files site.js holds back until the reader needs them (HOLD below).
 
 Below 960 px Material's bundle waits until a reader needs it. There
 Material shows none of what its bundle drives at a glance (the sidebars,
@@ -22,7 +24,8 @@ is the search, which loads the bundle when it is opened (site.js), and a
 few touches site.js does itself while the bundle has not run. The
 bundle's preload link carries the width as its `media`, so a phone does
 not even download it; the loader runs it when that width matches, now or
-later, or when site.js asks. A page whose content Material's bundle works
+later, or when site.js asks (SITE_PHONE_DEFERRAL=off builds without
+this deferral, for the benchmarks). A page whose content Material's bundle works
 on at any width (code blocks, annotated lists, content tabs, diagrams, a
 consent or repository widget) keeps it at every width.
 
@@ -33,6 +36,8 @@ keeps its place.
 
 from __future__ import annotations
 
+import json
+import os
 import re
 from functools import lru_cache
 from html import escape
@@ -47,12 +52,26 @@ SCHEME = re.compile(r"[a-z]+:")  # an address on another site (or a data: addres
 PRELOAD = '<link rel="preload" as="script" href="{}"{} data-site-script>'
 # The width from which Material shows its sidebars (its own `tablet$`).
 WIDE = "(min-width: 960px)"
+# What site.js holds back until the reader needs it, each relative to the
+# theme configuration's `base` (theme.py declares each): the search index
+# (every generator's name) until the search is opened, the sitemap until
+# the reader first interacts, and what opens the search. The search
+# worker is held too, at the configuration's `search`.
+HOLD = {"search": sorted(set(theme.SEARCH_INDEX.values())), "sitemap": [theme.SITEMAP],
+        "openers": theme.SEARCH_OPENERS}
+# SITE_PHONE_DEFERRAL=off builds without the phone deferral (Material's
+# bundle loads and runs after the first paint at every width): the switch
+# bench/lighthouse.py and bench/blocking.py use to measure what it buys.
+DEFERRAL_SWITCH = "SITE_PHONE_DEFERRAL"
 
 
 @lru_cache(maxsize=1)
 def loader() -> str:
-    """after_paint.js, compacted like the site's styles."""
-    return compact(Path(__file__).with_name("after_paint.js").read_text(encoding="utf-8"))
+    """after_paint.js, compacted like the site's styles, with the theme
+    contract's start event and the held files written in."""
+    text = compact(Path(__file__).with_name("after_paint.js").read_text(encoding="utf-8"))
+    text = text.replace("SITE_START", json.dumps(theme.START_EVENT))
+    return text.replace("SITE_HOLD", json.dumps(HOLD, separators=(",", ":")))
 
 
 def _moved(node: html.Node) -> bool:
@@ -88,10 +107,17 @@ def page(build, output, page: html.Page) -> None:
         html.remove(script, spaces_before=True)
 
 
+def phone_deferral() -> bool:
+    """Whether Material's bundle waits for a wide screen or the search on
+    pages that can do without it (on unless SITE_PHONE_DEFERRAL=off)."""
+    return os.environ.get(DEFERRAL_SWITCH, "on").strip().lower() not in ("off", "0", "no", "false")
+
+
 def media(src: str, on_demand: bool) -> str:
     """The preload link's media attribute: Material's bundle on a page that
     can do without it on a narrow screen waits for a wide one."""
-    return f' media="{WIDE}"' if on_demand and theme.BUNDLE.matches(urlsplit(src).path) else ""
+    return (f' media="{WIDE}"' if on_demand and phone_deferral() and theme.BUNDLE.matches(urlsplit(src).path)
+            else "")
 
 
 def compact_files(project, site: Path) -> None:

@@ -280,7 +280,31 @@ COMPONENT = Global("window.component$", "component$", "bundle", "site.js (Materi
 MD_GET = Global("__md_get", "__md_get=", "partials/javascripts/base.html",
                 "partials/javascripts/palette.html, site.js")
 MD_SET = Global("__md_set", "__md_set=", "partials/javascripts/base.html", "site.js (the palette toggle)")
-GLOBALS = (COMPONENT, MD_GET, MD_SET)
+# What the phone deferral and the search hold rely on (scripts.py,
+# after_paint.js, site.js sections 1 and 7), checked the same way: the
+# event the bundle starts on (its document$ listens for it once, on the
+# document; after_paint.js hands it to the bundle's listener alone), the
+# files it requests at once (site.js holds them until the reader needs
+# them) and what opens the search.
+START_EVENT = "DOMContentLoaded"
+SITEMAP = "sitemap.xml"
+SEARCH_OPENERS = 'label[for="__search"], .md-search__button'
+START = Global("the bundle's start event", f'(document,"{START_EVENT}",{{once:!0}})', "bundle",
+               "after_paint.js (hands it to the bundle alone)")
+SITEMAP_REQUEST = Global("the bundle's sitemap request", f'new URL("{SITEMAP}",', "bundle",
+                         "site.js (held until the reader interacts)")
+INDEX_REQUEST = Global("the bundle's search index request", 'new URL("search/search_index.json",', "bundle",
+                       "site.js (held until the search is opened)", generators=("mkdocs", "properdocs"))
+ZENSICAL_INDEX_REQUEST = Global("Zensical's search index request", 'new URL("search.json",', "bundle",
+                                "site.js (held until the search is opened)", generators=("zensical",))
+SEARCH_WORKER = Global("the bundle's search worker", "new Worker(", "bundle",
+                       "site.js (held until the search is opened)")
+SEARCH_LABEL = Global("the search icon's label", 'for="__search"', "partials/header.html",
+                      "site.js (opens the search: SEARCH_OPENERS)", generators=("mkdocs", "properdocs"))
+SEARCH_BUTTON = Global("Zensical's search button", 'class="md-search__button"', "partials/search.html",
+                       "site.js (opens the search: SEARCH_OPENERS)", generators=("zensical",))
+GLOBALS = (COMPONENT, MD_GET, MD_SET, START, SITEMAP_REQUEST, INDEX_REQUEST, ZENSICAL_INDEX_REQUEST, SEARCH_WORKER,
+           SEARCH_LABEL, SEARCH_BUTTON)
 
 # --------------------------------------------------------------------------
 # Search index per generator

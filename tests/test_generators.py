@@ -228,3 +228,28 @@ def test_the_content_checks_run_once_per_build(generator, checks, monkeypatch):
     monkeypatch.setattr(command, "finish", lambda *args: None)
     assert command.main(["build", "--generator", generator, "-f", str(ROOT / "mkdocs.yml")]) == 0
     assert len(calls) == checks, calls
+
+
+@pytest.mark.parametrize("width", [1280, 360])
+def test_zensical_search_costs_nothing_until_opened(zensical_site, new_page, width):
+    """Zensical's search index is search.json, not search/search_index.json:
+    site.js holds it and the search worker until the search is opened (its
+    button, or the icon on a phone), as under MkDocs."""
+    server, url = serve(zensical_site)
+    try:
+        page = new_page(width, 800)
+        requested: list[str] = []
+        page.on("request", lambda request: requested.append(request.url.removeprefix(url)))
+        page.goto(url + "/", wait_until="networkidle")
+        page.wait_for_timeout(500)
+        search = [u for u in requested if u == "/search.json" or "/workers/search." in u]
+        assert not search, f"at {width} px the search loaded before it was opened: {search}"
+        with page.expect_request(url + "/search.json"):
+            page.click(".md-search__button" if width >= 960 else '.md-header label[for="__search"]')
+        for _ in range(50):
+            if any("/workers/search." in u for u in requested):
+                break
+            page.wait_for_timeout(100)
+        assert any("/workers/search." in u for u in requested), "the search worker did not start"
+    finally:
+        server.shutdown()

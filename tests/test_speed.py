@@ -245,3 +245,37 @@ def test_every_page_type_is_measured(site_dir):
         rel = "index.html" if url == "/" else url.strip("/") + "/index.html"
         assert (site_dir / rel).exists(), f"{kind}: {rel} is not in the build"
         assert page_url(rel) == url
+
+
+# XMLHttpRequest to `url`: its status, or "held" if it has not ended within 1.5 s.
+STATUS = """url => new Promise(done => {
+    const request = new XMLHttpRequest();
+    request.open("GET", url);
+    request.onloadend = () => done(request.status);
+    request.send();
+    setTimeout(() => done("held"), 1500);
+})"""
+NATIVE = ("[XMLHttpRequest.prototype.open, XMLHttpRequest.prototype.send, window.Worker]"
+          ".every(f => String(f).includes('[native code]'))")
+
+
+def test_only_the_exact_addresses_wait_and_the_browser_gets_its_own_back(base_url, new_page):
+    """site.js holds the search index, its worker and the sitemap at their
+    exact addresses (resolved against Material's base, as the bundle
+    resolves them); a request that only looks like one of them goes out at
+    once. Once the search is opened, XMLHttpRequest and Worker are the
+    browser's own again."""
+    page = new_page(1280, 800)
+    page.goto(base_url + "/blog/")
+    assert not page.evaluate(NATIVE), "nothing is held on a first visit"
+    lookalikes = ["/blog/search/search_index.json", "/search/search_index.json?v=2", "/blog/sitemap.xml",
+                  "/sitemap.xml.gz"]
+    statuses = [page.evaluate(STATUS, base_url + url) for url in lookalikes]
+    assert "held" not in statuses, f"a request that is not the search's or the sitemap's waited: {statuses}"
+    held = [page.evaluate(STATUS, base_url + url) for url in ("/search/search_index.json", "/sitemap.xml")]
+    assert held == ["held", "held"], f"the search index and the sitemap did not wait: {held}"
+    page.click(".md-search__input")
+    assert page.evaluate(STATUS, base_url + "/search/search_index.json") == 200
+    assert page.evaluate(NATIVE), "XMLHttpRequest or Worker stays patched after everything was released"
+    page.keyboard.type("delega")
+    page.wait_for_selector(".md-search-result__item", timeout=10_000)

@@ -18,54 +18,96 @@
  */
 
 /*
- * 1. Requests on demand: holds back what Material's bundle loads for later,
+ * 1. Requests on demand: holds back what Material's bundle loads at once,
  * until a reader needs it.
  *
- * - The search: its web worker (workers/search.*.min.js, with the language
- *   files it loads) and search/search_index.json, the largest file of a
- *   first visit, which grows with every post. Both wait until the search is
- *   opened: its icon, its field, or Material's keyboard shortcuts, which
- *   focus the field. Until then the bundle talks to a stand-in that keeps
- *   its messages and listeners, and hands them to the real worker.
+ * - The search: its web worker (the address in Material's configuration,
+ *   `search`) and its index (search/search_index.json, or search.json
+ *   under Zensical), the largest file of a first visit, which grows with
+ *   every post. Both wait until the search is opened: its icon (or
+ *   Zensical's search button), its field, or Material's keyboard
+ *   shortcuts, which focus the field. Until then the
+ *   bundle talks to a stand-in that keeps its messages and listeners, and
+ *   hands them to the real worker.
  * - sitemap.xml, which the bundle fetches once for every
  *   <link rel="alternate"> of the page (here, the feeds) to follow links
  *   between language versions, until the reader first touches, clicks or
  *   types.
  *
- * Nothing else changes: the bundle builds the search exactly as it would,
- * a moment later.
+ * Only those exact addresses are held (the files come from
+ * `window.__site_scripts.hold`, which site_build/scripts.py declares, each
+ * resolved against the configuration's `base`, as the bundle resolves
+ * them); every other request goes through untouched, and once everything
+ * is released the browser's own XMLHttpRequest and Worker are put back.
+ * The bundle builds the search exactly as it would, a moment later.
  */
 (function () {
   "use strict";
 
-  var rules = [
-    { pattern: /\/search\/search_index\.json$/, released: false, held: [] },
-    { pattern: /\/sitemap\.xml$/, released: false, held: [] },
-  ];
-  var SEARCH = rules[0];
-  var SITEMAP = rules[1];
+  var loader = window.__site_scripts;
+  var element = document.getElementById("__config");
+  if (!loader || !loader.hold || !element) return;
+  var config = JSON.parse(element.textContent);
+  var base = new URL(config.base, location);
+
+  function exact(url, from) {
+    var address = new URL(url, from);
+    address.hash = "";
+    return address.href;
+  }
+
+  function rule(files) {
+    return {
+      urls: files.map(function (file) {
+        return exact(file, base);
+      }),
+      released: false,
+      held: [],
+    };
+  }
+
+  var SEARCH = rule(loader.hold.search);
+  var SITEMAP = rule(loader.hold.sitemap);
+  var rules = [SEARCH, SITEMAP];
+  var worker = config.search ? exact(config.search, location) : null;
+
+  var proto = XMLHttpRequest.prototype;
+  var open = proto.open;
+  var send = proto.send;
+  var RealWorker = window.Worker;
 
   function release(rule) {
     if (rule.released) return;
     rule.released = true;
-    rule.held.splice(0).forEach(function (send) {
-      send();
+    rule.held.splice(0).forEach(function (go) {
+      go();
     });
+    if (SEARCH.released && SITEMAP.released) {
+      proto.open = open;
+      proto.send = send;
+      if (RealWorker) window.Worker = RealWorker;
+    }
   }
 
-  var open = XMLHttpRequest.prototype.open;
-  var send = XMLHttpRequest.prototype.send;
-
-  XMLHttpRequest.prototype.open = function (method, url) {
-    var path = String(url).split(/[?#]/)[0];
-    this.siteHeldBy = null;
-    for (var i = 0; i < rules.length; i++) {
-      if (rules[i].pattern.test(path)) this.siteHeldBy = rules[i];
+  function heldBy(url) {
+    var address;
+    try {
+      address = exact(url, location);
+    } catch (error) {
+      return null; /* open() itself says what is wrong with it */
     }
+    for (var i = 0; i < rules.length; i++) {
+      if (!rules[i].released && rules[i].urls.indexOf(address) >= 0) return rules[i];
+    }
+    return null;
+  }
+
+  proto.open = function (method, url) {
+    this.siteHeldBy = heldBy(url);
     return open.apply(this, arguments);
   };
 
-  XMLHttpRequest.prototype.send = function () {
+  proto.send = function () {
     var request = this;
     var args = arguments;
     var rule = request.siteHeldBy;
@@ -75,11 +117,8 @@
     });
   };
 
-  var RealWorker = window.Worker;
-  var SEARCH_WORKER = /\/workers\/search\.[^/]*\.js$/;
-
   function Worker(url, options) {
-    if (SEARCH.released || !SEARCH_WORKER.test(String(url).split(/[?#]/)[0])) {
+    if (SEARCH.released || !worker || exact(url, location) !== worker) {
       return new RealWorker(url, options);
     }
     var real = null;
@@ -119,7 +158,7 @@
   function openSearch() {
     release(SEARCH);
     release(SITEMAP);
-    if (window.__site_scripts) window.__site_scripts.run();
+    loader.run();
   }
 
   /* A search in the address (?q=) or a page reached from a search result
@@ -135,7 +174,7 @@
     document.addEventListener(
       type,
       function (event) {
-        if (event.target.closest && event.target.closest('label[for="__search"]')) openSearch();
+        if (event.target.closest && event.target.closest(loader.hold.openers)) openSearch();
       },
       true
     );
@@ -431,13 +470,11 @@
   root.classList.remove("no-js");
   root.classList.add("js");
 
-  /* Material's components start on the DOMContentLoaded that the loader
-     sends after its bundle (site_build/after_paint.js); this listener,
-     older than the bundle's, hears it first. */
-  var started = false;
-  document.addEventListener("DOMContentLoaded", function () {
-    if (window.component$) started = true;
-  });
+  /* Once Material's bundle has run (its global `component$` exists), its
+     components do all of this (site_build/scripts.py, BUNDLE_GLOBALS). */
+  function started() {
+    return !!window.component$;
+  }
 
   var header = document.querySelector("[data-md-component=header]");
   var main = document.querySelector("[data-md-component=main]");
@@ -448,7 +485,7 @@
 
   function update() {
     scheduled = false;
-    if (started) return;
+    if (started()) return;
     var y = window.pageYOffset;
     if (header && main) {
       header.classList.toggle("md-header--shadow", y >= main.offsetTop - header.offsetHeight);
@@ -458,7 +495,7 @@
   window.addEventListener(
     "scroll",
     function () {
-      if (scheduled || started) return;
+      if (scheduled || started()) return;
       scheduled = true;
       requestAnimationFrame(update);
     },
@@ -467,7 +504,7 @@
   update();
 
   window.addEventListener("hashchange", function () {
-    if (started) return;
+    if (started()) return;
     setTimeout(function () {
       if (drawer) drawer.checked = false;
       if (search) search.checked = false;
@@ -487,11 +524,11 @@
   }
 
   document.addEventListener("change", function (event) {
-    if (!started && event.target === search && search.checked && query) query.focus();
+    if (!started() && event.target === search && search.checked && query) query.focus();
   });
 
   document.addEventListener("keydown", function (event) {
-    if (started || event.defaultPrevented || event.metaKey || event.ctrlKey || event.altKey) return;
+    if (started() || event.defaultPrevented || event.metaKey || event.ctrlKey || event.altKey) return;
     if (search && search.checked) {
       if (event.key !== "Escape") return;
       search.checked = false;
