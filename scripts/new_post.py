@@ -32,24 +32,9 @@ from site_build.posts import PLACEHOLDER  # noqa: E402 - refused in a descriptio
 DESCRIPTION = (f"{PLACEHOLDER} una o due frasi (al massimo 160 caratteri) che dicono "
                "a chi legge e ai motori di ricerca di che cosa parla l'articolo.")
 
-TEMPLATE = """\
----
-title: {title}
-description: {description}
-slug: {slug}
-date:
-  created: {date}
-categories:
-  - {category}
-# Parole chiave, una per riga, per esempio:
-#   - delega
-tags: []
-# Una bozza si vede solo in anteprima (make serve). Togli questa riga per
-# pubblicare l'articolo.
-draft: true
----
-# {heading}
-
+# The text under the heading of a new post (the editor at /admin/ offers it
+# as the body of a new post too).
+BODY = """\
 Scrivi qui l'introduzione: due o tre frasi che fanno venire voglia di leggere
 il resto. Compaiono anche nell'elenco degli articoli.
 
@@ -59,6 +44,30 @@ il resto. Compaiono anche nell'elenco degli articoli.
 
 Il testo dell'articolo.
 """
+
+# A new post, the one definition of its file: `make new-post` fills it here
+# (render), the editor at /admin/ fills it in the browser (the build hands it
+# over: site_build/editor). Placeholders are {name}, with no other braces;
+# the lists (categories, tags) and the picture lines come with their own
+# line breaks (see render).
+TEMPLATE = """\
+---
+title: {title}
+description: {description}
+slug: {slug}
+date:
+  created: {date}
+categories:{categories}
+# Parole chiave, una per riga, per esempio:
+#   - delega
+tags:{tags}
+# Una bozza si vede solo in anteprima (make serve). Togli questa riga per
+# pubblicare l'articolo.
+draft: {draft}{image}
+---
+# {heading}
+
+{body}"""
 
 
 class _Loader(yaml.SafeLoader):
@@ -100,6 +109,23 @@ def _quoted(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
+def _list(items: list[str]) -> str:
+    """A YAML list after its key: " []", or one quoted item a line."""
+    return "".join(f"\n  - {_quoted(item)}" for item in items) if items else " []"
+
+
+def render(title: str, description: str, slug: str, date: dt.date, categories: list[str], tags: list[str] | None = None,
+           draft: bool = True, image: str = "", image_alt: str = "", body: str = BODY) -> str:
+    """The text of a new post: TEMPLATE filled. site_build/editor/formati.js
+    fills the same template the same way in the browser."""
+    return TEMPLATE.format(
+        title=_quoted(title), description=_quoted(description), slug=slug, date=date.isoformat(),
+        categories=_list(categories), tags=_list(tags or []), draft="true" if draft else "false",
+        image=f"\nimage: {image}\nimage_alt: {_quoted(image_alt)}" if image else "",
+        heading=title, body=body,
+    )
+
+
 def create(title: str, category: str | None, root: Path = ROOT, today: dt.date | None = None) -> Path:
     """Writes the new post and returns its path; raises ValueError with an
     Italian message for the owner when it cannot."""
@@ -126,10 +152,7 @@ def create(title: str, category: str | None, root: Path = ROOT, today: dt.date |
         raise ValueError(f"Esiste già {path.relative_to(root)}: non lo sovrascrivo. Scegli un altro titolo, "
                          "oppure apri quel file.")
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = TEMPLATE.format(
-        title=_quoted(title), description=_quoted(DESCRIPTION), slug=slug,
-        date=(today or dt.date.today()).isoformat(), category=_quoted(category), heading=title,
-    )
+    text = render(title, DESCRIPTION, slug, today or dt.date.today(), [category])
     with open(path, "x", encoding="utf-8") as f:  # "x": never over an existing file
         f.write(text)
     return path

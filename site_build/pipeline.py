@@ -43,7 +43,7 @@ from pathlib import Path
 from site_extensions.content_checks import security_allowances
 from site_extensions.errors import ContentError
 
-from . import (brand, cards, checks, config_links, covers, faq, feeds, files, head, headers, identity, images, layout, markup,
+from . import (brand, cards, checks, config_links, covers, editor, faq, feeds, files, head, headers, identity, images, layout, markup,
                pictures, production, redirects, scripts, sitemap, unused_css)
 from .log import log
 from .outputs import Output, outputs
@@ -91,6 +91,7 @@ SITE_STEPS = (
     ("the owner's name in the feeds", _whole(identity.run)),
     ("no demo form in production", _whole(production.run)),
     ("redirect pages without inline scripts, _redirects", _whole(redirects.run)),
+    ("the editor at /admin/", _whole(editor.write)),
     ("no file over the host's limit", files.output_sizes),
     ("security and caching headers", _whole(headers.run)),
 )
@@ -99,7 +100,7 @@ SITE_STEPS = (
 # The only site steps a preview (`make serve`) runs: the pages' pictures need
 # their WebP copies, the browser tab its icon; the other steps make files
 # only a deployed site uses.
-PREVIEW_SITE_STEPS = ("WebP copies of the pictures", "the owner's monogram as the favicon")
+PREVIEW_SITE_STEPS = ("WebP copies of the pictures", "the owner's monogram as the favicon", "the editor at /admin/")
 
 
 class Build:
