@@ -12,7 +12,8 @@ minimum term and the notice period. Pages show it with
     <!-- md:condizioni prima-chiamata --> a working term inline (also tempi-di-risposta)
     <!-- md:clienti -->                 whom the owner works with (team, revenue)
 
-Every price carries what the owner's tax setting (``tax`` in the file: her
+Every price carries what the owner's tax setting (``tax`` in her settings
+file, ``data/titolare.yml``, beside this one: her
 regime, ordinario or forfettario, and whether she charges the 4% INPS
 rivalsa) says about IVA and INPS: a short mark after the price
 (``Tax.mark``) and, under a list of prices, the note with its law
@@ -24,6 +25,7 @@ where known, the line.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from html import escape
@@ -69,9 +71,12 @@ OPTIONAL_FIELDS = ("minimum_term", "notice_period")
 TERMS = {"prima-chiamata": "first_call", "tempi-di-risposta": "reply_time"}
 # Whom the owner works with: key in `audience` -> its label on the page.
 AUDIENCE = {"team_size": "Persone nel gruppo di lavoro", "revenue": "Fatturato annuo"}
-TOP_KEYS = ("tax", "audience", "terms", "services")
+TOP_KEYS = ("terms", "services")
+# The owner's settings file, beside the services file: her tax regime and
+# whom she works with (`tax`, `audience`) are hers to set there.
+SETTINGS_FILE = "titolare.yml"
 
-# A value only the owner can give, not given yet (site_extensions/production.py
+# A value only the owner can give, not given yet (site_build/production.py
 # refuses it in a production build; a preview shows it as written).
 PLACEHOLDER = "DA DEFINIRE"
 
@@ -138,12 +143,21 @@ class ServiceData:
 _cache: dict[tuple, ServiceData] = {}
 
 
-def load_services(path: str) -> ServiceData:
-    """Read and check the services file (cached until the file changes)."""
-    return cached(path, lambda: _parse(path), ServiceDataError, "services file", _cache)
+def load_services(path: str, settings_file: str | None = None) -> ServiceData:
+    """Read and check the services file, with the tax regime and the
+    audience of the owner's settings file (`settings_file`, by default
+    titolare.yml beside it); cached until either file changes."""
+    settings_file = settings_file or os.path.join(os.path.dirname(path), SETTINGS_FILE)
+    try:
+        settings_stat = os.stat(settings_file)
+        settings_key = (settings_stat.st_mtime_ns, settings_stat.st_size)
+    except OSError:
+        settings_key = None
+    return cached(path, lambda: _parse(path, settings_file), ServiceDataError, "services file", _cache,
+                  settings_file, settings_key)
 
 
-def _parse(path: str) -> ServiceData:
+def _parse(path: str, settings_file: str) -> ServiceData:
     doc = read_yaml(path, ServiceDataError)
 
     def fail(obj, message):
@@ -151,10 +165,9 @@ def _parse(path: str) -> ServiceData:
 
     raw = doc.data
     if not isinstance(raw, dict) or set(raw) != set(TOP_KEYS):
-        fail(raw, "expected four keys: 'tax' (your tax regime), 'audience' (whom you work with), "
-                  "'terms' (first call, reply time) and 'services' (the list)")
-    tax = _tax(doc, raw["tax"], fail)
-    audience = _texts(doc, raw, "audience", tuple(AUDIENCE), fail)
+        fail(raw, "expected two keys: 'terms' (first call, reply time) and 'services' (the list); "
+                  f"the tax regime and the audience are in {SETTINGS_FILE}")
+    tax, audience = owner_terms(settings_file)
     terms = _texts(doc, raw, "terms", tuple(TERMS.values()), fail)
     reply = terms["reply_time"]
     if PLACEHOLDER not in reply.upper() and not REPLY_OPENING.match(reply):
@@ -217,24 +230,31 @@ def _texts(doc: YamlFile, raw: dict, key: str, keys: tuple[str, ...], fail: Fail
     return {name: value.rstrip(" .") if not value.endswith("…") else value for name, value in values.items()}
 
 
-def _tax(doc: YamlFile, raw: object, fail: Fail) -> Tax:
-    """The owner's tax setting (`tax:` in the file): regime ordinario or
-    forfettario, rivalsa_inps sì or no; a placeholder stays unset."""
-    values = _texts(doc, {"tax": raw}, "tax", ("regime", "rivalsa_inps"), fail)
-    regime, rivalsa = values["regime"].strip().lower(), values["rivalsa_inps"].strip().lower()
-    if PLACEHOLDER.lower() in regime:
-        regime = ""
-    elif regime not in REGIMES:
-        fail(raw, f"tax: 'regime' is '{values['regime']}': write ordinario (prices + IVA) or "
-                  "forfettario (prices without IVA)")
-    if PLACEHOLDER.lower() in rivalsa:
-        charged = None
-    elif rivalsa in YES + NO:
-        charged = rivalsa in YES
-    else:
-        fail(raw, f"tax: 'rivalsa_inps' is '{values['rivalsa_inps']}': write sì (you add the 4% INPS "
-                  "rivalsa to your prices) or no")
-    return Tax(regime, charged)
+def owner_terms(settings_file: str) -> tuple[Tax, dict[str, str]]:
+    """The owner's tax setting and whom she works with, from her settings
+    file (`tax`, `audience`), as the pages show them. The settings are
+    validated once, with messages naming each field, by
+    site_build/settings.py before anything is built: here a value that
+    is not one of the known ones reads as not given (a placeholder)."""
+    try:
+        doc = read_yaml(settings_file, ServiceDataError)
+    except ServiceDataError:
+        doc = None
+    data = doc.data if doc is not None and isinstance(doc.data, dict) else {}
+
+    def texts(key: str, keys: tuple[str, ...]) -> dict[str, str]:
+        found = data.get(key) if isinstance(data.get(key), dict) else {}
+        values = {}
+        for name in keys:
+            value = doc.text(found, name) if doc is not None else None
+            value = typographic(" ".join(value.split())) if isinstance(value, str) else ""
+            values[name] = value.rstrip(" .") if not value.endswith("…") else value
+        return values
+
+    tax = texts("tax", ("regime", "rivalsa_inps"))
+    regime, rivalsa = tax["regime"].strip().lower(), tax["rivalsa_inps"].strip().lower()
+    charged = True if rivalsa in YES else False if rivalsa in NO else None
+    return Tax(regime if regime in REGIMES else "", charged), texts("audience", tuple(AUDIENCE))
 
 
 def _dl(items: list[tuple[str, str]]) -> list[str]:

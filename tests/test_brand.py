@@ -355,7 +355,7 @@ def test_every_accepted_pair_gives_buttons_that_stand_out():
 
 @pytest.mark.parametrize("value", ["#ffffff", "#cccccc", "#ff9900", "#777778"])
 def test_a_colour_too_light_for_white_text_is_refused(value):
-    with pytest.raises(ContentError, match=r"mkdocs.yml: extra.brand.accent .* too light"):
+    with pytest.raises(ContentError, match=r"data/titolare.yml, campo brand.accent: .* troppo chiaro"):
         brand.colours({"primary": "#1f5561", "accent": value})
 
 
@@ -425,16 +425,19 @@ def test_the_footer_shows_a_business_name_with_her_name_beside_it_and_escapes_va
     """The footer's template with a business name, a VAT number and values
     that look like markup: shown as text, never as markup."""
     import copy
+    import dataclasses
 
     from conftest import ROOT
     from site_build.render import render
 
     project = Project.load(ROOT / "mkdocs.yml")
     config = copy.deepcopy(project.config)
-    config["extra"]["owner"].update(name="Giulia <b>Bianchi</b>", business_name="Studio & Co.",
-                                    vat_number="IT01234567890", city="Bologna")
     config.setdefault("copyright", None)
-    html = render(Project(project.root, config), "partials/copyright.html", "blog/")
+    changed = Project(project.root, config)
+    owner = dataclasses.replace(project.settings.owner, name="Giulia <b>Bianchi</b>", business_name="Studio & Co.",
+                                vat_number="IT01234567890", city="Bologna")
+    changed.settings = dataclasses.replace(project.settings, owner=owner)
+    html = render(changed, "partials/copyright.html", "blog/")
     footer = BeautifulSoup(html, "html.parser")
     assert footer.select_one(".site-footer__name").get_text(strip=True) == "Studio & Co."
     text = footer.get_text(" ", strip=True)
