@@ -42,6 +42,7 @@ import yaml
 
 from site_extensions.errors import ContentError
 
+from .. import settings
 from ..log import log
 from ..posts import DESCRIPTION_MAX, PLACEHOLDER
 from ..project import Project
@@ -67,18 +68,20 @@ def local_backend() -> str:
 # (a post's `image` and the photos are paths relative to docs/).
 MEDIA = "assets/images"
 
-# Field rules (JavaScript regular expressions) mirroring the build's checks.
-EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
-HTTPS = r"^https://[^\s/]+\.[^\s]+$"
-HTTPS_OR_EMPTY = r"^(https://[^\s/]+\.[^\s]*)?$"
-VAT = r"^(\d{11})?$"
-COLOUR = r"^#[0-9a-fA-F]{6}$"
+# Field rules (JavaScript regular expressions) mirroring the build's checks
+# (site_build/settings.py: the same expressions where it has one; the VAT
+# check digit and the colours' contrast no field rule can say, the build
+# and `make configura` check them).
+EMAIL = rf"^(?:{settings.EMAIL.pattern})$"
+HTTPS = r"^https://[^\s/\"'<>`]+\.[^\s\"'<>`]+$"
+HTTPS_OR_EMPTY = rf"^(?:{HTTPS[1:-1]})?$"
+VAT = rf"^(?:{settings.VAT_NUMBER.pattern})?$"
+COLOUR = settings.HEX.pattern
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 DATE = r"^\d{4}-\d{2}-\d{2}$"
 QUOTE_MAX = 400
-NETWORKS = ["linkedin", "instagram", "facebook", "youtube", "x-twitter", "tiktok", "threads", "bluesky", "mastodon",
-            "pinterest", "github", "whatsapp", "telegram"]
-PROVIDERS = ["", "formspree", "netlify", "web3forms", "webhook"]
+NETWORKS = list(settings.NETWORKS)
+PROVIDERS = ["", *settings.PROVIDERS]
 
 
 def _new_post_module():
@@ -102,6 +105,13 @@ def _string(name: str, label: str, required: bool = True, hint: str = "", patter
     if default is not None:
         field["default"] = default
     return field
+
+
+def _one_of(words) -> str:
+    """A rule for one of `words`, in any case, or a placeholder (DA DEFINIRE
+    …), which only a production build refuses."""
+    choices = "|".join(re.escape(w) for w in words)
+    return rf"^(?:(?:{choices})|[\s\S]*{settings.MARKER}[\s\S]*)$"
 
 
 def _date(name: str, label: str, required: bool = True) -> dict:
@@ -267,8 +277,8 @@ def settings_collection(project: Project) -> dict:
             {"name": "newsletter", "label": "Casella per la newsletter", "widget": "boolean", "required": False},
         ]},
         {"name": "tax", "label": "Regime fiscale", "widget": "object", "fields": [
-            _string("regime", "Regime", pattern=(r"^(ordinario|forfettario|DA DEFINIRE.*)$", "ordinario oppure forfettario")),
-            _string("rivalsa_inps", "Rivalsa INPS del 4%", pattern=(r"^(sì|si|no|DA DEFINIRE.*)$", "sì oppure no")),
+            _string("regime", "Regime", pattern=(_one_of(settings.REGIMES), " oppure ".join(settings.REGIMES))),
+            _string("rivalsa_inps", "Rivalsa INPS del 4%", pattern=(_one_of(settings.YES + settings.NO), "sì oppure no")),
         ]},
         {"name": "audience", "label": "Con chi lavori", "widget": "object", "fields": [
             _string("team_size", "Quante persone lavorano con le tue clienti"),
@@ -334,6 +344,7 @@ PAGE = """<!doctype html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex, nofollow">
 <title>Modifica il sito</title>
+<link rel="icon" href="data:,">
 <script src="avvio.js"></script>
 <script src="decap-cms.js"></script>
 <script type="module" src="editor.js"></script>
