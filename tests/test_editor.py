@@ -290,8 +290,8 @@ def test_the_editor_has_its_own_policy_and_no_public_page_loads_it(site_dir):
         lines = [line for line in block.splitlines() if not line.startswith("#")]
         if lines:
             rules[lines[0]] = [line.strip() for line in lines[1:]]
-    public = next(line for line in rules["/*"] if line.startswith("Content-Security-Policy:"))
-    assert "unsafe" not in public
+    site_policy = next(line for line in rules["/*"] if line.startswith("Content-Security-Policy:"))
+    assert "unsafe" not in site_policy
     own = rules[f"/{FOLDER}/*"]
     assert own[0] == "! Content-Security-Policy", "Cloudflare Pages would join the public policy to it"
     policy = next(line for line in own if line.startswith("Content-Security-Policy:"))
@@ -300,9 +300,9 @@ def test_the_editor_has_its_own_policy_and_no_public_page_loads_it(site_dir):
     # The public policy's hashes come from the public pages only.
     assert not any(pattern.startswith(f"/{FOLDER}/") and pattern != f"/{FOLDER}/*" for pattern in rules)
 
-    for rel in html_pages(site_dir, redirects=True):
-        if rel.startswith(f"{FOLDER}/"):
-            continue
+    public = html_pages(site_dir, redirects=True)
+    assert public and not any(rel.startswith(f"{FOLDER}/") for rel in public)
+    for rel in public:
         text = (site_dir / rel).read_text(encoding="utf-8")
         assert f"/{FOLDER}/" not in text and "decap" not in text.lower(), f"{rel} references the editor"
     sitemap = (site_dir / "sitemap.xml").read_text(encoding="utf-8")

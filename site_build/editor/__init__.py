@@ -6,7 +6,7 @@ offline) into site/admin/ with:
 
 - config.yml, the editor's configuration, made here from the project: the
   posts' folder and allowed categories from mkdocs.yml's blog plugin, a new
-  post's template from scripts/new_post.py (`make new-post` and the editor
+  post's template from site_build/posts.py (`make new-post` and the editor
   share it: formati.json), the data files the build reads, and field rules
   that mirror the build's checks where a rule can say them;
 - formati.js, the file formats that change only what the owner changed
@@ -44,13 +44,12 @@ from site_extensions.errors import ContentError
 
 from .. import settings
 from ..log import log
+from .. import posts
 from ..posts import DESCRIPTION_MAX, PLACEHOLDER
 from ..project import Project
 
 HERE = Path(__file__).resolve().parent
 FOLDER = "admin"
-DECAP = Path("node_modules/decap-cms/dist")
-YAML_LIB = Path("node_modules/yaml/browser/dist")
 # The editor's own files: the bundle, the parts it loads on demand, and the
 # WebAssembly it may load.
 DECAP_FILES = re.compile(r"^(decap-cms\.js|\d+\.decap-cms\.js|[0-9a-f]+\.wasm)$")
@@ -82,16 +81,6 @@ DATE = r"^\d{4}-\d{2}-\d{2}$"
 QUOTE_MAX = 400
 NETWORKS = list(settings.NETWORKS)
 PROVIDERS = ["", *settings.PROVIDERS]
-
-
-def _new_post_module():
-    """scripts/new_post.py, the one definition of a new post."""
-    scripts = str(Path(__file__).resolve().parents[2] / "scripts")
-    if scripts not in sys.path:
-        sys.path.insert(0, scripts)
-    import new_post
-
-    return new_post
 
 
 def _string(name: str, label: str, required: bool = True, hint: str = "", pattern: tuple[str, str] | None = None,
@@ -149,8 +138,7 @@ def _body(default: str | None = None) -> dict:
 
 def posts_collection(project: Project) -> dict:
     """The blog's posts: the fields `make new-post` writes, in its order."""
-    new_post = _new_post_module()
-    categories = new_post.blog_settings(project.root)["categories"]
+    categories = [str(c) for c in project.blog.get("categories_allowed") or []]
     folder = f"{project.docs_dir.relative_to(project.root).as_posix()}/{project.posts_dir}"
     return {
         "name": "articoli", "label": "Articoli", "label_singular": "articolo", "folder": folder, "create": True,
@@ -173,7 +161,7 @@ def posts_collection(project: Project) -> dict:
             _string("image_alt", "Descrizione dell'immagine", required=False,
                     hint="Obbligatoria se c'è un'immagine: poche parole su che cosa mostra (la pubblicazione si "
                          "ferma senza)."),
-            _body(new_post.BODY),
+            _body(posts.BODY),
         ],
     }
 
@@ -329,12 +317,11 @@ def config(project: Project) -> dict:
 def formats(project: Project) -> dict:
     """What formati.js needs from the build: a new post's template and the
     data files' format names."""
-    new_post = _new_post_module()
-    if "{{" in new_post.TEMPLATE or "}}" in new_post.TEMPLATE:
-        raise ContentError("scripts/new_post.py TEMPLATE: only {name} placeholders, no doubled braces "
+    if "{{" in posts.TEMPLATE or "}}" in posts.TEMPLATE:
+        raise ContentError("site_build/posts.py TEMPLATE: only {name} placeholders, no doubled braces "
                            "(formati.js fills it with a plain replacement)")
     names = [c["format"] for c in config(project)["collections"] if c["format"].startswith("dati-")]
-    return {"post": {"template": new_post.TEMPLATE, "body": new_post.BODY}, "data_formats": names}
+    return {"post": {"template": posts.TEMPLATE, "body": posts.BODY}, "data_formats": names}
 
 
 PAGE = """<!doctype html>
@@ -410,13 +397,31 @@ def _copy(source: Path, target: Path) -> int:
     return size
 
 
+def packages(project: Project) -> Path | None:
+    """The node_modules folder that holds the editor: the project's own
+    (`npm ci`, which Netlify and Cloudflare Pages run by themselves when
+    they find package.json), else the one next to the Python environment
+    the build runs in (a copy of the project built with the project's
+    tools, as the tests do); None when neither has it."""
+    for folder in (project.root / "node_modules", Path(sys.prefix).resolve().parent / "node_modules"):
+        if (folder / "decap-cms/dist/decap-cms.js").is_file() and (folder / "yaml/browser/dist/index.js").is_file():
+            return folder
+    return None
+
+
 def write(project: Project, site: Path) -> int:
     """Writes site/admin/ and returns the bytes it holds. Without the
-    editor's npm packages (node_modules), stops with what to run."""
-    decap, yaml_lib = project.root / DECAP, project.root / YAML_LIB
-    if not (decap / "decap-cms.js").is_file() or not (yaml_lib / "index.js").is_file():
-        raise ContentError(f"The editor at /{FOLDER}/ needs its npm packages, and {DECAP}/decap-cms.js is missing: "
-                           "run `npm ci` (or `make node_modules/.installed`) in the project folder, then build again")
+    editor's npm packages, a production build stops with what to run (the
+    owner would lose her editor on the next deploy); any other build leaves
+    the editor out and says so."""
+    found = packages(project)
+    if found is None:
+        if project.production:
+            raise ContentError(f"The editor at /{FOLDER}/ needs its npm packages (node_modules/decap-cms is "
+                               "missing): run `npm ci` in the project folder before `make production`")
+        log.info("the editor at /%s/ left out: its npm packages are not installed (npm ci)", FOLDER)
+        return 0
+    decap, yaml_lib = found / "decap-cms/dist", found / "yaml/browser/dist"
     out = site / FOLDER
     out.mkdir(parents=True, exist_ok=True)
     for source in decap.iterdir():

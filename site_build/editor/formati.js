@@ -9,7 +9,7 @@
 // - a data file (data/*.yml) and a page's front matter: each changed value
 //   replaces the old one's text; a list item added is written after the
 //   last one, in the file's indentation; a removed one is cut out;
-// - a NEW post is written from the template scripts/new_post.py uses for
+// - a NEW post is written from the template site_build/posts.py keeps for
 //   `make new-post` (the build hands it over in formati.json): the same
 //   keys, order, quoting and comments. An existing post keeps its own text.
 //
@@ -31,7 +31,7 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** A string as YAML: plain where plain reads back as the same string (or a
  * date written YYYY-MM-DD, as the files document them), else in double
- * quotes (JSON's syntax, which YAML reads; scripts/new_post.py quotes the
+ * quotes (JSON's syntax, which YAML reads; site_build/posts.py quotes the
  * same way). */
 function scalar(value, style) {
   if (value === null || value === undefined) return '""';
@@ -254,7 +254,7 @@ function listLines(items) {
   return items.length ? items.map((item) => `\n  - ${quoted(item)}`).join("") : " []";
 }
 
-/** scripts/new_post.py's template filled the way `render()` fills it there. */
+/** site_build/posts.py's TEMPLATE filled the way its `render()` fills it. */
 export function newPost(meta, body) {
   const post = SETTINGS.post;
   const values = {
