@@ -307,3 +307,46 @@ def test_the_editor_has_its_own_policy_and_no_public_page_loads_it(site_dir):
         assert f"/{FOLDER}/" not in text and "decap" not in text.lower(), f"{rel} references the editor"
     sitemap = (site_dir / "sitemap.xml").read_text(encoding="utf-8")
     assert f"/{FOLDER}/" not in sitemap
+
+
+SIGN_IN_CHECK = """
+import { onRequestGet as auth } from "%(root)s/functions/api/auth.js";
+import { onRequestGet as callback } from "%(root)s/functions/api/callback.js";
+const env = { GITHUB_CLIENT_ID: "id-dell-app", GITHUB_CLIENT_SECRET: "segreto" };
+const start = await auth({ request: new Request("https://www.studio-rossi.it/api/auth?provider=github&scope=repo"), env });
+const unset = await auth({ request: new Request("https://www.studio-rossi.it/api/auth"), env: {} });
+const forged = await callback({ request: new Request(
+  "https://www.studio-rossi.it/api/callback?code=c&state=altro</script>",
+  { headers: { Cookie: "editor_oauth_state=giusto" } }), env });
+console.log(JSON.stringify({
+  status: start.status, location: start.headers.get("Location"), cookie: start.headers.get("Set-Cookie"),
+  unset: unset.status, forged: forged.status, forgedPage: await forged.text(),
+}));
+"""
+
+
+def test_the_cloudflare_sign_in_sends_to_github_and_refuses_a_forged_return(tmp_path):
+    """functions/api/ (the editor's GitHub sign-in on Cloudflare Pages), run
+    in Node without a network: the start sends to GitHub's authorize page
+    with the app's id, a callback on the site and a state kept in a cookie;
+    a return whose state is not that cookie's is refused, and no text of
+    the request can close the page's script."""
+    import json
+    from urllib.parse import parse_qs, urlsplit
+
+    script = tmp_path / "check.mjs"
+    script.write_text(SIGN_IN_CHECK % {"root": ROOT}, encoding="utf-8")
+    result = subprocess.run(["node", str(script)], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout)
+    assert found["status"] == 302
+    location = urlsplit(found["location"])
+    query = parse_qs(location.query)
+    assert (location.netloc, location.path) == ("github.com", "/login/oauth/authorize")
+    assert query["client_id"] == ["id-dell-app"] and query["scope"] == ["repo"]
+    assert query["redirect_uri"] == ["https://www.studio-rossi.it/api/callback"]
+    assert found["cookie"].startswith(f"editor_oauth_state={query['state'][0]};") and "HttpOnly" in found["cookie"]
+    assert found["unset"] == 500
+    assert found["forged"] == 400 and "authorization:github:error" in found["forgedPage"]
+    assert "authorization:github:success" not in found["forgedPage"]
+    assert found["forgedPage"].count("</script>") == 1
