@@ -141,9 +141,19 @@ def _type(page, editor, text: str) -> None:
 
 
 def _publish(page) -> None:
-    """Save the entry (simple publishing: straight into the files)."""
-    page.get_by_role("button", name="Pubblica").first.click()
-    page.get_by_text("Pubblica ora", exact=True).click()
+    """Save the entry (simple publishing: straight into the files) and wait
+    for the editor's "Voce salvata"; a click lost while the menu opens is
+    tried again."""
+    page.wait_for_timeout(500)  # the fields' last changes reach the entry
+    for _attempt in range(3):
+        page.get_by_role("button", name="Pubblica").first.click()
+        page.get_by_text("Pubblica ora", exact=True).click()
+        try:
+            page.get_by_text("Voce salvata").wait_for(timeout=20_000)
+            return
+        except Exception:  # noqa: BLE001 - Playwright's timeout: try the menu again
+            page.keyboard.press("Escape")
+    raise AssertionError("the editor never said «Voce salvata»: " + page.inner_text("body")[:500])
 
 
 def _wait_file(path: Path, test, seconds: float = 30) -> str:
