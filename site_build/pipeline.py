@@ -25,7 +25,9 @@ Then the steps over the whole folder, each given the build, in order: the
 WebP copies, the owner's monogram as the favicon (brand.py), Material's stylesheet without what no page uses
 (unused_css.py), the site's scripts without comments (scripts.py),
 sitemap dates, robots.txt, the owner's name in the feeds, the production
-check, the redirect pages' script and `_redirects` (redirects.py), no
+check, the redirect pages' script and `_redirects` (redirects.py), the
+owner's editor at /admin/ (editor/, written after every step that reads
+pages or stylesheets, which so never see it), no
 file over the host's limit (files.py), and last the security and caching
 headers, which hash every inline script and style the pages end up with.
 

@@ -1,8 +1,9 @@
 """The owner's editor at /admin/ (Decap CMS), written into the built site.
 
-Site step `write` (the last but one, before the headers: site_build/pipeline.py)
-copies the editor from node_modules (npm `decap-cms`; no CDN, it works
-offline) into site/admin/ with:
+Site step `write` (after every step that reads the pages or the stylesheets,
+before the size limit and the headers: site_build/pipeline.py) copies the
+editor from node_modules (npm `decap-cms`; no CDN, it works offline) into
+site/admin/ with:
 
 - config.yml, the editor's configuration, made here from the project: the
   posts' folder and allowed categories from mkdocs.yml's blog plugin, a new
