@@ -360,3 +360,77 @@ def test_the_cloudflare_sign_in_sends_to_github_and_refuses_a_forged_return(tmp_
     assert found["forged"] == 400 and "authorization:github:error" in found["forgedPage"]
     assert "authorization:github:success" not in found["forgedPage"]
     assert found["forgedPage"].count("</script>") == 1
+
+
+FORMATS_CHECK = r"""
+import { readFileSync } from "node:fs";
+import { register, slugify } from "%(admin)s/formati.js";
+const formats = {};
+const cms = { registerCustomFormat: (name, ext, format) => { formats[name] = format; }, registerEventListener: () => {} };
+register(cms, JSON.parse(readFileSync("%(admin)s/formati.json", "utf-8")));
+const cases = JSON.parse(readFileSync(process.argv[2], "utf-8"));
+const out = {};
+for (const [name, format, text, change] of cases.files) {
+  const data = formats[format].fromFile(text);
+  out[name] = formats[format].toFile(eval(change)(data));
+}
+out.slugs = cases.titles.map(slugify);
+out.post = formats.articolo.toFile(cases.post);
+console.log(JSON.stringify(out));
+"""
+
+
+def test_the_formats_change_only_what_changed_and_write_posts_as_make_new_post(site_dir, tmp_path):
+    """site/admin/formati.js as the build ships it, run in Node on the
+    project's own files: each change rewrites only its own text (a folded
+    paragraph, a key a service lacked, a removed service, a page's
+    description with its other front matter kept, nothing when nothing
+    changed); a new post is exactly site_build/posts.py's render() of the
+    same values, and a title gives scripts/new_post.py's slug."""
+    import datetime as dt
+    import json
+    import sys
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import new_post
+
+    from site_build.posts import render
+
+    services = (ROOT / "data/services.yml").read_text(encoding="utf-8")
+    faq = (ROOT / "docs/faq.md").read_text(encoding="utf-8")
+    titles = ["Perché delegare è difficile: l'OBM \"vera\"", "Ciao 2.0 — «più» ore", "  Über   Café_ß ", "Ünïcödé’s"]
+    post = {"title": "L'OBM «vera»: 3 passi", "description": "Una descrizione breve.", "slug": "",
+            "date": {"created": "2026-12-01"}, "categories": ["Delega", "Progetti e team"], "tags": [],
+            "draft": True, "image": "", "image_alt": "", "body": "Intro.\n\n<!-- more -->\n\nResto."}
+    cases = {
+        "files": [
+            ["same", "dati-servizi", services, "(d) => d"],
+            ["purpose", "dati-servizi", services, "(d) => { d.services[0].purpose = 'Un solo paragrafo: nuovo.'; return d; }"],
+            ["added", "dati-servizi", services, "(d) => { d.services[0].minimum_term = 'un mese'; return d; }"],
+            ["removed", "dati-servizi", services, "(d) => { d.services.pop(); return d; }"],
+            ["faq", "pagina", faq, "(d) => { d.description = 'Le risposte alle domande più comuni.'; return d; }"],
+        ],
+        "titles": titles, "post": post,
+    }
+    (tmp_path / "cases.json").write_text(json.dumps(cases), encoding="utf-8")
+    (tmp_path / "check.mjs").write_text(FORMATS_CHECK % {"admin": site_dir / "admin"}, encoding="utf-8")
+    result = subprocess.run(["node", str(tmp_path / "check.mjs"), str(tmp_path / "cases.json")],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    out = json.loads(result.stdout)
+
+    assert out["same"] == services
+    folded = re.search(r"    purpose: >-\n(?:      .*\n)+", services).group(0)
+    assert out["purpose"] == services.replace(folded, '    purpose: "Un solo paragrafo: nuovo."\n', 1)
+    first_price = re.search(r'    price: "[^"]*"\n', services).group(0)
+    assert out["added"] == services.replace(first_price, first_price.rstrip("\n") + '\n    minimum_term: "un mese"\n', 1)
+    last = services.rindex("\n  - id: ")
+    assert out["removed"] == services[:last].rstrip("\n") + "\n"
+    old = re.search(r"^description: .*$", faq, re.M).group(0)
+    # A plain value stays plain where it reads back the same.
+    assert out["faq"] == faq.replace(old, "description: Le risposte alle domande più comuni.", 1)
+
+    assert out["slugs"] == [new_post.slugify(t) for t in titles]
+    slug = new_post.slugify(post["title"])
+    assert out["post"] == render(post["title"], post["description"], slug, dt.date(2026, 12, 1),
+                                 post["categories"], body=post["body"] + "\n")

@@ -18,7 +18,9 @@
 
 import { YAML } from "./yaml/index.js";
 
-const SETTINGS = await (await fetch(new URL("formati.json", import.meta.url))).json();
+// What the build hands over (formati.json): a new post's template and the
+// data files' format names; set by register().
+let SETTINGS = { post: { template: "" }, data_formats: [] };
 
 // The text each file had when the editor read it, by key (see remember()).
 const originals = new Map();
@@ -282,7 +284,8 @@ export function slugify(title) {
 
 // --- Registration -------------------------------------------------------------
 
-export function register(CMS) {
+export function register(CMS, settings) {
+  SETTINGS = settings;
   for (const name of SETTINGS.data_formats) CMS.registerCustomFormat(name, "yml", dataFormat(name));
   CMS.registerCustomFormat("articolo", "md", markdownFormat("articolo", (d) => d.slug, newPost));
   CMS.registerCustomFormat("pagina", "md", markdownFormat("pagina", (d) => d.title));
