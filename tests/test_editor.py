@@ -286,6 +286,26 @@ Scegli l'attività che ripeti più spesso.
     assert check.returncode == 0, check.stdout + check.stderr
 
 
+def test_a_cover_without_alt_text_is_not_saved(editor, new_page):
+    """A post with a picture and no alt text, which the build refuses
+    (site_build/posts.py): the editor says why and writes nothing."""
+    posts = editor["project"] / "docs/blog/posts"
+    before = sorted(p.name for p in posts.iterdir())
+    page = _open(new_page, editor, "/collections/articoli/new")
+    page.locator("input[id^='title-field-']").fill("Una copertina senza descrizione")
+    page.locator("textarea[id^='description-field-']").fill("Una prova.")
+    page.get_by_role("button", name="Scegli un'immagine").click()
+    page.locator("input[type=file]").set_input_files(str(ROOT / "tests/fixtures/editor/copertina.jpg"))
+    page.get_by_role("button", name="Prendi selezionato").click()
+    page.wait_for_timeout(500)
+    page.get_by_role("button", name="Pubblica").first.click()
+    page.get_by_text("Pubblica ora", exact=True).click()
+    page.get_by_text("manca la descrizione dell'immagine", exact=False).wait_for(timeout=20_000)
+    page.wait_for_timeout(1000)
+    assert sorted(p.name for p in posts.iterdir()) == before
+    page.close()
+
+
 def test_the_editor_has_its_own_policy_and_no_public_page_loads_it(site_dir):
     from site_build.editor import FOLDER
 

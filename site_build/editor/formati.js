@@ -295,8 +295,13 @@ export function register(CMS, settings) {
     name: "preSave",
     handler: ({ entry }) => {
       const data = entry.get("data");
-      if (entry.get("collection") !== "articoli" || data.get("slug")) return data;
-      return data.set("slug", slugify(data.get("title")));
+      if (entry.get("collection") !== "articoli") return data;
+      // The build refuses a picture without alt text (site_build/posts.py):
+      // the editor refuses to save it, with the same advice.
+      if (data.get("image") && !String(data.get("image_alt") || "").trim()) {
+        throw new Error("manca la descrizione dell'immagine: scrivi poche parole su che cosa mostra");
+      }
+      return data.get("slug") ? data : data.set("slug", slugify(data.get("title")));
     },
   });
 }
