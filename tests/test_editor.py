@@ -178,6 +178,7 @@ def test_the_editor_writes_each_format_exactly_and_the_preview_shows_it(editor, 
     page = _open(new_page, editor, "/collections/articoli/new")
     page.locator("input[id^='title-field-']").fill(TITLE)
     page.locator("textarea[id^='description-field-']").fill(DESCRIPTION)
+    assert page.locator(".contatore").inner_text() == f"{len(DESCRIPTION)}/160 caratteri"
     page.locator("input[id^='created-field-']").fill("2026-11-20")
     page.locator("input[id^='categories-field-']").fill("Delega")
     page.keyboard.press("Enter")

@@ -125,7 +125,7 @@ def _description(required: bool = True) -> dict:
                         f"e nelle anteprime dei link. Al massimo {DESCRIPTION_MAX} caratteri.",
                    pattern=(rf"^(?![\s\S]*{PLACEHOLDER})[\s\S]{{1,{DESCRIPTION_MAX}}}$",
                             f"Al massimo {DESCRIPTION_MAX} caratteri, e senza «{PLACEHOLDER}»"),
-                   widget="text")
+                   widget="descrizione")  # formati.js: a text field with a counter
 
 
 def _body(default: str | None = None) -> dict:
@@ -322,7 +322,8 @@ def formats(project: Project) -> dict:
         raise ContentError("site_build/posts.py TEMPLATE: only {name} placeholders, no doubled braces "
                            "(formati.js fills it with a plain replacement)")
     names = [c["format"] for c in config(project)["collections"] if c["format"].startswith("dati-")]
-    return {"post": {"template": posts.TEMPLATE, "body": posts.BODY}, "data_formats": names}
+    return {"post": {"template": posts.TEMPLATE, "body": posts.BODY}, "data_formats": names,
+            "description_max": DESCRIPTION_MAX}
 
 
 PAGE = """<!doctype html>

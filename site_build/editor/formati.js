@@ -284,8 +284,27 @@ export function slugify(title) {
 
 // --- Registration -------------------------------------------------------------
 
+/** A text field that counts its characters against `max` (the
+ * description: at most 160, as site_build/posts.py checks). The field's
+ * pattern refuses a longer one; the counter says it while she types. */
+function countedText(CMS, max) {
+  const text = CMS.getWidget("text");
+  const h = window.h;
+  const Control = window.createClass({
+    render() {
+      const length = String(this.props.value || "").length;
+      return h("div", null,
+        h(text.control, this.props),
+        h("p", { className: "contatore", "aria-live": "polite", style: { margin: "4px 0 0", fontSize: "12px",
+          color: length > max ? "#b00020" : "#5a6272" } }, `${length}/${max} caratteri`));
+    },
+  });
+  return [Control, text.preview];
+}
+
 export function register(CMS, settings) {
   SETTINGS = settings;
+  if (CMS.getWidget) CMS.registerWidget("descrizione", ...countedText(CMS, settings.description_max));
   for (const name of SETTINGS.data_formats) CMS.registerCustomFormat(name, "yml", dataFormat(name));
   CMS.registerCustomFormat("articolo", "md", markdownFormat("articolo", (d) => d.slug, newPost));
   CMS.registerCustomFormat("pagina", "md", markdownFormat("pagina", (d) => d.title));
