@@ -30,10 +30,11 @@ SYSTEM_PACKAGES := chromium default-jre-headless libcairo2 fonts-dejavu-core hun
 BUILD_PACKAGES := fonts-dejavu-core
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve build check contract production test test-fast new-post system-deps build-deps clean help bench-build bench-lighthouse bench-blocking bench-serve
+.PHONY: serve editor build check contract production test test-fast new-post system-deps build-deps clean help bench-build bench-lighthouse bench-blocking bench-serve
 
 help:
 	@echo "make serve   set up and serve the site with live reload on http://$(HOST)"
+	@echo "make editor  the preview plus the editor in the browser: http://$(HOST)/admin/ (saves into this folder)"
 	@echo "make test    set up and run the whole test suite"
 	@echo "make test-fast   the tests without a browser or builds of their own (the quick loop)"
 	@echo "make check   everything publishing checks, one line per problem (placeholders under 'Before publishing')"
@@ -97,6 +98,19 @@ ifeq ($(GENERATOR),zensical)
 else
 	$(BIN)/$(GENERATOR) serve --dev-addr $(HOST) --livereload --dirty
 endif
+
+# The preview (`make serve`) and the editor's local back end together: the
+# editor at http://$(HOST)/admin/ saves into this folder through
+# decap-server, listening on 127.0.0.1 only (EDITOR_PORT), and the preview
+# shows each save. No account, no network. Ctrl+C stops both.
+EDITOR_PORT ?= 8081
+export EDITOR_PORT
+editor: build-deps $(VENV)/.site-deps node_modules/.installed
+	@echo "L'editor: http://$(HOST)/admin/  (il sito: http://$(HOST)/; Ctrl+C per fermare)"
+	@BIND_HOST=127.0.0.1 PORT=$(EDITOR_PORT) MODE=fs GIT_REPO_DIRECTORY="$(CURDIR)" LOG_LEVEL=warn \
+	  node node_modules/decap-server/dist/index.js & server=$$!; \
+	  trap 'kill $$server 2>/dev/null' EXIT INT TERM; \
+	  $(MAKE) --no-print-directory serve
 
 # The answer `make production` would give, one line per problem: the content
 # checks, then a strict build into a temporary folder (site_build/readiness.py).

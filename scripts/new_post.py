@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import os
 import re
 import sys
@@ -28,37 +27,10 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from site_build.posts import PLACEHOLDER  # noqa: E402 - refused in a description by every build but a preview
+from site_build.posts import BODY, TEMPLATE, render  # noqa: E402,F401 - a new post's one definition
 
 DESCRIPTION = (f"{PLACEHOLDER} una o due frasi (al massimo 160 caratteri) che dicono "
                "a chi legge e ai motori di ricerca di che cosa parla l'articolo.")
-
-TEMPLATE = """\
----
-title: {title}
-description: {description}
-slug: {slug}
-date:
-  created: {date}
-categories:
-  - {category}
-# Parole chiave, una per riga, per esempio:
-#   - delega
-tags: []
-# Una bozza si vede solo in anteprima (make serve). Togli questa riga per
-# pubblicare l'articolo.
-draft: true
----
-# {heading}
-
-Scrivi qui l'introduzione: due o tre frasi che fanno venire voglia di leggere
-il resto. Compaiono anche nell'elenco degli articoli.
-
-<!-- more -->
-
-## Il primo punto
-
-Il testo dell'articolo.
-"""
 
 
 class _Loader(yaml.SafeLoader):
@@ -95,11 +67,6 @@ def blog_settings(root: Path) -> dict:
     }
 
 
-def _quoted(text: str) -> str:
-    """A YAML double-quoted scalar (JSON's string syntax is valid YAML)."""
-    return json.dumps(text, ensure_ascii=False)
-
-
 def create(title: str, category: str | None, root: Path = ROOT, today: dt.date | None = None) -> Path:
     """Writes the new post and returns its path; raises ValueError with an
     Italian message for the owner when it cannot."""
@@ -126,10 +93,7 @@ def create(title: str, category: str | None, root: Path = ROOT, today: dt.date |
         raise ValueError(f"Esiste già {path.relative_to(root)}: non lo sovrascrivo. Scegli un altro titolo, "
                          "oppure apri quel file.")
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = TEMPLATE.format(
-        title=_quoted(title), description=_quoted(DESCRIPTION), slug=slug,
-        date=(today or dt.date.today()).isoformat(), category=_quoted(category), heading=title,
-    )
+    text = render(title, DESCRIPTION, slug, today or dt.date.today(), [category])
     with open(path, "x", encoding="utf-8") as f:  # "x": never over an existing file
         f.write(text)
     return path

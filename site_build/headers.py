@@ -54,6 +54,10 @@ from site_extensions.errors import ContentError
 from .log import log
 
 HEADERS_FILE = "_headers"
+# The owner's editor (site_build/editor): a folder with a policy of its own,
+# left out of the public one's hashes and checks (its scripts are files, and
+# it needs what the public pages never get: site_build/editor.policy).
+EDITOR_FOLDER = "admin"
 # The files a host reads and does not serve (site_build/redirects.py
 # writes _redirects).
 HOST_FILES = (HEADERS_FILE, "_redirects")
@@ -192,7 +196,7 @@ def scan(site: Path, origins: list[str] | tuple = ()) -> dict:
     scripts, styles, blocked = set(), set(), []
     holders: dict[str, set[str]] = {}  # each inline script's hash: the files that have it
     for path in sorted(site.rglob("*")):
-        if path.suffix not in (".html", ".xsl") or not path.is_file():
+        if path.suffix not in (".html", ".xsl") or not path.is_file() or _in_editor(site, path):
             continue
         text = path.read_text(encoding="utf-8")
         low = text.lower()
@@ -208,6 +212,11 @@ def scan(site: Path, origins: list[str] | tuple = ()) -> dict:
             blocked += [f"{where}: {what}" for what in sorted(blocked_markup(text, low))]
     return {"scripts": sorted(scripts), "styles": sorted(styles), "origins": sorted(origins), "blocked": blocked,
             "script_files": {digest: sorted(files) for digest, files in holders.items()}}
+
+
+def _in_editor(site: Path, path: Path) -> bool:
+    """Whether `path` is one of the editor's files (site/admin/...)."""
+    return path.relative_to(site).parts[:1] == (EDITOR_FOLDER,)
 
 
 def policy(found: dict, meta: bool = False, allowed: Allowances | None = None) -> str:
@@ -255,6 +264,8 @@ def cache_rules(site: Path, rel: str = "", skip: frozenset[str] = frozenset()) -
     rules = []
     for entry in sorted(folder.iterdir()):
         path = entry.relative_to(site).as_posix()
+        if path == EDITOR_FOLDER and entry.is_dir():
+            continue  # its own block (site_build/editor.headers_rules)
         if entry.is_dir():
             rules += cache_rules(site, path, skip)
         elif entry.name not in HOST_FILES and path not in skip:
@@ -341,6 +352,8 @@ def run(project, site: Path) -> None:
 
     if meta:
         for page in site.rglob("*.html"):
+            if _in_editor(site, page):
+                continue  # the editor's page has its own policy (site_build/editor)
             page.write_text(insert_meta(page.read_text(encoding="utf-8"), csp), encoding="utf-8")
         if target.exists():
             target.unlink()
@@ -349,6 +362,11 @@ def run(project, site: Path) -> None:
 
     rules = cache_rules(site, skip=frozenset(redirect_pages(site)))
     text = headers_file(csp, rules)
+    if (site / EDITOR_FOLDER).is_dir():
+        from .editor import headers_rules
+
+        text += headers_rules(project)
+        rules = [*rules, (f"/{EDITOR_FOLDER}/*", "editor")]
     problems = limit_problems(text, rules, found)
     if problems:
         raise ContentError("\n  ".join(problems))

@@ -27,7 +27,9 @@ Then the steps over the whole folder, each given the build, in order: the
 WebP copies, the owner's monogram as the favicon (brand.py), Material's stylesheet without what no page uses
 (unused_css.py), the site's scripts without comments (scripts.py),
 sitemap dates, robots.txt, the owner's name in the feeds, the production
-check, the redirect pages' script and `_redirects` (redirects.py), no
+check, the redirect pages' script and `_redirects` (redirects.py), the
+owner's editor at /admin/ (editor/, written after every step that reads
+pages or stylesheets, which so never see it), no
 file over the host's limit (files.py), and last the security and caching
 headers, which hash every inline script and style the pages end up with.
 
@@ -45,8 +47,8 @@ from pathlib import Path
 from site_extensions.content_checks import security_allowances
 from site_extensions.errors import ContentError
 
-from . import (brand, cards, checks, config_links, covers, faq, feeds, files, head, headers, html, identity, images, layout,
-               markup, pictures, production, redirects, scripts, sitemap, theme, unused_css)
+from . import (brand, cards, checks, config_links, covers, editor, faq, feeds, files, head, headers, html, identity, images,
+               layout, markup, pictures, production, redirects, scripts, sitemap, theme, unused_css)
 from .log import log
 from .outputs import Output, outputs
 from .project import Project
@@ -93,6 +95,7 @@ SITE_STEPS = (
     ("the owner's name in the feeds", _whole(identity.run)),
     ("no demo form in production", _whole(production.run)),
     ("redirect pages without inline scripts, _redirects", _whole(redirects.run)),
+    ("the editor at /admin/", _whole(editor.write)),
     ("no file over the host's limit", files.output_sizes),
     ("security and caching headers", _whole(headers.run)),
 )
@@ -101,7 +104,7 @@ SITE_STEPS = (
 # The only site steps a preview (`make serve`) runs: the pages' pictures need
 # their WebP copies, the browser tab its icon; the other steps make files
 # only a deployed site uses.
-PREVIEW_SITE_STEPS = ("WebP copies of the pictures", "the owner's monogram as the favicon")
+PREVIEW_SITE_STEPS = ("WebP copies of the pictures", "the owner's monogram as the favicon", "the editor at /admin/")
 
 
 class Build:

@@ -17,6 +17,7 @@ draft can be previewed before its description is written, never published.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 
 
@@ -25,6 +26,67 @@ from .project import Project
 DESCRIPTION_MAX = 160
 # What scripts/new_post.py writes as the description until the owner does.
 PLACEHOLDER = "SCRIVI QUI"
+
+
+# The text under the heading of a new post (the editor at /admin/ offers it
+# as the body of a new post too).
+BODY = """\
+Scrivi qui l'introduzione: due o tre frasi che fanno venire voglia di leggere
+il resto. Compaiono anche nell'elenco degli articoli.
+
+<!-- more -->
+
+## Il primo punto
+
+Il testo dell'articolo.
+"""
+
+# A new post, the one definition of its file: `make new-post` fills it here
+# (render, for
+# scripts/new_post.py), the editor at /admin/ fills it in the browser (the
+# build hands it over: site_build/editor). Placeholders are {name}, with no other braces;
+# the lists (categories, tags) and the picture lines come with their own
+# line breaks (see render).
+TEMPLATE = """\
+---
+title: {title}
+description: {description}
+slug: {slug}
+date:
+  created: {date}
+categories:{categories}
+# Parole chiave, una per riga, per esempio:
+#   - delega
+tags:{tags}
+# Una bozza si vede solo in anteprima (make serve). Togli questa riga per
+# pubblicare l'articolo.
+draft: {draft}{image}
+---
+# {heading}
+
+{body}"""
+
+
+def _quoted(text: str) -> str:
+    """A YAML double-quoted scalar (JSON's string syntax is valid YAML)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _list(items: list[str]) -> str:
+    """A YAML list after its key: " []", or one quoted item a line."""
+    return "".join(f"\n  - {_quoted(item)}" for item in items) if items else " []"
+
+
+def render(title: str, description: str, slug: str, date: dt.date, categories: list[str], tags: list[str] | None = None,
+           draft: bool = True, image: str = "", image_alt: str = "", body: str = BODY) -> str:
+    """The text of a new post: TEMPLATE filled. site_build/editor/formati.js
+    fills the same template the same way in the browser."""
+    return TEMPLATE.format(
+        title=_quoted(title), description=_quoted(description), slug=slug, date=date.isoformat(),
+        categories=_list(categories), tags=_list(tags or []), draft="true" if draft else "false",
+        image=f"\nimage: {image}\nimage_alt: {_quoted(image_alt)}" if image else "",
+        heading=title, body=body,
+    )
 
 
 def _is_date(value) -> bool:

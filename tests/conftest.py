@@ -285,11 +285,14 @@ def is_redirect_page(path: Path) -> bool:
 
 def html_pages(site: Path, redirects: bool = False) -> list[str]:
     """Every HTML page of a build, as paths relative to its root; the
-    redirect pages of old addresses only with `redirects`."""
+    redirect pages of old addresses only with `redirects`. The editor's
+    page (admin/index.html: Decap CMS's, no page of the site's, with its own
+    policy) is left out: tests/test_editor.py checks it."""
     return sorted(
         p.relative_to(site).as_posix()
         for p in site.rglob("*.html")
-        if "assets" not in p.relative_to(site).parts and (redirects or not is_redirect_page(p))
+        if "assets" not in p.relative_to(site).parts and p.relative_to(site).parts[0] != "admin"
+        and (redirects or not is_redirect_page(p))
     )
 
 

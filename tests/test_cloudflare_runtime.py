@@ -273,3 +273,19 @@ def test_the_build_refuses_what_the_runtime_would_drop(tmp_path):
         assert f"Maximum number of rules supported is {headers.MAX_RULES}" in output, output
     finally:
         runtime.stop()
+
+
+def test_the_editor_gets_its_own_policy_and_not_the_sites(served):
+    """/admin/ (the owner's editor, site_build/editor): Cloudflare joins the
+    values of every rule that matches a path, so the editor's rule detaches
+    the site's policy first; the editor gets its own policy alone, and
+    noindex."""
+    _provider, site, runtime = served
+    site_policy = written(site)["Content-Security-Policy"]
+    for path in ("/admin/", "/admin/config.yml", "/admin/decap-cms.js"):
+        status, headers = get(runtime.url + path)
+        assert status == 200, path
+        policies = headers.get("content-security-policy") or []
+        assert len(policies) == 1 and "'unsafe-eval'" in policies[0], (path, policies)
+        assert site_policy not in policies[0] and "sha256-" not in policies[0], (path, policies)
+        assert headers.get("x-robots-tag") == ["noindex"], path
