@@ -45,7 +45,7 @@ from site_extensions.errors import ContentError
 
 from .. import settings
 from ..log import log
-from .. import posts
+from .. import posts, production
 from ..posts import DESCRIPTION_MAX, PLACEHOLDER
 from ..project import Project
 
@@ -101,7 +101,7 @@ def _one_of(words) -> str:
     """A rule for one of `words`, in any case, or a placeholder (DA DEFINIRE
     …), which only a production build refuses."""
     choices = "|".join(re.escape(w) for w in words)
-    return rf"^(?:(?:{choices})|[\s\S]*{settings.MARKER}[\s\S]*)$"
+    return rf"^(?:(?:{choices})|[\s\S]*{production.MARKER}[\s\S]*)$"
 
 
 def _date(name: str, label: str, required: bool = True) -> dict:
