@@ -3,7 +3,8 @@ Pages do, for the tests: a rule is a path pattern on its own line followed by
 indented `Name: value` lines; `*` (a splat) matches any run of characters,
 `:name` one path segment; every matching rule applies, and a header named by
 more than one of them has its values joined with a comma (Cloudflare's
-documented behaviour; the site's file never relies on it)."""
+documented behaviour; the site's file never relies on it). A `! Name` line
+(Cloudflare's "detach") drops the header as the rules before it set it."""
 
 from __future__ import annotations
 
@@ -17,9 +18,9 @@ class HeadersFileError(ValueError):
     pass
 
 
-def parse(text: str) -> list[tuple[str, list[tuple[str, str]]]]:
-    """[(pattern, [(name, value), …]), …] in file order; raises
-    HeadersFileError on a line that fits neither form."""
+def parse(text: str) -> list[tuple[str, list[tuple[str, str | None]]]]:
+    """[(pattern, [(name, value), …]), …] in file order (value None: a
+    detached header); raises HeadersFileError on a line that fits no form."""
     rules: list[tuple[str, list[tuple[str, str]]]] = []
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.lstrip().startswith("#"):
@@ -33,6 +34,10 @@ def parse(text: str) -> list[tuple[str, list[tuple[str, str]]]]:
             continue
         if not rules:
             raise HeadersFileError(f"line {number}: a header before any path")
+        detached = re.fullmatch(r"!\s*([A-Za-z0-9-]+)", line.strip())
+        if detached:
+            rules[-1][1].append((detached.group(1), None))
+            continue
         name, sep, value = line.strip().partition(":")
         if not sep or not re.fullmatch(r"[A-Za-z0-9-]+", name) or not value.strip():
             raise HeadersFileError(f"line {number}: not 'Name: value': {line!r}")
@@ -62,7 +67,10 @@ def headers_for(rules, path: str) -> dict[str, str]:
     merged: dict[str, list[str]] = {}
     for _pattern, headers in matching(rules, path):
         for name, value in headers:
-            merged.setdefault(name.lower(), []).append(value)
+            if value is None:
+                merged.pop(name.lower(), None)
+            else:
+                merged.setdefault(name.lower(), []).append(value)
     return {name: ", ".join(values) for name, values in merged.items()}
 
 
