@@ -30,12 +30,13 @@ SYSTEM_PACKAGES := chromium default-jre-headless libcairo2 fonts-dejavu-core hun
 BUILD_PACKAGES := fonts-dejavu-core
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve build check production test test-fast new-post system-deps build-deps clean help bench-build bench-lighthouse bench-blocking bench-serve
+.PHONY: serve build check configura production test test-fast new-post system-deps build-deps clean help bench-build bench-lighthouse bench-blocking bench-serve
 
 help:
 	@echo "make serve   set up and serve the site with live reload on http://$(HOST)"
 	@echo "make test    set up and run the whole test suite"
 	@echo "make test-fast   the tests without a browser or builds of their own (the quick loop)"
+	@echo "make configura   the first set-up: your name, photo, VAT number, prices... one question at a time (in Italian)"
 	@echo "make check   everything publishing checks, one line per problem (placeholders under 'Before publishing')"
 	@echo "make build   build the site into site/ (a preview: the contact form may be in demo mode)"
 	@echo "make production   the build a host publishes: refuses placeholders and a form that sends nowhere"
@@ -101,6 +102,13 @@ endif
 # checks, then a strict build into a temporary folder (site_build/readiness.py).
 check: build-deps $(VENV)/.site-deps
 	$(BIN)/python -m site_build check
+
+# The owner's first set-up: one question at a time, in Italian, for every
+# value a production build refuses as a placeholder; writes data/titolare.yml
+# (and data/services.yml's prices), then gives `make check`'s answer
+# (site_build/configura.py). It reads the answers from standard input.
+configura: build-deps $(VENV)/.site-deps
+	@$(BIN)/python -m site_build configura
 
 # site_build: the checks, the generator, then the steps over site/.
 build: build-deps $(VENV)/.site-deps

@@ -1,9 +1,11 @@
-"""python -m site_build check | build | finish  [-f mkdocs.yml]
+"""python -m site_build check | build | finish | configura  [-f mkdocs.yml]
 
   check    what publishing checks: the content checks, then a strict
            build into a temporary folder (site_build/readiness.py)
   build    check, run the generator, finish its output
   finish   the pipeline's steps over an existing output folder
+  configura  the owner's first set-up: her values, one question at a
+           time, written to data/titolare.yml (site_build/configura.py)
 
 The generator is GENERATOR (or --generator): mkdocs (the default),
 properdocs or zensical. MkDocs and ProperDocs run the steps themselves,
@@ -49,7 +51,7 @@ def _generator_command(name: str, config: Path, strict: bool) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m site_build", description=__doc__.split("\n\n")[0])
-    parser.add_argument("command", choices=("check", "build", "finish"))
+    parser.add_argument("command", choices=("check", "build", "finish", "configura"))
     parser.add_argument("-f", "--config-file", default="mkdocs.yml")
     parser.add_argument("--generator", default=os.environ.get("GENERATOR") or "mkdocs", choices=GENERATORS)
     parser.add_argument("--strict", action="store_true", help="warnings stop the build")
@@ -61,6 +63,10 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.command == "check":
         return readiness.run(args.config_file, args.generator)
+    if args.command == "configura":
+        from . import configura
+
+        return configura.main(Path(args.config_file).resolve().parent)
     try:
         project = Project.load(args.config_file)
         if args.command == "build":
