@@ -19,7 +19,7 @@ from site_build import hosting, navigation, preview
 from site_build.checks import check
 from site_build.files import text_problems
 from site_build.pipeline import finish
-from site_build.project import Project, text_values
+from site_build.project import Project, hand_over
 from site_extensions.errors import ContentError
 
 # The command MkDocs runs, this build's start and project (read once, at
@@ -55,8 +55,7 @@ def _project(config: MkDocsConfig) -> Project:
     project = Project.load(config.config_file_path)
     # The values MkDocs resolved win over a second reading of the file
     # (the same !ENV variables, but a test may pass a config of its own).
-    project.config.update(site_url=config.site_url, extra=dict(config.extra),
-                          docs_dir=config.docs_dir, site_dir=config.site_dir)
+    project.config.update(extra=dict(config.extra), docs_dir=config.docs_dir, site_dir=config.site_dir)
     return project
 
 
@@ -86,11 +85,11 @@ def on_config(config: MkDocsConfig):
     unreadable = text_problems(_project(config))
     if unreadable:
         raise ContentError("The site has files to fix before it is built:\n  " + "\n  ".join(unreadable))
-    # The owner's identity as text exactly as written (site_build/project.py),
-    # for the templates and the shortcodes as for every step; the host the
-    # build targets, for the privacy page.
+    # The settings (data/titolare.yml, site_build/settings.py), for the
+    # templates and the shortcodes as for every step; the host the build
+    # targets, for the privacy page.
     project = Project.load(config.config_file_path)
-    text_values(project.config, config)
+    hand_over(project, config)
     hosting.hand_over(project, config)
     # The navigation without the sections that hold only examples to
     # replace (site_build/navigation.py), before MkDocs builds it.

@@ -6,9 +6,10 @@ call directly.
   (files.py); every picture can be published (pictures.py: readable, not
   too large, a format browsers show, the owner's photo square);
 - every page's front matter can be read (file and line otherwise);
-- the owner's identity, the brand colours, the contact form's provider
-  and the navigation's length in mkdocs.yml (identity.py, brand.py,
-  contact.py, navigation.py);
+- the settings (data/titolare.yml: the owner's identity, the brand
+  colours, the social links, the contact form's provider, the tax regime:
+  settings.py), the host and the navigation's length (hosting.py,
+  navigation.py);
 - every post's front matter is complete (site_build/posts.py);
 - the data files (roles, self-assessment, services) are valid;
 - every link the configuration holds leads somewhere (config_links.py:
@@ -28,6 +29,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from pathlib import Path
 
 from site_extensions import production
 from site_extensions.content_checks import front_matter, page_problems, security_allowances
@@ -35,7 +37,7 @@ from site_extensions.errors import ContentError
 from site_extensions.testimonials import load_testimonials, photo_problems
 from site_extensions.testimonials import production_problems as testimonial_production_problems
 
-from . import brand, config_links, contact, hosting, identity, navigation, pictures, posts, sitemap
+from . import config_links, contact, hosting, identity, navigation, pictures, posts, settings, sitemap
 from .files import size_problems, text_problems
 from .project import Project
 
@@ -80,12 +82,8 @@ def problems(project: Project, serving: bool = False, pages: bool = True,
     if found:
         return found  # nothing else can be read as meant
     found += size_problems(project) + pictures.problems(project)
-    found += identity.problems(project)
-    for decide in (lambda: brand.colours(project.extra.get("brand")), lambda: contact.settings(project)):
-        try:
-            decide()
-        except ContentError as e:
-            found.append(str(e))
+    # The settings (data/titolare.yml and their variables), validated once.
+    found += settings.problems(project.settings, project.docs_dir, identity.authors(project))
     found += contact.page_problems(project)
     found += hosting.problems(project)
     found += sitemap.page_problems(project)
@@ -197,13 +195,13 @@ def _front(text: str) -> str:
 def _production(project: Project, readable: dict, unpublished: dict, docs: str) -> list[str]:
     from site_extensions.services import load_services
 
-    found = production.config_problems(project.site_url, project.extra)
+    found = settings.production_problems(project.settings)
     found += hosting.production_problems(project)
-    found += production.data_problems(str(project.data_dir))
-    vat = (project.extra.get("owner") or {}).get("vat_number") or ""
+    found += production.data_problems(str(project.data_dir), skip=(Path(settings.SETTINGS_FILE).name,))
+    vat = project.settings.owner.vat_number
     # Read (and checked) before: `problems` renders the services first.
-    services = project.services_file
-    found += production.tax_problems(services, load_services(str(project.root / services)).tax.regime, vat)
+    regime = load_services(str(project.root / project.services_file)).tax.regime
+    found += production.tax_problems(settings.SETTINGS_FILE, regime, vat)
     testimonials = load_testimonials(
         str(project.root / project.shortcode_file("testimonials_file", "data/testimonianze.yml")))
     found += [p.replace(str(project.root) + "/", "") for p in testimonial_production_problems(testimonials)]

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 from yaml_env_tag import construct_env_tag
@@ -22,6 +23,9 @@ from yaml_env_tag import construct_env_tag
 from site_extensions.content_checks import FRONT_MATTER
 from site_extensions.datafile import safe_load
 from site_extensions.errors import ContentError, truthy, yaml_error
+
+if TYPE_CHECKING:
+    from .settings import Settings
 
 
 
@@ -49,11 +53,6 @@ _Loader.add_multi_constructor("tag:yaml.org,2002:python/name:", _python_name)
 
 ENV_TAG = "!ENV"
 NULL_TAG = "tag:yaml.org,2002:null"
-# The sections of mkdocs.yml whose every value is text as written (YAML
-# would read `vat_number: 00743110157` as the octal number 126652527).
-TEXT_SECTIONS = (("extra", "owner"),)
-
-
 def _node_text(node: yaml.Node) -> tuple[str | None, str | None]:
     """A scalar node's value as text exactly as written (or as the
     environment variable holds it, for `!ENV`), and the variable it reads
@@ -75,16 +74,6 @@ def _node_text(node: yaml.Node) -> tuple[str | None, str | None]:
     return str(node.value), None
 
 
-def _mapping(node: yaml.Node | None, key: str) -> yaml.Node | None:
-    """The value node of `key` in a mapping node (None if absent)."""
-    if not isinstance(node, yaml.MappingNode):
-        return None
-    for key_node, value_node in node.value:
-        if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
-            return value_node
-    return None
-
-
 def _env_names(node: yaml.Node, path: str, found: dict[str, str]) -> None:
     """Every `!ENV` of the configuration, by its dotted place
     (`extra.social.0.link` -> `OWNER_LINKEDIN`)."""
@@ -102,11 +91,9 @@ def _env_names(node: yaml.Node, path: str, found: dict[str, str]) -> None:
 
 
 def read_config(path: Path) -> tuple[dict, dict[str, str]]:
-    """mkdocs.yml as the generators read it, except that every value of
-    the TEXT_SECTIONS (the owner's identity) is text exactly as written in
-    the file or set in the environment; and the environment variable each
-    `!ENV` reads, by its dotted place. The one reading of the file: the
-    build hands the text values to the generator (text_values)."""
+    """mkdocs.yml as the generators read it, and the environment variable
+    each `!ENV` reads, by its dotted place. The owner's values are not
+    there: they are the settings' (site_build/settings.py)."""
     from .files import encoding_problem
 
     raw = path.read_bytes()
@@ -125,18 +112,6 @@ def read_config(path: Path) -> tuple[dict, dict[str, str]]:
         raise ContentError(f"{path.name}: not a configuration (a YAML mapping)")
     env: dict[str, str] = {}
     _env_names(root, "", env)
-    for section in TEXT_SECTIONS:
-        node, values = root, data
-        for key in section:
-            node = _mapping(node, key)
-            values = values.get(key) if isinstance(values, dict) else None
-        if not isinstance(node, yaml.MappingNode) or not isinstance(values, dict):
-            continue
-        for key_node, value_node in node.value:
-            text = _node_text(value_node)[0]
-            if text is not None:
-                # In place: `owner: *owner` (the shortcodes') is the same mapping.
-                values[str(key_node.value)] = text
     return data, env
 
 
@@ -145,23 +120,23 @@ def load_config(path: Path) -> dict:
     return read_config(path)[0]
 
 
-def text_values(config: dict, generator_config) -> None:
-    """Hand the owner's identity as read_config reads it (text as written)
-    to a generator's own reading of mkdocs.yml (MkDocs' config, Zensical's
-    dict): its templates and the shortcodes' options then show the same
-    text as every step of the pipeline."""
-    owner = (config.get("extra") or {}).get("owner")
-    if not isinstance(owner, dict):
-        return
-    targets = [generator_config["extra"]]
+def hand_over(project: "Project", generator_config) -> None:
+    """Fill a generator's own reading of mkdocs.yml (MkDocs' config,
+    Zensical's dict) from the settings (site_build/settings.py): the
+    site's address, the values the templates read (`extra.settings`, and
+    `extra.social`, which Material's footer shows) and the shortcodes'
+    options, all text as the owner wrote it."""
+    settings = project.settings
+    generator_config["site_url"] = settings.site_url or None
+    values = settings.template_values()
+    extra = generator_config["extra"]
+    extra["settings"] = values
+    for key in ("owner", "brand", "social", "contact_form"):
+        extra[key] = values[key]
     shortcodes = (generator_config.get("mdx_configs") or {}).get("site_extensions.shortcodes")
     if isinstance(shortcodes, dict):
-        targets.append(shortcodes)
-    for target in targets:
-        if isinstance(target.get("owner"), dict):
-            target["owner"].update(owner)  # in place: `*owner` may alias it
-        else:
-            target["owner"] = dict(owner)
+        shortcodes["owner"] = values["owner"]
+        shortcodes["contact_form"] = values["contact_form"]
 
 
 def _plugin(config: dict, name: str) -> dict | None:
@@ -241,14 +216,23 @@ class Project:
     def cache_dir(self) -> Path:
         return self.root / ".cache"
 
+    @cached_property
+    def settings(self) -> Settings:
+        """The owner's settings and the machinery's, read once
+        (site_build/settings.py)."""
+        from . import settings
+
+        return settings.load(self.root, self.config)
+
     @property
     def site_url(self) -> str:
-        url = str(self.config.get("site_url") or "")
-        return url if not url or url.endswith("/") else url + "/"
+        return self.settings.site_url
 
     @property
     def extra(self) -> dict:
-        return self.config.get("extra") or {}
+        """mkdocs.yml's `extra` (machinery), with the settings' values under
+        the names the templates read."""
+        return {**(self.config.get("extra") or {}), **self.settings.template_values()}
 
     @property
     def language(self) -> str:

@@ -12,7 +12,8 @@ minimum term and the notice period. Pages show it with
     <!-- md:condizioni prima-chiamata --> a working term inline (also tempi-di-risposta)
     <!-- md:clienti -->                 whom the owner works with (team, revenue)
 
-Every price carries what the owner's tax setting (``tax`` in the file: her
+Every price carries what the owner's tax setting (``tax`` in her settings
+file, ``data/titolare.yml``, beside this one: her
 regime, ordinario or forfettario, and whether she charges the 4% INPS
 rivalsa) says about IVA and INPS: a short mark after the price
 (``Tax.mark``) and, under a list of prices, the note with its law
@@ -24,6 +25,7 @@ where known, the line.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from html import escape
@@ -69,7 +71,10 @@ OPTIONAL_FIELDS = ("minimum_term", "notice_period")
 TERMS = {"prima-chiamata": "first_call", "tempi-di-risposta": "reply_time"}
 # Whom the owner works with: key in `audience` -> its label on the page.
 AUDIENCE = {"team_size": "Persone nel gruppo di lavoro", "revenue": "Fatturato annuo"}
-TOP_KEYS = ("tax", "audience", "terms", "services")
+TOP_KEYS = ("terms", "services")
+# The owner's settings file, beside the services file: her tax regime and
+# whom she works with (`tax`, `audience`) are hers to set there.
+SETTINGS_FILE = "titolare.yml"
 
 # A value only the owner can give, not given yet (site_extensions/production.py
 # refuses it in a production build; a preview shows it as written).
@@ -138,12 +143,21 @@ class ServiceData:
 _cache: dict[tuple, ServiceData] = {}
 
 
-def load_services(path: str) -> ServiceData:
-    """Read and check the services file (cached until the file changes)."""
-    return cached(path, lambda: _parse(path), ServiceDataError, "services file", _cache)
+def load_services(path: str, settings_file: str | None = None) -> ServiceData:
+    """Read and check the services file, with the tax regime and the
+    audience of the owner's settings file (`settings_file`, by default
+    titolare.yml beside it); cached until either file changes."""
+    settings_file = settings_file or os.path.join(os.path.dirname(path), SETTINGS_FILE)
+    try:
+        settings_stat = os.stat(settings_file)
+        settings_key = (settings_stat.st_mtime_ns, settings_stat.st_size)
+    except OSError:
+        settings_key = None
+    return cached(path, lambda: _parse(path, settings_file), ServiceDataError, "services file", _cache,
+                  settings_file, settings_key)
 
 
-def _parse(path: str) -> ServiceData:
+def _parse(path: str, settings_file: str) -> ServiceData:
     doc = read_yaml(path, ServiceDataError)
 
     def fail(obj, message):
@@ -151,10 +165,18 @@ def _parse(path: str) -> ServiceData:
 
     raw = doc.data
     if not isinstance(raw, dict) or set(raw) != set(TOP_KEYS):
-        fail(raw, "expected four keys: 'tax' (your tax regime), 'audience' (whom you work with), "
-                  "'terms' (first call, reply time) and 'services' (the list)")
-    tax = _tax(doc, raw["tax"], fail)
-    audience = _texts(doc, raw, "audience", tuple(AUDIENCE), fail)
+        fail(raw, "expected two keys: 'terms' (first call, reply time) and 'services' (the list); "
+                  f"the tax regime and the audience are in {SETTINGS_FILE}")
+    owner = read_yaml(settings_file, ServiceDataError)
+
+    def owner_fail(obj, message):
+        raise ServiceDataError(f"{owner.at(obj)}: {message}")
+
+    settings = owner.data if isinstance(owner.data, dict) else {}
+    if "tax" not in settings or "audience" not in settings:
+        owner_fail(settings, "expected 'tax' (your tax regime) and 'audience' (whom you work with)")
+    tax = _tax(owner, settings["tax"], owner_fail)
+    audience = _texts(owner, settings, "audience", tuple(AUDIENCE), owner_fail)
     terms = _texts(doc, raw, "terms", tuple(TERMS.values()), fail)
     reply = terms["reply_time"]
     if PLACEHOLDER not in reply.upper() and not REPLY_OPENING.match(reply):

@@ -201,7 +201,7 @@ def production_ready(project: Path) -> Path:
     for path in list(project.joinpath("data").glob("*.yml")) + list(project.joinpath("docs").rglob("*.md")):
         text = path.read_text(encoding="utf-8")
         new = re.sub(r"DA DEFINIRE", "da concordare", text, flags=re.I)
-        if path.name == "services.yml":
+        if path.name in ("services.yml", "titolare.yml"):
             # Values the site reads, not only shows: a tax regime, a reply time.
             new = re.sub(r"^(\s*regime:).*$", r"\1 ordinario", new, flags=re.M)
             new = re.sub(r"^(\s*rivalsa_inps:).*$", r"\1 no", new, flags=re.M)

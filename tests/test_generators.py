@@ -172,7 +172,7 @@ def test_zensical_production_build_refuses_placeholders(tmp_path):
     result = site_build(project, "--strict", env={"PRODUCTION": "true"})
     output = result.stdout + result.stderr
     assert result.returncode == 1, output
-    assert "site_url is the placeholder" in output and "Traceback" not in output
+    assert "campo site_url: è ancora l'esempio" in output and "Traceback" not in output
     assert not (project / "site").exists(), "the generator ran although the checks failed"
 
 
