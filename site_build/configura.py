@@ -6,7 +6,8 @@ placeholder (FIELDS: her identity, photo, partita IVA, the site's address,
 her social profile, the contact form's provider, her tax regime, whom she
 works with, and the prices and terms of data/services.yml), each with its
 current value as the default: Enter keeps it. An answer is checked by the
-same rules the build applies (`Rules`); a refused answer is named by its
+same rules the build applies (site_build/settings.py's `validate_<field>`
+and what a production build refuses); a refused answer is named by its
 field and asked again. At the end the changes are shown, old -> new, and
 written only once she confirms them; then `make check`'s answer says what
 is left before publishing.
@@ -28,7 +29,8 @@ import re
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -36,249 +38,107 @@ import yaml
 
 from site_extensions.errors import ContentError
 
+from . import settings
+
 SETTINGS_FILE = "data/titolare.yml"
 SERVICES_FILE = "data/services.yml"
 
-# A place in a YAML file: (file relative to the project, keys and indexes).
-Place = tuple[str, tuple]
-
-
 # --- The rules: the build's own -----------------------------------------------
 #
-# One home for each rule: every check below calls the function or constant
-# the build itself uses (identity.py, brand.py, pictures.py, contact.py,
-# production.py, services.py); only the message, in Italian and naming the
-# field, is written here. When site_build/settings.py (the build's reading
-# of data/titolare.yml) provides `validate_<field>(value) -> str | None`,
-# `rules()` returns that module instead.
+# One home for each rule: an answer is checked by the rule the build applies
+# to that field (site_build/settings.py's `validate_<field>`), then by what a
+# production build refuses there (`settings.production_problems`, on the
+# settings with this one value changed: a placeholder, an example address, a
+# network's home page, no contact provider). The services' values are
+# checked by site_extensions/services.py's and production.py's rules.
 
 
-class Rules:
-    """The checks of each field, `validate_<field>(value) -> str | None`
-    (None: accepted; else why not, in Italian, naming the field)."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root
-
-    @staticmethod
-    def _placeholder(label: str, value: str) -> str | None:
-        """Refuse a value a production build takes for a placeholder."""
-        from site_extensions.production import MARKER, _is_placeholder_text
-
-        if _is_placeholder_text(value):
-            return (f"{label}: «{value}» è ancora un segnaposto (contiene {MARKER} o «segnaposto»): "
-                    "scrivi il valore vero")
-        return None
-
-    def _text(self, label: str, value: str, shipped: str = "") -> str | None:
-        """A text that must be given and must not be the shipped example."""
-        if not value.strip():
-            return f"{label}: serve un valore"
-        if shipped and value.strip() == shipped:
-            return f"{label}: «{value}» è l'esempio che il sito contiene: scrivi il tuo"
-        return self._placeholder(label, value)
-
-    def validate_name(self, value: str) -> str | None:
-        from site_extensions.production import SHIPPED
-
-        return self._text("Nome e cognome (name)", value, SHIPPED["name"][0])
-
-    def validate_city(self, value: str) -> str | None:
-        from site_extensions.production import SHIPPED
-
-        return self._text("Città (city)", value, SHIPPED["city"][0])
-
-    def validate_email(self, value: str) -> str | None:
-        from site_extensions.production import PLACEHOLDER_HOSTS
-
-        from .identity import EMAIL
-
-        label = "E-mail (email)"
-        if not EMAIL.fullmatch(value):
-            return f"{label}: «{value}» non è un indirizzo e-mail (es. nome@tuodominio.it)"
-        if PLACEHOLDER_HOSTS.search(value.rpartition("@")[2].lower()):
-            return f"{label}: «{value}» è un indirizzo d'esempio: scrivi il tuo"
-        return None
-
-    def validate_vat_number(self, value: str) -> str | None:
-        from .identity import vat_number_valid
-
-        if not vat_number_valid(value):
-            return (f"Partita IVA (vat_number): «{value}» non è una partita IVA valida: servono 11 cifre "
-                    "(IT davanti è facoltativo) e l'ultima è una cifra di controllo; copiala da un "
-                    "documento fiscale")
-        return None
-
-    def validate_photo(self, value: str) -> str | None:
-        from PIL import Image
-
-        from .identity import photo_path_valid
-        from .pictures import OWNER_PHOTO_MIN, PICTURES, REFUSED, refused_format, upright_size
-
-        label = "Foto (photo)"
-        if placeholder := self._placeholder(label, value):
-            return placeholder
-        if urlsplit(value).scheme or not photo_path_valid(value):
-            return (f"{label}: «{value}» non è il percorso di un file dentro docs/ fatto di lettere, cifre, "
-                    "- _ . e / (es. assets/images/foto.jpg): rinomina il file senza spazi né altri segni")
-        path = self.root / "docs" / value.lstrip("/")
-        if not path.is_file():
-            return (f"{label}: il file docs/{value.lstrip('/')} non esiste: copia la foto nella cartella "
-                    "docs/assets/images/ e scrivi qui il suo percorso (es. assets/images/foto.jpg)")
-        with path.open("rb") as f:
-            kind = refused_format(path, f.read(16))
-        if kind:
-            return (f"{label}: docs/{value.lstrip('/')} è in formato {kind}, che i browser non mostrano: "
-                    "salvala come JPEG e scrivi il percorso del file .jpg")
-        if path.suffix.lower() not in PICTURES | set(REFUSED) and path.suffix.lower() != ".svg":
-            return f"{label}: docs/{value.lstrip('/')} non è un'immagine (JPEG, PNG, WebP o SVG)"
-        if path.suffix.lower() == ".svg":
-            return None  # a drawing scales to any size
-        try:
-            with Image.open(path) as image:
-                width, height = upright_size(image)
-        except Exception:  # noqa: BLE001 - any reason it cannot be read is said the same way
-            return (f"{label}: docs/{value.lstrip('/')} non si legge come immagine: aprila con un programma "
-                    "di grafica e salvala di nuovo come JPEG")
-        if width != height or width < OWNER_PHOTO_MIN:
-            return (f"{label}: docs/{value.lstrip('/')} è di {width}×{height} pixel; serve una foto quadrata "
-                    f"di almeno {OWNER_PHOTO_MIN}×{OWNER_PHOTO_MIN}: ritagliala a quadrato e salvala di nuovo")
-        return None
-
-    @staticmethod
-    def _https(label: str, value: str, hosts: tuple[str, ...] = ()) -> str | None:
-        """An absolute https address (on one of `hosts`, when given)."""
-        from .identity import link_problem
-
-        problem = link_problem(value, label, "", hosts)
-        if problem is None:
-            return None
-        if "is not an absolute https address" in problem:
-            example = f"https://www.{hosts[0]}/..." if hosts else "https://www.tuodominio.it/"
-            return f"{label}: «{value}» non è un indirizzo completo con https:// (es. {example})"
-        return f"{label}: «{value}» non è un indirizzo di {' o '.join(hosts)}: scrivi l'indirizzo del tuo profilo lì"
-
-    def validate_site_url(self, value: str) -> str | None:
-        from site_extensions.production import PLACEHOLDER_HOSTS
-
-        label = "Indirizzo del sito (site_url)"
-        if problem := self._https(label, value):
-            return problem
-        if PLACEHOLDER_HOSTS.search(urlsplit(value).hostname or ""):
-            return f"{label}: «{value}» è l'indirizzo d'esempio: scrivi quello del tuo sito"
-        return None
-
-    def validate_booking_link(self, value: str) -> str | None:
-        return self._https("Pagina per prenotare (booking_link)", value) if value.strip() else None
-
-    def validate_brand_primary(self, value: str) -> str | None:
-        return self._colour("Colore principale (brand.primary)", value)
-
-    def validate_brand_accent(self, value: str) -> str | None:
-        return self._colour("Colore d'accento (brand.accent)", value)
-
-    @staticmethod
-    def _colour(label: str, value: str) -> str | None:
-        from .brand import AA, HEX, WHITE, contrast
-
-        if not HEX.match(value):
-            return f"{label}: «{value}» non è un colore scritto come #rrggbb (es. #1f5561)"
-        ratio = contrast(value.lower(), WHITE)
-        if ratio < AA:
-            return (f"{label}: {value} è troppo chiaro per il testo bianco (contrasto {ratio:.1f}:1 con il "
-                    f"bianco, ne serve almeno {AA}:1): scegli un colore più scuro")
-        return None
-
-    def validate_social_network(self, value: str) -> str | None:
-        if value not in SOCIAL_NETWORKS:
-            return f"Social (social.network): «{value}» non è tra {', '.join(SOCIAL_NETWORKS)}"
-        return None
-
-    def validate_social_link(self, value: str, network: str = "") -> str | None:
-        from .identity import NETWORKS
-
-        label = "Il tuo profilo (social.link)"
-        if problem := self._https(label, value, NETWORKS.get(network, ())):
-            return problem
-        if not urlsplit(value).path.strip("/"):
-            return f"{label}: «{value}» è la pagina iniziale del social: scrivi l'indirizzo del tuo profilo"
-        return None
-
-    def validate_contact_provider(self, value: str) -> str | None:
-        from .contact import PROVIDERS
-
-        if value not in PROVIDERS:
-            return f"Modulo di contatto (contact_form.provider): «{value}» non è tra {', '.join(PROVIDERS)}"
-        return None
-
-    def validate_contact_endpoint(self, value: str) -> str | None:
-        label = "Indirizzo del modulo (contact_form.endpoint)"
-        parts = urlsplit(value)
-        if problem := self._https(label, value):
-            return problem
-        if parts.username is not None or parts.password is not None:
-            return f"{label}: l'indirizzo non può contenere un nome utente o una password prima di @"
-        return None
-
-    def validate_contact_access_key(self, value: str) -> str | None:
-        return self._text("Chiave di Web3Forms (contact_form.access_key)", value)
-
-    def validate_tax_regime(self, value: str) -> str | None:
-        from site_extensions.services import REGIMES
-
-        if value.strip().lower() not in REGIMES:
-            return f"Regime fiscale (tax.regime): «{value}» non è ordinario né forfettario"
-        return None
-
-    def validate_tax_rivalsa_inps(self, value: str) -> str | None:
-        from site_extensions.services import NO, YES
-
-        if value.strip().lower() not in YES + NO:
-            return f"Rivalsa INPS (tax.rivalsa_inps): «{value}» non è sì né no"
-        return None
-
-    def validate_audience_team_size(self, value: str) -> str | None:
-        return self._text("Persone nel gruppo di lavoro (audience.team_size)", value)
-
-    def validate_audience_revenue(self, value: str) -> str | None:
-        return self._text("Fatturato annuo (audience.revenue)", value)
-
-    def validate_terms_first_call(self, value: str) -> str | None:
-        return self._text("Prima chiamata (terms.first_call)", value)
-
-    def validate_terms_reply_time(self, value: str) -> str | None:
-        from site_extensions.services import REPLY_OPENING
-
-        label = "Tempi di risposta (terms.reply_time)"
-        if problem := self._text(label, value):
-            return problem
-        if not REPLY_OPENING.match(value):
-            return (f"{label}: «{value}» deve completare la frase «ti rispondo …»: comincia con entro, in, "
-                    "nel/nella, di solito o lo stesso giorno (es. entro due giorni lavorativi)")
-        return None
-
-    def validate_service_text(self, value: str, label: str = "") -> str | None:
-        return self._text(label, value)
-
-    def validate_service_price(self, value: str, label: str = "") -> str | None:
-        from site_extensions.services import TAX_WORDS
-
-        if problem := self._text(label, value):
-            return problem
-        if TAX_WORDS.search(value):
-            return (f"{label}: «{value}» parla di IVA o INPS: scrivi solo l'importo; che cosa si aggiunge lo "
-                    "scrive il sito, dal tuo regime fiscale")
-        return None
+def _candidate(base: settings.Settings, place: str, value: str, answers: dict) -> settings.Settings:
+    """`base` with the value at `place` (dotted, as the settings name it)
+    replaced by `value`."""
+    section, _, key = place.partition(".")
+    if section in settings.OWNER_KEYS:
+        return replace(base, owner=replace(base.owner, **{section: value}))
+    if section in ("site_url", "booking_link"):
+        return replace(base, **{section: value})
+    if section == "brand":
+        return replace(base, brand=replace(base.brand, **{key: value}))
+    if section == "social":
+        network = answers.get("social.0.network") or (base.social[0].network if base.social else "")
+        link = value if key.endswith("link") else (base.social[0].link if base.social else "")
+        network = value if key.endswith("network") else network
+        return replace(base, social=(settings.SocialLink(network, link), *base.social[1:]))
+    if section == "contact_form":
+        return replace(base, contact=replace(base.contact, **{key: value}))
+    return replace(base, **{section: {**getattr(base, section), key: value}})
 
 
-def rules(root: Path) -> Rules:
-    """The checks of each field (see `Rules`)."""
-    return Rules(root)
+def _field_rule(place: str) -> Callable[..., str | None]:
+    """The build's rule for the field at `place` (settings.py)."""
+    name = {"brand.primary": "primary", "brand.accent": "accent", "social.0.network": "network",
+            "social.0.link": "social_link"}.get(place, place.rpartition(".")[2])
+    return getattr(settings, f"validate_{name}")
 
 
-# The networks data/titolare.yml offers (its comment on `social`).
-SOCIAL_NETWORKS = ("linkedin", "instagram", "facebook", "youtube", "x-twitter", "tiktok", "threads", "bluesky",
-                   "mastodon", "pinterest", "github", "whatsapp", "telegram")
+def settings_problem(root: Path, base: settings.Settings, place: str, value: str, answers: dict) -> str | None:
+    """Why `value` cannot be the owner's setting at `place` in a production
+    build (None: it can), in Italian, naming the field."""
+    rule = _field_rule(place)
+    if place == "photo":
+        problem = rule(value, root / base.docs_dir) or _photo_file(root / base.docs_dir, value)
+    elif place == "social.0.link":
+        problem = rule(value, answers.get("social.0.network") or (base.social[0].network if base.social else ""))
+    elif place.startswith("contact_form.") and place != "contact_form.provider":
+        problem = rule(value, answers.get("contact_form.provider", base.contact.provider))
+    else:
+        problem = rule(value)
+    if problem:
+        return problem
+    if place == "social.0.network":
+        return None  # a production build refuses the link, not the network
+    label = "campo social, link:" if place == "social.0.link" else f"campo {place}:"
+    for line in settings.production_problems(_candidate(base, place, value, answers)):
+        if label in line:
+            return line[line.index(label):]
+    return None
+
+
+def _photo_file(docs: Path, value: str) -> str | None:
+    """The photo must be a file in docs/ (config_links.py: a file the
+    configuration names must exist) in a format browsers show
+    (pictures.py)."""
+    from .pictures import refused_format
+
+    path = docs / value.strip().lstrip("/")
+    if not path.is_file():
+        return (f"campo photo: il file {docs.name}/{value.strip().lstrip('/')} non esiste: copia la foto nella "
+                f"cartella {docs.name}/assets/images/ e scrivi qui il suo percorso (es. assets/images/foto.jpg)")
+    with path.open("rb") as f:
+        kind = refused_format(path, f.read(16))
+    if kind:
+        return (f"campo photo: {docs.name}/{value.strip().lstrip('/')} è in formato {kind}, che i browser non "
+                "mostrano: salvala come JPEG e scrivi il percorso del file .jpg")
+    return None
+
+
+def service_problem(place: str, value: str, label: str) -> str | None:
+    """Why `value` cannot be published at `place` of data/services.yml
+    (`label`: the field as the owner knows it), or None."""
+    from site_extensions.production import MARKER, _is_placeholder_text
+    from site_extensions.services import REPLY_OPENING, TAX_WORDS
+
+    field_name = f"campo {place} ({label})"
+    if not value.strip():
+        return f"{field_name}: è vuoto; scrivi il tuo dato"
+    if _is_placeholder_text(value):
+        return f"{field_name}: è ancora un segnaposto ('{value}', con {MARKER}): scrivi il tuo dato"
+    if place == "terms.reply_time" and not REPLY_OPENING.match(value):
+        return (f"{field_name}: '{value}' deve completare la frase «ti rispondo …»: comincia con entro, in, "
+                "nel/nella, di solito o lo stesso giorno (es. entro due giorni lavorativi)")
+    if place.endswith(".price") and TAX_WORDS.search(value):
+        return (f"{field_name}: '{value}' parla di IVA o INPS: scrivi solo l'importo; che cosa si aggiunge lo "
+                "scrive il sito, dal tuo regime fiscale (tax in data/titolare.yml)")
+    return None
 
 
 # --- The questions --------------------------------------------------------------
@@ -286,83 +146,75 @@ SOCIAL_NETWORKS = ("linkedin", "instagram", "facebook", "youtube", "x-twitter", 
 
 @dataclass
 class Field:
-    """One question: the value at `places` (asked once, written to each
-    place the files have; the first one gives the current value)."""
+    """One question: the value at `key` (its dotted place, as the build's
+    messages name it: `name`, `brand.primary`, `services.0.price`) of `file`."""
 
-    key: str  # the rule's name: Rules.validate_<key>
+    key: str
     question: str  # in Italian
-    places: list[Place]
+    file: str = SETTINGS_FILE
     hint: str = ""
-    env: str = ""  # the environment variable that overrides the file
     optional: bool = False  # "-" empties it
     choices: tuple[str, ...] = ()
     when: Callable[[dict], bool] | None = None  # asked only if true of the answers so far
-    label: str = ""  # passed to the rule (the services' fields)
+    label: str = ""  # the field as the owner knows it (the services' values)
 
+    @property
+    def path(self) -> tuple:
+        """The keys and indexes of the value in its file."""
+        return tuple(int(part) if part.isdigit() else part for part in self.key.split("."))
 
-def _titolare(*path) -> list[Place]:
-    return [(SETTINGS_FILE, path)]
-
-
-def _both(*path) -> list[Place]:
-    """A value data/titolare.yml holds and, until the build reads it from
-    there, data/services.yml too: written to each file that has it."""
-    return [(SETTINGS_FILE, path), (SERVICES_FILE, path)]
+    @property
+    def env(self) -> str:
+        """The environment variable that overrides the file's value, if any."""
+        return settings.LINKEDIN_ENV if self.key == "social.0.link" else settings.ENV.get(self.key, "")
 
 
 def _provider(answers: dict) -> str:
-    return answers.get("contact_provider", "")
+    return answers.get("contact_form.provider", "")
 
 
 FIELDS = [
-    Field("name", "Nome e cognome", _titolare("name"), "come compare in cima a ogni pagina", "OWNER_NAME"),
-    Field("city", "Città da cui lavori", _titolare("city"), env="OWNER_CITY"),
-    Field("email", "Indirizzo e-mail a cui scriverti", _titolare("email"), env="OWNER_EMAIL"),
-    Field("vat_number", "Partita IVA", _titolare("vat_number"), "11 cifre; il sito controlla la cifra finale",
-          "OWNER_VAT_NUMBER"),
-    Field("photo", "La tua foto (un file dentro docs/)", _titolare("photo"),
-          "quadrata, almeno 400×400 pixel; es. assets/images/foto.jpg (il file va in docs/assets/images/)",
-          "OWNER_PHOTO"),
-    Field("site_url", "Indirizzo del sito", _titolare("site_url"), "con https://, es. https://www.nomecognome.it/",
-          "SITE_URL"),
-    Field("booking_link", "Pagina per prenotare la prima chiamata (facoltativa)", _titolare("booking_link"),
-          "Calendly, Cal.com, Google Calendar…, con https://", "OWNER_BOOKING_LINK", optional=True),
-    Field("brand_primary", "Colore principale", _titolare("brand", "primary"),
-          "#rrggbb, per intestazione, pulsanti e link: il testo bianco ci sta sopra"),
-    Field("brand_accent", "Colore d'accento", _titolare("brand", "accent"), "#rrggbb, per evidenziare"),
-    Field("social_network", "Il tuo social principale", _titolare("social", 0, "network"),
-          choices=SOCIAL_NETWORKS),
-    Field("social_link", "L'indirizzo del tuo profilo", _titolare("social", 0, "link"),
-          "con https://, non la pagina iniziale del social", "OWNER_LINKEDIN"),
-    Field("contact_provider", "Chi riceve i messaggi del modulo di contatto", _titolare("contact_form", "provider"),
-          "vedi README.md, «Connecting the contact form»", "CONTACT_PROVIDER",
-          choices=("formspree", "netlify", "web3forms", "webhook")),
-    Field("contact_endpoint", "L'indirizzo del modulo", _titolare("contact_form", "endpoint"),
-          "formspree: https://formspree.io/f/…; webhook: l'indirizzo https che riceve i messaggi",
-          "CONTACT_ENDPOINT", when=lambda a: _provider(a) in ("formspree", "webhook")),
-    Field("contact_access_key", "La chiave di Web3Forms", _titolare("contact_form", "access_key"),
-          "quella che Web3Forms ti ha mandato per e-mail", "CONTACT_ACCESS_KEY",
+    Field("name", "Nome e cognome", hint="come compare in cima a ogni pagina"),
+    Field("city", "Città da cui lavori"),
+    Field("email", "Indirizzo e-mail a cui scriverti"),
+    Field("vat_number", "Partita IVA", hint="11 cifre; il sito controlla la cifra finale"),
+    Field("photo", "La tua foto (un file dentro docs/)",
+          hint="quadrata, almeno 400×400 pixel; es. assets/images/foto.jpg (il file va in docs/assets/images/)"),
+    Field("site_url", "Indirizzo del sito", hint="con https://, es. https://www.nomecognome.it/"),
+    Field("booking_link", "Pagina per prenotare la prima chiamata (facoltativa)",
+          hint="Calendly, Cal.com, Google Calendar…, con https://", optional=True),
+    Field("brand.primary", "Colore principale",
+          hint="#rrggbb, per intestazione, pulsanti e link: il testo bianco ci sta sopra"),
+    Field("brand.accent", "Colore d'accento", hint="#rrggbb, per evidenziare"),
+    Field("social.0.network", "Il tuo social principale", choices=tuple(settings.NETWORKS)),
+    Field("social.0.link", "L'indirizzo del tuo profilo", hint="con https://, non la pagina iniziale del social"),
+    Field("contact_form.provider", "Chi riceve i messaggi del modulo di contatto",
+          hint="vedi README.md, «Connecting the contact form»", choices=tuple(settings.PROVIDERS)),
+    Field("contact_form.endpoint", "L'indirizzo del modulo",
+          hint="formspree: https://formspree.io/f/…; webhook: l'indirizzo https che riceve i messaggi",
+          when=lambda a: _provider(a) in ("formspree", "webhook")),
+    Field("contact_form.access_key", "La chiave di Web3Forms", hint="quella che Web3Forms ti ha mandato per e-mail",
           when=lambda a: _provider(a) == "web3forms"),
-    Field("tax_regime", "Regime fiscale", _both("tax", "regime"),
-          "ordinario: prezzi «+ IVA»; forfettario: «senza IVA»", choices=("ordinario", "forfettario")),
-    Field("tax_rivalsa_inps", "Aggiungi ai prezzi la rivalsa INPS del 4%?", _both("tax", "rivalsa_inps"),
-          "sì solo se sei iscritta alla gestione separata INPS e scegli di addebitarla", choices=("sì", "no")),
-    Field("audience_team_size", "Quante persone lavorano con le tue clienti, di solito", _both("audience", "team_size"),
-          "es. da 2 a 10 persone, collaboratori esterni compresi"),
-    Field("audience_revenue", "Il fatturato annuo delle tue clienti, di solito", _both("audience", "revenue"),
-          "es. da 100.000 a 1 milione di € l'anno"),
-    Field("terms_first_call", "La prima chiamata", _both("terms", "first_call"), "es. 30 minuti, gratuita"),
-    Field("terms_reply_time", "Entro quando rispondi a un messaggio («ti rispondo …»)", _both("terms", "reply_time"),
-          "es. entro due giorni lavorativi"),
+    Field("tax.regime", "Regime fiscale", hint="ordinario: prezzi «+ IVA»; forfettario: «senza IVA»",
+          choices=settings.REGIMES),
+    Field("tax.rivalsa_inps", "Aggiungi ai prezzi la rivalsa INPS del 4%?",
+          hint="sì solo se sei iscritta alla gestione separata INPS e scegli di addebitarla", choices=("sì", "no")),
+    Field("audience.team_size", "Quante persone lavorano con le tue clienti, di solito",
+          hint="es. da 2 a 10 persone, collaboratori esterni compresi"),
+    Field("audience.revenue", "Il fatturato annuo delle tue clienti, di solito",
+          hint="es. da 100.000 a 1 milione di € l'anno"),
+    Field("terms.first_call", "La prima chiamata", SERVICES_FILE, "es. 30 minuti, gratuita", label="prima chiamata"),
+    Field("terms.reply_time", "Entro quando rispondi a un messaggio («ti rispondo …»)", SERVICES_FILE,
+          "es. entro due giorni lavorativi", label="tempi di risposta"),
 ]
 
 # The fields of each service in data/services.yml that only the owner can
-# give, asked for every service that has them.
+# give, asked for every service that has them: the question, the label.
 SERVICE_FIELDS = {
-    "duration": ("quanto dura", "service_text"),
-    "price": ("prezzo, solo l'importo (es. 1.200 €, da 900 € al mese)", "service_price"),
-    "minimum_term": ("durata minima", "service_text"),
-    "notice_period": ("preavviso per concludere", "service_text"),
+    "duration": ("quanto dura", "durata"),
+    "price": ("prezzo, solo l'importo (es. 1.200 €, da 900 € al mese)", "prezzo"),
+    "minimum_term": ("durata minima", "durata minima"),
+    "notice_period": ("preavviso per concludere", "preavviso"),
 }
 
 
@@ -370,17 +222,14 @@ def service_fields(services: YamlText | None) -> list[Field]:
     """The questions for each service's duration, price and terms."""
     found: list[Field] = []
     entries = services.get(("services",), raw=True) if services else None
-    if not isinstance(entries, list):
-        return found
-    for n, entry in enumerate(entries):
+    for n, entry in enumerate(entries if isinstance(entries, list) else []):
         if not isinstance(entry, dict):
             continue
         name = str(entry.get("name") or entry.get("id") or f"servizio {n + 1}")
-        for key, (what, rule) in SERVICE_FIELDS.items():
+        for key, (what, label) in SERVICE_FIELDS.items():
             if key in entry:
-                label = f"{name}: {what.split(',')[0].split(' (')[0]} (services.{n + 1}.{key})"
-                found.append(Field(rule, f"{name} — {what}", [(SERVICES_FILE, ("services", n, key))],
-                                   label=label))
+                found.append(Field(f"services.{n}.{key}", f"{name} — {what}", SERVICES_FILE,
+                                   label=f"{name}, {label}"))
     return found
 
 
@@ -532,27 +381,30 @@ class Session:
         except (EOFError, KeyboardInterrupt):
             raise Stop from None
 
-    def current(self, f: Field) -> tuple[str | None, list[Place]]:
-        """The field's current value and the places the files have."""
-        places = [(name, path) for name, path in f.places if name in self.files and self.files[name].has(path)]
-        value = self.files[places[0][0]].get(places[0][1]) if places else None
-        return value, places
+    @cached_property
+    def base(self) -> settings.Settings:
+        """The owner's settings as the file holds them (no environment
+        variable), which each answer changes one value of to be checked."""
+        return settings.load(self.root, {}, env={})
+
+    def current(self, f: Field) -> str | None:
+        """The field's value in its file now (None: the file lacks it)."""
+        doc = self.files.get(f.file)
+        return doc.get(f.path) if doc and doc.has(f.path) else None
 
     def validate(self, f: Field, value: str, answers: dict) -> str | None:
-        """The field's rule on `value` (None: accepted)."""
-        rule = getattr(rules(self.root), f"validate_{f.key}")
-        if f.key == "social_link":
-            return rule(value, answers.get("social_network", ""))
-        if f.label:
-            return rule(value, f.label)
-        return rule(value)
+        """Why `value` cannot be published as the field's value (in Italian,
+        naming the field), or None: the build's rules (see above)."""
+        if f.file == SETTINGS_FILE:
+            return settings_problem(self.root, self.base, f.key, value, answers)
+        return service_problem(f.key, value, f.label)
 
     def question(self, f: Field, answers: dict) -> None:
         """Ask one field until its answer is accepted (or kept)."""
-        current, places = self.current(f)
-        if not places:
-            where = " o ".join(f"{name} ({'.'.join(map(str, path))})" for name, path in f.places)
-            self.say(f"\n{f.question}: manca nel file {where}; aggiungilo a mano come nell'esempio del file.")
+        current = self.current(f)
+        if current is None:
+            self.say(f"\n{f.question}: {f.file} non ha il campo {f.key}; aggiungilo a mano come nell'esempio "
+                     "del file, poi rilancia make configura.")
             return
         self.say("")
         self.say(f"{f.question}" + (f" — {f.hint}" if f.hint else ""))
@@ -574,17 +426,15 @@ class Session:
             if f.optional and answer == "-":
                 answer = ""
                 break
-            if f.choices:
-                answer = answer.lower()
-                answer = "sì" if answer in ("si", "sí") and "sì" in f.choices else answer
+            if f.choices and answer.lower() in (*f.choices, "si", "sí"):
+                answer = "sì" if answer.lower() in ("si", "sí") else answer.lower()
             problem = self.validate(f, answer, answers)
             if problem is None:
                 break
             self.say(f"  ✗ {problem}. Riprova (Invio per lasciare il valore com'è).")
         answers[f.key] = answer
         if answer != current:
-            for name, path in places:
-                self.files[name].set(path, answer)
+            self.files[f.file].set(f.path, answer)
 
     def changes(self) -> Iterator[str]:
         """Every change, old -> new, by file."""
@@ -651,13 +501,13 @@ def run(root: Path, ask: Callable[[str], str] = input, say: Callable[[str], None
 def summary(root: Path, fields: list[Field], session: Session, say: Callable[[str], None], check: bool) -> int:
     """What is left: the fields whose value the rules still refuse, then
     `make check`'s answer (the content checks and a strict build)."""
-    values = {f.key: session.current(f)[0] or "" for f in fields}
+    values = {f.key: session.current(f) or "" for f in fields}
     left = []
     for f in fields:
-        value, places = session.current(f)
-        if not places or (f.when is not None and not f.when(values)):
+        value = session.current(f)
+        if value is None or (f.when is not None and not f.when(values)):
             continue
-        if session.validate(f, value or "", values) is not None:
+        if session.validate(f, value, values) is not None:
             left.append(f.question)
     if left:
         say("\nRestano da scrivere (di nuovo make configura, oppure a mano nei file):")
