@@ -12,9 +12,10 @@ field and asked again. At the end the changes are shown, old -> new, and
 written only once she confirms them; then `make check`'s answer says what
 is left before publishing.
 
-The files keep every comment, blank line and key order: only the text of
-each changed value is replaced (`YamlText`), as a double-quoted YAML
-string (a partita IVA such as 01234567897 stays text). Each file is written
+The files keep every comment, blank line, line ending and key order: only
+the text of each changed value is replaced (`YamlText`), plain where YAML
+reads it back as the same text, else double-quoted (a partita IVA such as
+01234567897 stays text, `no` stays "no"). Each file is written
 whole or not at all (a temporary file renamed over it): Ctrl-C or Ctrl-D
 (end of input) at any question stops without writing anything. Nothing
 here needs a network.
@@ -256,16 +257,22 @@ class YamlText:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.original = path.read_text(encoding="utf-8")
+        shown = f"{path.parent.name}/{path.name}"
+        try:
+            with path.open(encoding="utf-8", newline="") as f:  # its line endings as they are
+                self.original = f.read()
+        except UnicodeDecodeError:
+            raise ContentError(f"{shown}: il file non è salvato in UTF-8; salvalo di nuovo come UTF-8") from None
         self.text = self.original
         try:
             self.root = yaml.compose(self.text)
             self.data = yaml.safe_load(self.text)
         except yaml.YAMLError as e:
             mark = getattr(e, "problem_mark", None)
-            where = f", line {mark.line + 1}" if mark else ""
-            raise ContentError(f"{path.name}{where}: the file cannot be read as YAML ({getattr(e, 'problem', e)}): "
-                               "correct it (make check says more), then run make configura again") from None
+            where = f", riga {mark.line + 1}" if mark else ""
+            raise ContentError(f"{shown}{where}: il file non si legge (YAML non valido: "
+                               f"{getattr(e, 'problem', None) or e}); controlla i rientri e le virgolette su "
+                               "quella riga, poi rilancia make configura") from None
         self.changes: dict[tuple, str] = {}
 
     def _node(self, path: tuple) -> yaml.Node | None:
@@ -338,8 +345,8 @@ class YamlText:
                 parent = parent[part]
             parent[path[-1]] = value
         if yaml.safe_load(text) != expected:  # a bug here must never reach the file
-            raise ContentError(f"{self.path.name}: the new values could not be written in place; "
-                               "nothing was written (write them by hand)")
+            raise ContentError(f"{self.path.name}: non riesco a scrivere i nuovi valori al loro posto; "
+                               "non ho scritto niente (scrivili a mano nel file)")
         return text
 
     def write(self) -> bool:
@@ -457,15 +464,17 @@ def run(root: Path, ask: Callable[[str], str] = input, say: Callable[[str], None
     """The set-up, in the project at `root`: 0 once the answers are
     written (or nothing changed), 1 when stopped or refused."""
     session = Session(root, ask, say)
+    if not (root / SETTINGS_FILE).is_file():
+        say(f"{SETTINGS_FILE} non c'è: rimettilo al suo posto (git checkout {SETTINGS_FILE}), poi rilancia "
+            "make configura")
+        return 1
     try:
         for name in (SETTINGS_FILE, SERVICES_FILE):
             if (root / name).is_file():
                 session.files[name] = YamlText(root / name)
+        session.base  # noqa: B018 - read once, before the first question
     except ContentError as e:
-        say(f"ERROR    -  {e}")
-        return 1
-    if SETTINGS_FILE not in session.files:
-        say(f"ERROR    -  {SETTINGS_FILE} is missing: restore it from the repository (git checkout {SETTINGS_FILE})")
+        say(str(e))
         return 1
     say(INTRO)
     answers: dict[str, str] = {}
@@ -492,7 +501,7 @@ def run(root: Path, ask: Callable[[str], str] = input, say: Callable[[str], None
     try:
         written = [name for name, doc in session.files.items() if doc.write()]
     except (OSError, ContentError) as e:
-        say(f"ERROR    -  {e}")
+        say(f"Non ho potuto scrivere i file: {e}")
         return 1
     say(f"\nScritto: {', '.join(written)}." if written else "\nNessun valore cambiato: i file sono come prima.")
     return summary(root, fields, session, say, check)

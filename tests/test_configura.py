@@ -240,3 +240,25 @@ def test_a_value_is_written_as_text_in_place(tmp_path):
                                     "list": [{"a": "y"}], "tax": {"regime": "ordinario"}}
     assert text == ('# top\nname: "Anna # D\'Amico: sì" # who\nvat_number: "01234567897"\nempty: "no"\n'
                     'list:\n  - a: y\ntax:\n  regime: "ordinario"\n')
+
+
+def test_a_file_with_windows_line_endings_keeps_them(tmp_path):
+    path = tmp_path / "titolare.yml"
+    path.write_bytes(b"# i tuoi dati\r\nname: Nome Cognome\r\ncity: Citt\xc3\xa0\r\n")
+    doc = YamlText(path)
+    doc.set(("city",), "Bologna")
+    doc.write()
+    assert path.read_bytes() == b"# i tuoi dati\r\nname: Nome Cognome\r\ncity: Bologna\r\n"
+
+
+def test_a_settings_file_that_cannot_be_read_is_named_and_left_alone(tmp_path):
+    project = project_with_make(tmp_path)
+    broken = (project / SETTINGS).read_text(encoding="utf-8").replace("city: Città", "city: [Città")
+    (project / SETTINGS).write_text(broken, encoding="utf-8")
+    result = make(project, "configura", "Giulia Rossi\n")
+    out = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "Traceback" not in out
+    assert re.search(r"data/titolare\.yml, riga \d+: il file non si legge", out), out
+    assert "Nome e cognome" not in out  # no question asked
+    assert (project / SETTINGS).read_text(encoding="utf-8") == broken
