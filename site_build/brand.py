@@ -1,12 +1,11 @@
 """The brand: the owner's colours, checked, and the site's stylesheet in
 every page (a pipeline step).
 
-The owner chooses two colours in `extra.brand` of mkdocs.yml:
+The owner chooses two colours in `brand` of data/titolare.yml:
 
-    extra:
-      brand:
-        primary: "#1f5561"   # header, buttons, links
-        accent: "#b04a22"    # hover and focus, highlights
+    brand:
+      primary: "#1f5561"   # header, buttons, links
+      accent: "#b04a22"    # hover and focus, highlights
 
 Material's palette is set to `custom` for both, so Material expects these
 values as CSS variables. `colours()` checks them (a six-digit hex colour,
@@ -98,24 +97,20 @@ def _readable_on(colour: str, background: str, target: float = 5.0) -> str:
 
 
 def colours(brand) -> dict[str, str]:
-    """The checked brand colours and their derived shades; a clear error
-    naming mkdocs.yml for a missing, malformed or too light colour."""
-    if not isinstance(brand, dict):
-        raise ContentError("mkdocs.yml: extra.brand is missing; set extra.brand.primary and extra.brand.accent")
+    """The brand colours (settings.Brand, or a mapping with `primary` and
+    `accent`) and their derived shades; a colour that breaks the settings'
+    rule (settings.validate_primary, validate_accent) stops the build with
+    its message."""
+    from .settings import SETTINGS_FILE, validate_accent, validate_primary
+
+    get = brand.get if isinstance(brand, dict) else lambda key: getattr(brand, key, "")
     found = {}
-    for key, use in (("primary", "the header and buttons, under white text"),
-                     ("accent", "links on hover and highlights, on white")):
-        value = str(brand.get(key) or "").strip()
-        if not HEX.match(value):
-            raise ContentError(
-                f"mkdocs.yml: extra.brand.{key} is {value!r}; write a colour as #rrggbb, e.g. \"#1f5561\"")
-        value = value.lower()
-        ratio = contrast(value, WHITE)
-        if ratio < AA:
-            raise ContentError(
-                f"mkdocs.yml: extra.brand.{key} {value} is too light for {use} "
-                f"(contrast {ratio:.1f}:1 with white, at least {AA}:1 is needed); choose a darker colour")
-        found[key] = value
+    for key, rule in (("primary", validate_primary), ("accent", validate_accent)):
+        value = str(get(key) or "").strip()
+        problem = rule(value)
+        if problem:
+            raise ContentError(f"{SETTINGS_FILE}, {problem}")
+        found[key] = value.lower()
     primary, accent = found["primary"], found["accent"]
     return {
         "primary": primary,
@@ -146,7 +141,7 @@ def css_variables(c: dict[str, str]) -> str:
     the site's own (the brand colours, the primary action's)."""
     light, dark = actions(c)["light"], actions(c)["dark"]
     return (
-        "/* Brand colours from extra.brand in mkdocs.yml (site_build/brand.py) */\n"
+        "/* Brand colours from data/titolare.yml (site_build/brand.py) */\n"
         ":root,[data-md-color-primary=custom]{"
         f"--md-primary-fg-color:{c['primary']};--md-primary-fg-color--light:{c['primary_light']};"
         f"--md-primary-fg-color--dark:{c['primary_dark']};"
@@ -226,8 +221,8 @@ def write_favicon(build) -> None:
         return
     target = build.site / SHIPPED_FAVICON
     if target.is_file():
-        owner = build.project.extra.get("owner") or {}
-        target.write_text(favicon(str(owner.get("name") or ""), colours(build.project.extra.get("brand"))),
+        settings = build.project.settings
+        target.write_text(favicon(settings.owner.name, colours(settings.brand)),
                           encoding="utf-8")
 
 
@@ -248,7 +243,7 @@ def _sheet(project, sheet: str) -> str:
 
 def styles(project) -> str:
     """Every page's styles: the brand colours as variables, then STYLESHEETS."""
-    return "\n".join([css_variables(colours(project.extra.get("brand"))), *(_sheet(project, s) for s in STYLESHEETS)])
+    return "\n".join([css_variables(colours(project.settings.brand)), *(_sheet(project, s) for s in STYLESHEETS)])
 
 
 def home_styles(project) -> str:

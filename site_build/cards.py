@@ -8,7 +8,7 @@ gets a card at the path `outputs.card_path` gives
 The card shows the owner's monogram (brand.py) and the site's name, the page's title, what the page
 is (a post: "Articolo", the self-assessment: "Test", on the accent colour)
 and the owner (photo or initials, name, role, the site's host), in the
-brand colours of `extra.brand` (brand.py).
+brand colours of the settings (data/titolare.yml, brand.py).
 
 A page may name its own picture in front matter instead:
 
@@ -89,12 +89,12 @@ class Cards:
         self.docs = project.docs_dir
         self.site_name = str(project.config.get("site_name") or "")
         self.host = urlsplit(project.site_url).netloc
-        brand = colours(project.extra.get("brand"))
+        brand = colours(project.settings.brand)
         self.primary, self.primary_dark, self.accent = brand["primary"], brand["primary_dark"], brand["accent"]
-        owner = project.extra.get("owner") or {}
-        self.owner_name = str(owner.get("name") or "")
-        self.owner_role = str(owner.get("role") or "")
-        photo = self.docs / str(owner.get("photo") or "").lstrip("/")
+        owner = project.settings.owner
+        self.owner_name = owner.name
+        self.owner_role = owner.role
+        photo = self.docs / owner.photo.lstrip("/")
         self.photo = photo if photo.suffix.lower() in IMAGE_SUFFIXES and photo.is_file() else None
         self.fonts = (FONT_DIR / FONT_BOLD, FONT_DIR / FONT_REGULAR)
         for font in self.fonts:

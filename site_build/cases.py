@@ -3,7 +3,7 @@ that are published as real work, not as an illustrative example.
 
 A case is a page inside the cases folder (``CASES_DIR``) other than its
 index. It is a placeholder while its front matter says ``segnaposto: true``
-(site_extensions/production.py refuses such a page in a production build).
+(site_build/production.py refuses such a page in a production build).
 The home page shows its "Casi" section only when ``real_cases`` finds one
 (site_build/layout.py); the navigation (site_build/navigation.py) reads
 ``is_placeholder`` for every section, the cases' included.

@@ -18,7 +18,7 @@ call directly.
   pictures exist and have alt text, nothing the security policy would
   block, no link to a post that is not published (a draft, or dated in
   the future);
-- PRODUCTION=true: no placeholder left (site_extensions/production.py).
+- PRODUCTION=true: no placeholder left (settings.py, production.py).
 
 `problems(project)` returns every problem as one line naming the file
 (and the line where known); `check(project)` raises them as one
@@ -31,13 +31,12 @@ import posixpath
 import re
 from pathlib import Path
 
-from site_extensions import production
 from site_extensions.content_checks import front_matter, page_problems, security_allowances
 from site_extensions.errors import ContentError
 from site_extensions.testimonials import load_testimonials, photo_problems
 from site_extensions.testimonials import production_problems as testimonial_production_problems
 
-from . import config_links, contact, hosting, identity, navigation, pictures, posts, settings, sitemap
+from . import config_links, contact, hosting, identity, navigation, pictures, posts, production, settings, sitemap
 from .files import size_problems, text_problems
 from .project import Project
 
@@ -56,6 +55,8 @@ def _markdown(project: Project):
         if isinstance(options, dict):
             options = dict(options)
             if name == "site_extensions.shortcodes":
+                values = project.settings.template_values()
+                options.update(owner=values["owner"], contact_form=values["contact_form"])
                 for key in ("roles_file", "assessment_file", "services_file", "process_file",
                             "testimonials_file"):
                     if key in options:
@@ -111,7 +112,7 @@ def problems(project: Project, serving: bool = False, pages: bool = True,
         return found
     # What the site publishes, for the links of the configuration and of pages.
     files = {p.relative_to(project.docs_dir).as_posix() for p in project.docs_dir.rglob("*") if p.is_file()}
-    unpublished = _unpublished(project, readable)
+    unpublished = unpublished_posts(project, readable)
     published_urls = {project.url(src) for src in project.pages if not project.is_post(src)}
     published_urls |= {project.post_url(p) for s, p in project.posts.items() if s not in unpublished}
 
@@ -156,7 +157,7 @@ def problems(project: Project, serving: bool = False, pages: bool = True,
     return found
 
 
-def _unpublished(project: Project, readable) -> dict[str, str]:
+def unpublished_posts(project: Project, readable) -> dict[str, str]:
     """The posts a build leaves out, by their source path and address."""
     docs = _docs(project)
     found = {}

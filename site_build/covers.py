@@ -105,7 +105,7 @@ def page(build, output: Output, html: str) -> str:
     """Every excerpt of a list of posts opens with its post's cover."""
     if output.is_post or not EXCERPT.search(html):
         return html
-    brand = colours(build.project.extra.get("brand"))
+    brand = colours(build.project.settings.brand)
     here = posixpath.dirname(output.url.rstrip("/") + "/index.html")
     base = posixpath.relpath(".", here) + "/" if here else ""
     base = "" if base == "./" else base

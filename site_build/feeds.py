@@ -19,8 +19,8 @@ complete posts:
   (`enclosure` in RSS, `image` in JSON Feed);
 - the authors are the post's (its front matter, or a .meta.yml above it,
   named in the blog's authors file), the owner with her name and e-mail
-  address from `extra.owner` as RSS wants them, others as `dc:creator`;
-- the channel says `it-IT`, its picture's address is absolute and has its
+  address from the settings (data/titolare.yml) as RSS wants them, others as `dc:creator`;
+- the channel says the site's language (`theme.language`, as it-IT), its picture's address is absolute and has its
   size, and it names the owner; JSON Feed gets the 512 and 64 pixel icons;
 - dates come from each post's front matter, and a post without
   `date.updated` was last updated when it was created (both generators
@@ -54,10 +54,9 @@ from .cards import icon_path
 from .log import log
 from .outputs import Output, outputs
 from .posts import defaults
-from .identity import authors as authors_file
+from .identity import blog_authors, post_authors
 from .project import Project, _plugin
 
-LANGUAGE = "it-IT"
 RSS_ICON_SIZE = 144  # RSS 2.0 allows a channel image at most 144 pixels wide
 JSON_ICON_SIZE, JSON_FAVICON_SIZE = 512, 64
 # mkdocs-rss-plugin's defaults, for the options the step reads.
@@ -315,8 +314,8 @@ def posts(project: Project, site: Path, options: dict, pages: list | None = None
     """The published posts the feeds may list, with their dates and authors."""
     match = re.compile(options["match_path"])
     dates = options["date_from_meta"]
-    owner = project.extra.get("owner") or {}
-    known = authors_file(project)
+    owner = project.settings.owner
+    known = blog_authors(project)
     found = []
     for output in outputs(project, site) if pages is None else pages:
         if not output.is_post or not match.match(output.src):
@@ -331,16 +330,13 @@ def posts(project: Project, site: Path, options: dict, pages: list | None = None
             continue  # the post checks say why
         updated = _datetime(_value(meta, dates["as_update"]), dates) or created
         authors = []
-        for key in dict.fromkeys(meta.get("authors") or []):
-            entry = known.get(key) if isinstance(known.get(key), dict) else {}
+        for entry in post_authors(project, output.page, known):
             url = entry.get("url")
             url = urljoin(project.site_url, url) if isinstance(url, str) and url else None
-            if key == owner.get("author_id"):
-                authors.append(Author(str(owner.get("name") or entry.get("name") or key), url, owner.get("email")))
-            else:
-                authors.append(Author(str(entry.get("name") or key), url))
-        if not authors and owner.get("name"):
-            authors = [Author(str(owner["name"]), None, owner.get("email"))]
+            email = owner.email if entry["id"] == owner.author_id else None
+            authors.append(Author(str(entry.get("name") or entry["id"]), url, email))
+        if not authors and owner.name:
+            authors = [Author(owner.name, None, owner.email)]
         found.append(Post(output, meta, created, updated, authors))
     return found
 
@@ -445,11 +441,11 @@ def finish_rss(path: Path, order: str, found: list[Post], project: Project, site
     stylesheet = STYLESHEET.search(text)
     root = ET.fromstring(text.encode("utf-8"))
     channel = root.find("channel")
-    owner = project.extra.get("owner") or {}
+    owner = project.settings.owner
 
-    _set(channel, "language", LANGUAGE)
-    if owner.get("email"):
-        _set(channel, "managingEditor", f"{owner['email']} ({owner.get('name')})")
+    _set(channel, "language", project.settings.locale)
+    if owner.email:
+        _set(channel, "managingEditor", f"{owner.email} ({owner.name})")
     _channel_image(channel, project, site, options)
 
     items = {}
@@ -484,14 +480,14 @@ def _json_item(post: Post, options: dict) -> dict:
 
 def finish_json(path: Path, order: str, found: list[Post], project: Project, site: Path, options: dict) -> None:
     feed = json.loads(path.read_text(encoding="utf-8"))
-    owner = project.extra.get("owner") or {}
+    owner = project.settings.owner
     site_url = project.site_url
-    feed["language"] = LANGUAGE
+    feed["language"] = project.settings.locale
     for key, size in (("icon", JSON_ICON_SIZE), ("favicon", JSON_FAVICON_SIZE)):
         if (site / icon_path(size)).is_file():
             feed[key] = urljoin(site_url, icon_path(size))
-    if owner.get("name"):
-        feed["authors"] = [{"name": owner["name"], "url": site_url}]
+    if owner.name:
+        feed["authors"] = [{"name": owner.name, "url": site_url}]
 
     items = {item.get("id") or item.get("url"): item for item in feed.get("items") or []}
     finished = []

@@ -6,7 +6,7 @@ its <head>:
   `outputs.card_path`), and for a post its dates, author, section and tags;
 - structured data (JSON-LD, schema.org):
   - home page: the WebSite, the owner as a Person and the offer as a
-    ProfessionalService, all from `extra.owner` in mkdocs.yml;
+    ProfessionalService, all from the settings (data/titolare.yml);
   - blog posts: a BlogPosting;
   - a page with `faq: true` in its front matter: a FAQPage whose questions
     are its `##` or `###` headings that end with "?" (a `##` heading without
@@ -28,8 +28,8 @@ import re
 from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import escape
 
+from . import identity
 from .outputs import Output, text
-from .posts import defaults
 from .project import Project
 
 HEADLINE_MAX = 110
@@ -51,12 +51,8 @@ def post_dates(project: Project, output: Output) -> dict:
 
 
 def post_authors(build, output: Output) -> list[dict]:
-    project, known = build.project, build.authors
-    ids = []
-    for key in (defaults(project, output.src).get("authors") or []) + (output.meta.get("authors") or []):
-        if key not in ids and key in known:
-            ids.append(key)
-    return [known[key] for key in ids]
+    """A post's authors (identity.post_authors, the one merge)."""
+    return identity.post_authors(build.project, output.page, build.authors)
 
 
 def nav_titles(project: Project) -> dict[str, str]:
@@ -97,16 +93,16 @@ def _breadcrumbs(project: Project, output: Output, by_url: dict[str, Output], ti
 
 
 def _home_nodes(project: Project, card: str) -> list[dict]:
-    owner, home = project.extra["owner"], project.site_url
+    owner, home = project.settings.owner, project.site_url
     name, description = project.config.get("site_name"), project.config.get("site_description")
-    address = {"@type": "PostalAddress", "addressLocality": owner["city"], "addressCountry": "IT"}
+    address = {"@type": "PostalAddress", "addressLocality": owner.city, "addressCountry": "IT"}
     service = {
         "@type": "ProfessionalService",
         "@id": home + "#servizio",
-        "name": f"{owner['name']} – {owner['role']}",
+        "name": f"{owner.name} – {owner.role}",
         "description": description,
         "url": home,
-        "email": "mailto:" + owner["email"],
+        "email": "mailto:" + owner.email,
         "image": card,
         "logo": home + "assets/images/icons/icon-512.png",
         "address": address,
@@ -114,13 +110,13 @@ def _home_nodes(project: Project, card: str) -> list[dict]:
         "availableLanguage": "it",
         "founder": {"@id": home + "#titolare"},
     }
-    if owner.get("vat_number"):
-        service["vatID"] = owner["vat_number"]
+    if owner.vat_number:
+        service["vatID"] = owner.vat_number
     return [
         {"@type": "WebSite", "@id": home + "#sito", "name": name, "url": home, "description": description,
-         "inLanguage": "it-IT", "publisher": {"@id": home + "#titolare"}},
-        {"@type": "Person", "@id": home + "#titolare", "name": owner["name"], "jobTitle": owner["role"],
-         "email": "mailto:" + owner["email"], "url": home, "address": address,
+         "inLanguage": project.settings.locale, "publisher": {"@id": home + "#titolare"}},
+        {"@type": "Person", "@id": home + "#titolare", "name": owner.name, "jobTitle": owner.role,
+         "email": "mailto:" + owner.email, "url": home, "address": address,
          "worksFor": {"@id": home + "#servizio"}},
         service,
     ]
@@ -128,10 +124,10 @@ def _home_nodes(project: Project, card: str) -> list[dict]:
 
 def _post_node(build, output: Output, person_ref: dict) -> dict:
     project = build.project
-    owner, home, url, title = project.extra["owner"], project.site_url, output.canonical_url, output.title
+    owner, home, url, title = project.settings.owner, project.site_url, output.canonical_url, output.title
     authors = []
     for author in post_authors(build, output):
-        if author.get("name") == owner["name"]:
+        if author["id"] == owner.author_id:
             authors.append(person_ref)
             continue
         entry = {"@type": "Person", "name": author.get("name")}
@@ -152,7 +148,7 @@ def _post_node(build, output: Output, person_ref: dict) -> dict:
         "image": {"@type": "ImageObject", "url": output.card_url, "width": 1200, "height": 630},
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "url": url,
-        "inLanguage": "it-IT",
+        "inLanguage": project.settings.locale,
         "articleSection": list(output.meta.get("categories") or []),
         "keywords": output.meta.get("tags") or [],
         "isPartOf": {"@type": "Blog", "name": f"{project.config.get('site_name')} – Blog", "url": blog},
@@ -181,7 +177,7 @@ def faq_entries(content: str) -> list[tuple[re.Match, int]]:
     return found
 
 
-def _faq_node(output: Output) -> dict:
+def _faq_node(output: Output, locale: str) -> dict:
     article = ARTICLE.search(output.html)
     content = article.group(1) if article else ""
     questions = []
@@ -189,20 +185,20 @@ def _faq_node(output: Output) -> dict:
         questions.append({"@type": "Question", "name": text(match.group(3)),
                           "acceptedAnswer": {"@type": "Answer", "text": text(content[match.end():end])}})
     url = output.canonical_url
-    return {"@type": "FAQPage", "@id": url + "#faq", "url": url, "inLanguage": "it-IT", "mainEntity": questions}
+    return {"@type": "FAQPage", "@id": url + "#faq", "url": url, "inLanguage": locale, "mainEntity": questions}
 
 
 def structured_data(build, output: Output) -> dict | None:
     project = build.project
-    home, owner = project.site_url, project.extra["owner"]
-    person_ref = {"@type": "Person", "@id": home + "#titolare", "name": owner["name"], "url": home}
+    home, owner = project.site_url, project.settings.owner
+    person_ref = {"@type": "Person", "@id": home + "#titolare", "name": owner.name, "url": home}
     graph = []
     if output.kind == "home":
         graph += _home_nodes(project, output.card_url)
     if output.is_post:
         graph.append(_post_node(build, output, person_ref))
     if output.meta.get("faq"):
-        graph.append(_faq_node(output))
+        graph.append(_faq_node(output, project.settings.locale))
     crumbs = _breadcrumbs(project, output, build.by_url, build.nav_titles)
     if crumbs:
         graph.append(crumbs)
@@ -244,7 +240,7 @@ def head(build, output: Output) -> str:
     project = build.project
     # The owner as the author of every page (here rather than `site_author`
     # in mkdocs.yml, which the theme writes without escaping it).
-    lines = [f'<meta name="author" content="{escape(project.extra["owner"]["name"])}">']
+    lines = [f'<meta name="author" content="{escape(project.settings.owner.name)}">']
     lines += [f'<meta property="{name}" content="{escape(value)}">'
               for name, value in open_graph(build, output)]
     lines.append('<meta name="twitter:card" content="summary_large_image">')

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from site_extensions.errors import ContentError, truthy
 
 from .project import Project
+from .settings import PROVIDERS, SETTINGS_FILE
 
 WHERE = "mkdocs.yml extra.host"
 
@@ -40,17 +41,6 @@ HOSTS = {
     "github-pages": Host("GitHub Pages", headers_file=False),
 }
 
-# Which contact providers work on which host. Formspree, Web3Forms and a
-# webhook receive the form on a site of their own, so any host will do.
-# Netlify Forms exists only on Netlify: Netlify finds the form in the pages
-# it publishes and answers its POST; any other host answers that POST with
-# an error, and every message is lost.
-PROVIDER_HOSTS: dict[str, frozenset[str]] = {
-    "formspree": frozenset(HOSTS),
-    "netlify": frozenset({"netlify"}),
-    "web3forms": frozenset(HOSTS),
-    "webhook": frozenset(HOSTS),
-}
 
 
 def target(project: Project) -> tuple[str | None, str]:
@@ -120,15 +110,16 @@ def problems(project: Project) -> list[str]:
     if host is None:
         return []
     found = []
-    provider = str((project.extra.get("contact_form") or {}).get("provider") or "").strip().lower()
-    works_on = PROVIDER_HOSTS.get(provider)
-    if works_on is not None and host not in works_on:
-        others = ", ".join(p for p, hosts in PROVIDER_HOSTS.items() if host in hosts)
-        where = " or ".join(HOSTS[h].name for h in sorted(works_on))
+    # Which provider works on which host is the provider table's (settings.PROVIDERS).
+    contact = project.settings.contact
+    row = contact.table
+    if row is not None and host not in row.hosts:
+        others = ", ".join(p for p, r in PROVIDERS.items() if host in r.hosts)
+        where = " or ".join(HOSTS[h].name for h in sorted(row.hosts))
         found.append(
-            f"mkdocs.yml extra.contact_form.provider '{provider}' cannot work on {HOSTS[host].name} (the build "
-            f"targets it: {why}): it receives messages only on {where}; set CONTACT_PROVIDER to one of "
-            f"{others} (README.md, \"Connecting the contact form\")"
+            f"{SETTINGS_FILE}, campo contact_form.provider: '{contact.provider}' non può funzionare su "
+            f"{HOSTS[host].name} (la build è per quello: {why}): riceve messaggi solo su {where}; scegli uno "
+            f"tra {others} (o CONTACT_PROVIDER; README.md, \"Connecting the contact form\")"
         )
     if HOSTS[host].headers_file and _csp_meta(project):
         found.append(

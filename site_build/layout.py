@@ -31,8 +31,8 @@ from babel.dates import format_date
 from site_extensions.datafile import typographic
 
 from . import cases, contact
+from .identity import post_authors
 from .outputs import Output
-from .posts import defaults
 from .project import Page, Project
 
 RECENT_POSTS = 3
@@ -134,31 +134,14 @@ def related_posts(build, post: Page, count: int = RELATED_POSTS) -> list[dict]:
     return [build.summary(p) for p in (same + rest)[:count]]
 
 
-def authors_file(project: Project) -> dict:
-    """The blog's authors, with the owner's name and role from
-    `extra.owner` for the entry it names (`author_id`)."""
-    from .identity import authors
-
-    found = authors(project)
-    owner = project.extra.get("owner") or {}
-    if owner.get("author_id") in found:
-        found[owner["author_id"]].update(name=owner.get("name"), description=owner.get("role"))
-    return found
-
-
 def post_meta(build, output: Output) -> dict:
     from pymdownx.slugs import slugify
 
     project, post = build.project, output.page
-    known = build.authors
-    ids = []
-    for key in (defaults(project, post.src).get("authors") or []) + (post.meta.get("authors") or []):
-        if key not in ids:
-            ids.append(key)
     hidden = build.placeholder_pictures
-    authors = [{"name": known[k].get("name"), "url": known[k].get("url"),
-                "avatar": "" if str(known[k].get("avatar", "")).lstrip("/") in hidden else known[k].get("avatar", "")}
-               for k in ids if k in known]
+    authors = [{"name": a.get("name"), "url": a.get("url"),
+                "avatar": "" if str(a.get("avatar", "")).lstrip("/") in hidden else a.get("avatar", "")}
+               for a in post_authors(project, post, build.authors)]
     categories = post.meta.get("categories") or []
     category = None
     if categories:
@@ -172,7 +155,7 @@ def post_meta(build, output: Output) -> dict:
 
 def author_box(build) -> dict:
     """What the author box at the end of every post shows: the owner's name,
-    her photo (only her own: identity.photo), her one line (extra.owner.about;
+    her photo (only her own: identity.photo), her one line (the settings' about;
     without one, her role and city) and the first service of the services
     data, the way in to working with her."""
     from site_extensions.services import load_services
@@ -180,10 +163,10 @@ def author_box(build) -> dict:
     from .identity import photo
 
     project = build.project
-    owner = project.extra.get("owner") or {}
-    about = " ".join(str(owner.get("about") or "").split())
+    owner = project.settings.owner
+    about = " ".join(owner.about.split())
     if not about:
-        about = f"{owner.get('role') or ''} a {owner.get('city') or ''}.".strip()
+        about = f"{owner.role} a {owner.city}.".strip()
     found = photo(project)
     if found and build.avatar:
         _pattern, small, copy = build.avatar
@@ -191,7 +174,7 @@ def author_box(build) -> dict:
             build.webp[small] = copy
         found = small
     service = load_services(str(project.root / project.services_file)).services[0]
-    return {"name": typographic(str(owner.get("name") or "")), "photo": found, "about": typographic(about),
+    return {"name": typographic(owner.name), "photo": found, "about": typographic(about),
             "service": service}
 
 

@@ -11,8 +11,8 @@ to do:
 - a HEIC/HEIF picture (an iPhone's default) or a TIFF, which Chrome, Edge
   and Firefox cannot show, and an AVIF, whose data this build cannot
   remove: convert it to JPEG;
-- the owner's photo (extra.owner.photo, OWNER_PHOTO) not square or smaller
-  than OWNER_PHOTO_MIN pixels a side.
+- (the owner's photo not square or too small is site_build/settings.py's
+  rule, validate_photo).
 
 Then every raster picture of the output is published clean (`publish`,
 the pipeline's first step, before anything reads a picture's size):
@@ -56,7 +56,6 @@ MAX_PIXELS = 50_000_000
 # What the messages advise: more than the site ever shows (WebP copies at
 # most 1600 pixels wide, link-preview cards 1200x630).
 ADVISED_SIDE = 4000
-OWNER_PHOTO_MIN = 400
 # What the build rewrites clean (Pillow reads and writes each of them).
 PICTURES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp"}
 # Pictures that are published but that most browsers cannot show (or, for
@@ -288,31 +287,9 @@ def _clean_all(project: Project, sources: list[tuple[Path, str]]) -> tuple[dict[
     return done, sorted(problems)
 
 
-def owner_photo_problem(project: Project) -> str | None:
-    """The owner's photo, when it is a picture of docs/ that is not square
-    or is smaller than OWNER_PHOTO_MIN a side (the cards, the hero and
-    the profile show it in a circle)."""
-    photo = str((project.extra.get("owner") or {}).get("photo") or "").strip().lstrip("/")
-    path = project.docs_dir / photo
-    if not photo or urlsplit(photo).scheme or path.suffix.lower() not in PICTURES or not path.is_file():
-        return None  # a drawing (SVG) scales; whether the file exists is not this check's to say
-    try:
-        from PIL import Image
-
-        with Image.open(path) as image:
-            width, height = upright_size(image)
-    except Exception:  # noqa: BLE001 - the picture checks say why it cannot be read
-        return None
-    if width == height and width >= OWNER_PHOTO_MIN:
-        return None
-    return (f"mkdocs.yml extra.owner.photo (OWNER_PHOTO): {_docs(project)}/{photo} is {width}x{height} pixels; "
-            f"the owner's photo must be square and at least {OWNER_PHOTO_MIN}x{OWNER_PHOTO_MIN}: crop it to "
-            f"a square (the same width and height) of at least {OWNER_PHOTO_MIN} pixels a side")
-
-
 def problems(project: Project) -> list[str]:
-    """Every picture of docs/ that cannot be published, and the owner's
-    photo when it is not as the site shows it: one line each."""
+    """Every picture of docs/ that cannot be published: one line each (the
+    owner's photo's size is the settings' rule, settings.validate_photo)."""
     docs = _docs(project)
     found, sources = [], []
     for path in sorted(p for p in project.docs_dir.rglob("*") if p.is_file()):
@@ -327,8 +304,7 @@ def problems(project: Project) -> list[str]:
         elif path.stat().st_size <= MAX_FILE_BYTES:  # a larger file is refused as such (files.py)
             sources.append((path, label))
     found += _clean_all(project, sources)[1]
-    photo = owner_photo_problem(project)
-    return found + ([photo] if photo else [])
+    return found
 
 
 def publish(build: Build) -> None:

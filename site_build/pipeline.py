@@ -134,7 +134,7 @@ class Build:
 
     @cached_property
     def _unpublished(self) -> dict[str, str]:
-        return checks._unpublished(self.project, self.project.pages)
+        return checks.unpublished_posts(self.project, self.project.pages)
 
     @property
     def has_unpublished(self) -> bool:
@@ -167,7 +167,7 @@ class Build:
 
     @cached_property
     def authors(self) -> dict:
-        return layout.authors_file(self.project)
+        return identity.blog_authors(self.project)
 
     @cached_property
     def nav_titles(self) -> dict[str, str]:
@@ -183,12 +183,12 @@ class Build:
 
     @cached_property
     def monogram(self) -> str:
-        owner = self.project.extra.get("owner") or {}
-        return brand.monogram(str(owner.get("name") or ""), brand.colours(self.project.extra.get("brand")))
+        settings = self.project.settings
+        return brand.monogram(settings.owner.name, brand.colours(settings.brand))
 
     @cached_property
     def identity(self) -> list[tuple[str, str]]:
-        return identity._replacements(self.project)
+        return identity.replacements(self.project)
 
     @cached_property
     def author_box(self) -> dict:

@@ -131,8 +131,7 @@ def hand_over(project: "Project", generator_config) -> None:
     values = settings.template_values()
     extra = generator_config["extra"]
     extra["settings"] = values
-    for key in ("owner", "brand", "social", "contact_form"):
-        extra[key] = values[key]
+    extra["social"] = values["social"]  # Material's footer reads it there
     shortcodes = (generator_config.get("mdx_configs") or {}).get("site_extensions.shortcodes")
     if isinstance(shortcodes, dict):
         shortcodes["owner"] = values["owner"]
@@ -230,9 +229,10 @@ class Project:
 
     @property
     def extra(self) -> dict:
-        """mkdocs.yml's `extra` (machinery), with the settings' values under
-        the names the templates read."""
-        return {**(self.config.get("extra") or {}), **self.settings.template_values()}
+        """mkdocs.yml's `extra` (machinery), with the settings as the
+        templates read them (`extra.settings`, and `extra.social`)."""
+        values = self.settings.template_values()
+        return {**(self.config.get("extra") or {}), "settings": values, "social": values["social"]}
 
     @property
     def language(self) -> str:

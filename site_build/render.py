@@ -58,5 +58,5 @@ def render(project: Project, template: str, page_url: str, **context) -> str:
     rendered for the page at `page_url`."""
     custom = (project.config.get("theme") or {}).get("custom_dir") or "overrides"
     env = _environment(str(project.root / custom))
-    return env.get_template(template).render(config=project.config, extra=project.extra, page_url=page_url,
+    return env.get_template(template).render(config={**project.config, "extra": project.extra}, extra=project.extra, page_url=page_url,
                                              **context)

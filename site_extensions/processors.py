@@ -1,5 +1,5 @@
 """Who handles a visitor's data for the owner, in this build: the contact
-form's provider (`extra.contact_form.provider`) and the site's host
+form's provider (`contact_form.provider` in data/titolare.yml) and the site's host
 (`extra.host`), each with what its own pages state: company, country and
 privacy policy. The privacy page (docs/privacy.md) names them through the
 `md:fornitori` shortcode (site_extensions/shortcodes.py); nothing else

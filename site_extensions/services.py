@@ -76,7 +76,7 @@ TOP_KEYS = ("terms", "services")
 # whom she works with (`tax`, `audience`) are hers to set there.
 SETTINGS_FILE = "titolare.yml"
 
-# A value only the owner can give, not given yet (site_extensions/production.py
+# A value only the owner can give, not given yet (site_build/production.py
 # refuses it in a production build; a preview shows it as written).
 PLACEHOLDER = "DA DEFINIRE"
 

@@ -37,8 +37,8 @@ Configured in mkdocs.yml::
           roles_file: data/roles.yml
           assessment_file: data/self-assessment.yml
           services_file: data/services.yml
-          owner: *owner          # the identity in extra.owner
-          contact_form: *contact_form  # extra.contact_form
+          owner: {...}            # the identity (data/titolare.yml, filled by the hook)
+          contact_form: {...}     # the contact form (data/titolare.yml)
           host: *host            # extra.host
 
 Text taken from the data files gets typographic apostrophes (the pages get
@@ -71,7 +71,7 @@ from .testimonials import render as render_testimonials
 MARKER = re.compile(r"<!--\s*md:(?P<name>[\w-]+)(?P<args>.*?)-->")
 FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 
-# Owner fields a page may show: shortcode word -> key of extra.owner
+# Owner fields a page may show: shortcode word -> key of the settings' owner
 OWNER_FIELDS = {
     "nome": "name",
     "ruolo": "role",
@@ -241,7 +241,7 @@ class ShortcodePreprocessor(Preprocessor):
             raise ShortcodeError(str(e)) from None
 
     def booking(self, positional: list[str], named: dict[str, str]) -> str:
-        """The link to book the first call (extra.owner.booking_link, checked
+        """The link to book the first call (booking_link in data/titolare.yml, checked
         as an https address by site_build/identity.py), or nothing."""
         if positional or named:
             raise ShortcodeError("shortcode 'md:prenota' takes no arguments")
@@ -298,7 +298,7 @@ class ShortcodePreprocessor(Preprocessor):
             return f", partita IVA {self.literal(value)}" if value else ""
         if not value:
             raise ShortcodeError(
-                f"shortcode 'md:titolare {positional[0]}': extra.owner.{key} is not set in mkdocs.yml"
+                f"shortcode 'md:titolare {positional[0]}': campo {key} is not set in data/titolare.yml"
             )
         if key == "email":
             return f'<a href="mailto:{escape(value)}">{escape(value, quote=False)}</a>'
@@ -407,8 +407,8 @@ class ShortcodeExtension(Extension):
             "roles_file": ["data/roles.yml", "Path of the role data file, from the project folder"],
             "assessment_file": ["data/self-assessment.yml", "Path of the self-assessment data file"],
             "services_file": ["data/services.yml", "Path of the services data file"],
-            "owner": [{}, "The site owner's identity (extra.owner in mkdocs.yml)"],
-            "contact_form": [{}, "The contact form's provider (extra.contact_form in mkdocs.yml)"],
+            "owner": [{}, "The site owner's identity (data/titolare.yml, handed over by the hook)"],
+            "contact_form": [{}, "The contact form's provider (data/titolare.yml, handed over by the hook)"],
             "host": ["", "The host the site is published on (extra.host in mkdocs.yml)"],
             "process_file": ["data/process.yml", "Path of the data file of how working together starts"],
             "testimonials_file": ["data/testimonianze.yml", "Path of the testimonials data file"],

@@ -344,9 +344,9 @@
       if (text(form, "business")) lines.push(text(form, "business"));
       if (text(form, "need")) lines.push("Di che cosa ho bisogno: " + text(form, "need"));
       if (text(form, "page_url")) lines.push("Articolo: " + text(form, "page_title") + " " + text(form, "page_url"));
-      var subject = form.elements.page_title
-        ? "Risposta all'articolo: " + text(form, "page_title")
-        : "Messaggio dal sito";
+      // The subject the build wrote (site_build/contact.py), as the
+      // provider's e-mail carries it.
+      var subject = form.dataset.subject || "";
       return (
         "mailto:" + form.dataset.ownerEmail +
         "?subject=" + encodeURIComponent(subject) +
