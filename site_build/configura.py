@@ -51,7 +51,7 @@ SERVICES_FILE = "data/services.yml"
 # production build refuses there (`settings.production_problems`, on the
 # settings with this one value changed: a placeholder, an example address, a
 # network's home page, no contact provider). The services' values are
-# checked by site_extensions/services.py's and production.py's rules.
+# checked by site_extensions/services.py's and site_build/production.py's rules.
 
 
 def _candidate(base: settings.Settings, place: str, value: str, answers: dict) -> settings.Settings:
@@ -125,13 +125,13 @@ def _photo_file(docs: Path, value: str) -> str | None:
 def service_problem(place: str, value: str, label: str) -> str | None:
     """Why `value` cannot be published at `place` of data/services.yml
     (`label`: the field as the owner knows it), or None."""
-    from site_extensions.production import MARKER, _is_placeholder_text
+    from .production import MARKER, is_placeholder_text
     from site_extensions.services import REPLY_OPENING, TAX_WORDS
 
     field_name = f"campo {place} ({label})"
     if not value.strip():
         return f"{field_name}: è vuoto; scrivi il tuo dato"
-    if _is_placeholder_text(value):
+    if is_placeholder_text(value):
         return f"{field_name}: è ancora un segnaposto ('{value}', con {MARKER}): scrivi il tuo dato"
     if place == "terms.reply_time" and not REPLY_OPENING.match(value):
         return (f"{field_name}: '{value}' deve completare la frase «ti rispondo …»: comincia con entro, in, "
