@@ -544,6 +544,11 @@ def summary(root: Path, fields: list[Field], session: Session, say: Callable[[st
 
 def main(root: str | os.PathLike = ".", check: bool = True) -> int:
     """`python -m site_build configura`: the set-up, then the check."""
+    if sys.stdin.isatty():
+        try:
+            import readline  # noqa: F401 - arrows and editing at the prompt
+        except ImportError:
+            pass
     try:
         return run(Path(root).resolve(), check=check)
     except KeyboardInterrupt:

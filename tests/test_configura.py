@@ -262,3 +262,23 @@ def test_a_settings_file_that_cannot_be_read_is_named_and_left_alone(tmp_path):
     assert re.search(r"data/titolare\.yml, riga \d+: il file non si legge", out), out
     assert "Nome e cognome" not in out  # no question asked
     assert (project / SETTINGS).read_text(encoding="utf-8") == broken
+
+
+def test_what_is_left_is_said_at_the_end(tmp_path):
+    project = project_with_make(tmp_path)
+    # Only her name; Enter keeps every other value (placeholders included).
+    result = make(project, "configura", lines(["Giulia Rossi"] + [""] * 27 + ["s"]))
+    out = result.stdout + result.stderr
+    assert result.returncode == 0, out
+    assert "Traceback" not in out
+    assert "name: Giulia Rossi\n" in (project / SETTINGS).read_text(encoding="utf-8")
+    assert "(Lasciato com'è: va cambiato prima di pubblicare.)" in out
+    left = out.split("Restano da scrivere")[1].split("(make check)")[0]
+    for question in ("Città da cui lavori", "La tua foto", "Indirizzo del sito", "Regime fiscale",
+                     "Chi riceve i messaggi del modulo di contatto", "Check-up operativo — prezzo"):
+        assert f"  - {question}" in left, question
+    assert "  - Nome e cognome" not in left
+    assert "  - Colore principale" not in left  # the shipped colours are fine
+    check = out.split("(make check)")[1]
+    assert "The site is not ready to publish" in check
+    assert "campo city" in check and "campo name" not in check
