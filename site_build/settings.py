@@ -58,6 +58,8 @@ import yaml
 
 from site_extensions.datafile import YamlFile, load_lines
 from site_extensions.errors import ContentError, truthy
+# The regimes and the words for yes and no, as the services' tax note reads them.
+from site_extensions.services import NO, REGIMES, YES
 
 SETTINGS_FILE = "data/titolare.yml"
 MARKER = "DA DEFINIRE"
@@ -505,8 +507,6 @@ HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 AA = 4.5
 # The photo's least side, in pixels.
 PHOTO_MIN = 400
-REGIMES = ("ordinario", "forfettario")
-YES, NO = ("sì", "si", "true", "yes"), ("no", "false")
 
 
 def _text(value) -> str:
@@ -825,9 +825,6 @@ def problems(settings: Settings, docs_dir: Path | None = None, authors: dict | N
     if authors is not None and owner.author_id not in authors:
         found.append(f"{settings.docs_dir}/{settings.blog.authors_file}: non c'è l'autore '{owner.author_id}', "
                      "che mkdocs.yml (extra.author_id) indica come la titolare del sito")
-    if settings.host and settings.host not in HOSTS:
-        found.append(f"mkdocs.yml extra.host: '{settings.host}' non è un servizio noto; imposta SITE_HOST "
-                     f"a uno tra {', '.join(HOSTS)} (o lascialo vuoto)")
     return found
 
 

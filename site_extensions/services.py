@@ -167,16 +167,7 @@ def _parse(path: str, settings_file: str) -> ServiceData:
     if not isinstance(raw, dict) or set(raw) != set(TOP_KEYS):
         fail(raw, "expected two keys: 'terms' (first call, reply time) and 'services' (the list); "
                   f"the tax regime and the audience are in {SETTINGS_FILE}")
-    owner = read_yaml(settings_file, ServiceDataError)
-
-    def owner_fail(obj, message):
-        raise ServiceDataError(f"{owner.at(obj)}: {message}")
-
-    settings = owner.data if isinstance(owner.data, dict) else {}
-    if "tax" not in settings or "audience" not in settings:
-        owner_fail(settings, "expected 'tax' (your tax regime) and 'audience' (whom you work with)")
-    tax = _tax(owner, settings["tax"], owner_fail)
-    audience = _texts(owner, settings, "audience", tuple(AUDIENCE), owner_fail)
+    tax, audience = owner_terms(settings_file)
     terms = _texts(doc, raw, "terms", tuple(TERMS.values()), fail)
     reply = terms["reply_time"]
     if PLACEHOLDER not in reply.upper() and not REPLY_OPENING.match(reply):
@@ -239,24 +230,31 @@ def _texts(doc: YamlFile, raw: dict, key: str, keys: tuple[str, ...], fail: Fail
     return {name: value.rstrip(" .") if not value.endswith("…") else value for name, value in values.items()}
 
 
-def _tax(doc: YamlFile, raw: object, fail: Fail) -> Tax:
-    """The owner's tax setting (`tax:` in the file): regime ordinario or
-    forfettario, rivalsa_inps sì or no; a placeholder stays unset."""
-    values = _texts(doc, {"tax": raw}, "tax", ("regime", "rivalsa_inps"), fail)
-    regime, rivalsa = values["regime"].strip().lower(), values["rivalsa_inps"].strip().lower()
-    if PLACEHOLDER.lower() in regime:
-        regime = ""
-    elif regime not in REGIMES:
-        fail(raw, f"tax: 'regime' is '{values['regime']}': write ordinario (prices + IVA) or "
-                  "forfettario (prices without IVA)")
-    if PLACEHOLDER.lower() in rivalsa:
-        charged = None
-    elif rivalsa in YES + NO:
-        charged = rivalsa in YES
-    else:
-        fail(raw, f"tax: 'rivalsa_inps' is '{values['rivalsa_inps']}': write sì (you add the 4% INPS "
-                  "rivalsa to your prices) or no")
-    return Tax(regime, charged)
+def owner_terms(settings_file: str) -> tuple[Tax, dict[str, str]]:
+    """The owner's tax setting and whom she works with, from her settings
+    file (`tax`, `audience`), as the pages show them. The settings are
+    validated once, with messages naming each field, by
+    site_build/settings.py before anything is built: here a value that
+    is not one of the known ones reads as not given (a placeholder)."""
+    try:
+        doc = read_yaml(settings_file, ServiceDataError)
+    except ServiceDataError:
+        doc = None
+    data = doc.data if doc is not None and isinstance(doc.data, dict) else {}
+
+    def texts(key: str, keys: tuple[str, ...]) -> dict[str, str]:
+        found = data.get(key) if isinstance(data.get(key), dict) else {}
+        values = {}
+        for name in keys:
+            value = doc.text(found, name) if doc is not None else None
+            value = typographic(" ".join(value.split())) if isinstance(value, str) else ""
+            values[name] = value.rstrip(" .") if not value.endswith("…") else value
+        return values
+
+    tax = texts("tax", ("regime", "rivalsa_inps"))
+    regime, rivalsa = tax["regime"].strip().lower(), tax["rivalsa_inps"].strip().lower()
+    charged = True if rivalsa in YES else False if rivalsa in NO else None
+    return Tax(regime if regime in REGIMES else "", charged), texts("audience", tuple(AUDIENCE))
 
 
 def _dl(items: list[tuple[str, str]]) -> list[str]:

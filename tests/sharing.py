@@ -25,12 +25,21 @@ def site_config():
     return load_config(str(ROOT / "mkdocs.yml"))
 
 
+@functools.lru_cache(maxsize=1)
+def settings():
+    """The owner's settings (data/titolare.yml, site_build/settings.py) as
+    the build reads them."""
+    from site_build.project import Project
+
+    return Project.load(ROOT / "mkdocs.yml").settings
+
+
 def site_url() -> str:
-    return site_config().site_url
+    return settings().site_url
 
 
 def owner() -> dict:
-    return dict(site_config().extra["owner"])
+    return dict(settings().template_values()["owner"])
 
 
 def front_matter(path: Path) -> dict:

@@ -355,7 +355,7 @@ def test_every_accepted_pair_gives_buttons_that_stand_out():
 
 @pytest.mark.parametrize("value", ["#ffffff", "#cccccc", "#ff9900", "#777778"])
 def test_a_colour_too_light_for_white_text_is_refused(value):
-    with pytest.raises(ContentError, match=r"mkdocs.yml: extra.brand.accent .* too light"):
+    with pytest.raises(ContentError, match=r"data/titolare.yml, campo brand.accent: .* troppo chiaro"):
         brand.colours({"primary": "#1f5561", "accent": value})
 
 
@@ -431,7 +431,8 @@ def test_the_footer_shows_a_business_name_with_her_name_beside_it_and_escapes_va
 
     project = Project.load(ROOT / "mkdocs.yml")
     config = copy.deepcopy(project.config)
-    config["extra"]["owner"].update(name="Giulia <b>Bianchi</b>", business_name="Studio & Co.",
+    config["extra"] = copy.deepcopy(project.extra)
+    config["extra"]["settings"]["owner"].update(name="Giulia <b>Bianchi</b>", business_name="Studio & Co.",
                                     vat_number="IT01234567890", city="Bologna")
     config.setdefault("copyright", None)
     html = render(Project(project.root, config), "partials/copyright.html", "blog/")

@@ -102,7 +102,7 @@ def test_a_malformed_date_is_reported_naming_the_file(tmp_path):
 
 def test_an_incomplete_owner_identity_is_reported():
     found = content_problems(env={"OWNER_EMAIL": "non-una-email"})
-    assert len(found) == 1 and "extra.owner.email" in found[0], found
+    assert len(found) == 1 and "campo email" in found[0] and "OWNER_EMAIL" in found[0], found
 
 
 def test_bad_posts_fail_the_build_naming_each_file(tmp_path):

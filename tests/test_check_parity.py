@@ -76,7 +76,7 @@ CASES = {
     "a placeholder price": (
         lambda p: edit(p, "data/services.yml", '"da concordare (es. 30 minuti', '"DA DEFINIRE (es. 30 minuti'), {}, True,
         "data/services.yml, line"),
-    "the shipped placeholders": ("shipped", {}, True, "site_url is the placeholder"),
+    "the shipped placeholders": ("shipped", {}, True, "campo site_url: è ancora l'esempio"),
 }
 
 

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from conftest import PRODUCTION_ENV, ROOT, build, built, copy_project, html_pages, page_url, production_ready
-from site_build.hosting import PROVIDER_HOSTS
+from site_build.settings import PROVIDERS as PROVIDER_TABLE
 from test_redirects import MANY, TARGETS, WATCH, many_maps, site_redirects, with_maps
 
 WRANGLER = ROOT / "node_modules" / ".bin" / "wrangler"
@@ -115,7 +115,7 @@ def project(tmp_path_factory) -> Path:
 
 
 # The providers the build allows on Cloudflare Pages (site_build/hosting.py).
-PROVIDERS = sorted(p for p, hosts in PROVIDER_HOSTS.items() if "cloudflare-pages" in hosts)
+PROVIDERS = sorted(p for p, row in PROVIDER_TABLE.items() if "cloudflare-pages" in row.hosts)
 
 
 def test_every_provider_cloudflare_receives_is_served_here():

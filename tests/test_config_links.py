@@ -51,8 +51,8 @@ BROKEN = {
         ("mkdocs.yml", "link: contatti/", "link: blog/una-bozza/"),
         "mkdocs.yml: extra.header_action.link 'blog/una-bozza/' leads to no page", "a published page"),
     "owner's photo missing": (
-        ("mkdocs.yml", '"assets/images/foto-segnaposto.svg"', '"assets/images/ritratto.jpg"'),
-        "mkdocs.yml: extra.owner.photo 'assets/images/ritratto.jpg' does not exist in docs/", "put the photo there"),
+        ("data/titolare.yml", "assets/images/foto-segnaposto.svg", "assets/images/ritratto.jpg"),
+        "data/titolare.yml, campo photo 'assets/images/ritratto.jpg' does not exist in docs/", "put the photo there"),
     "favicon missing": (
         ("mkdocs.yml", "favicon: assets/images/favicon.svg", "favicon: assets/images/icona.svg"),
         "mkdocs.yml: theme.favicon 'assets/images/icona.svg' does not exist in docs/", "correct the path"),

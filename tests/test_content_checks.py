@@ -13,7 +13,8 @@ import pytest
 from conftest import ROOT, build, copy_project
 from site_extensions.content_checks import Allowances, front_matter, page_problems, resolve, security_allowances
 from site_extensions.errors import ContentError
-from site_extensions.production import config_problems, data_problems, page_problems as placeholder_problems
+from site_build.production import data_problems, page_problems as placeholder_problems
+from site_build.settings import load as load_settings, production_problems
 
 # -- front matter ---------------------------------------------------------------
 
@@ -254,27 +255,34 @@ SHIPPED_EXTRA = {
 
 
 def test_production_names_every_shipped_placeholder():
-    found = config_problems("https://www.example.com/", SHIPPED_EXTRA)
+    found = production_problems(load_settings(ROOT, env={}))
     text = "\n".join(found)
-    for words in ("site_url is the placeholder https://www.example.com/: set SITE_URL",
-                  "extra.owner.name is still the placeholder 'Nome Cognome': set OWNER_NAME",
-                  "extra.owner.city is still the placeholder 'Città': set OWNER_CITY",
-                  "extra.owner.email is still the placeholder 'ciao@example.com': set OWNER_EMAIL",
-                  "extra.owner.photo is still a placeholder", "the LinkedIn link goes to https://www.linkedin.com/",
-                  "needs a contact form provider"):
+    for words in ("campo site_url: è ancora l'esempio https://www.example.com/",
+                  "campo name: è ancora l'esempio 'Nome Cognome'",
+                  "campo city: è ancora l'esempio 'Città'",
+                  "campo email: è ancora l'esempio 'ciao@example.com'",
+                  "campo photo: è ancora un segnaposto", "https://www.linkedin.com/ è la pagina principale di LinkedIn",
+                  "campo contact_form.provider: è vuoto"):
         assert words in text, f"missing '{words}'"
-    assert len(found) == 7
+    assert all(line.startswith("data/titolare.yml, riga ") for line in found), found
 
 
-def test_production_accepts_real_values():
-    extra = {"owner": {"name": "Giulia Rossi", "city": "Bologna", "email": "giulia@studio-rossi.it",
-                       "photo": "assets/images/giulia.jpg"},
-             "social": [{"link": "https://www.linkedin.com/in/giulia-rossi/", "name": "LinkedIn"}],
-             "contact_form": {"provider": "formspree", "endpoint": "https://formspree.io/f/abc"}}
-    assert config_problems("https://www.studio-rossi.it/", extra) == []
-    assert "is not https" in config_problems("http://www.studio-rossi.it/", extra)[0]
-    extra["contact_form"]["endpoint"] = "http://formspree.io/f/abc"
-    assert "endpoint 'http://formspree.io/f/abc' is not https" in config_problems("https://www.studio-rossi.it/", extra)[0]
+REAL = {"SITE_URL": "https://www.studio-rossi.it/", "OWNER_NAME": "Giulia Rossi", "OWNER_CITY": "Bologna",
+        "OWNER_EMAIL": "giulia@studio-rossi.it", "OWNER_PHOTO": "assets/images/giulia.jpg",
+        "OWNER_LINKEDIN": "https://www.linkedin.com/in/giulia-rossi/", "CONTACT_PROVIDER": "formspree",
+        "CONTACT_ENDPOINT": "https://formspree.io/f/abc"}
+
+
+def test_production_accepts_real_values(tmp_path):
+    (tmp_path / "data").mkdir()
+    text = (ROOT / "data" / "titolare.yml").read_text(encoding="utf-8")
+    text = re.sub(r'"DA DEFINIRE[^"]*"', '"da concordare"', text).replace('"da concordare"', "ordinario", 1)
+    text = text.replace('rivalsa_inps: "da concordare"', "rivalsa_inps: no")
+    (tmp_path / "data" / "titolare.yml").write_text(text, encoding="utf-8")
+    assert production_problems(load_settings(tmp_path, env=REAL)) == []
+    endpoint = production_problems(load_settings(tmp_path, env={**REAL, "CONTACT_ENDPOINT": "http://formspree.io/f/abc"}))
+    assert len(endpoint) == 1 and "'http://formspree.io/f/abc' non è https" in endpoint[0], endpoint
+    assert endpoint[0].startswith("variabile d'ambiente CONTACT_ENDPOINT")
 
 
 def test_placeholders_in_data_and_pages_are_found_with_their_line(tmp_path):

@@ -90,8 +90,8 @@ def test_an_owner_photo_not_square_or_too_small_is_refused_in_one_line(tmp_path,
     problems = content_problems(project, env={"OWNER_PHOTO": "assets/images/ritratto.jpg"})
     lines = _lines_naming(problems, "ritratto.jpg")
     assert len(lines) == 1, problems
-    assert "extra.owner.photo" in lines[0] and "OWNER_PHOTO" in lines[0], lines[0]
-    assert f"{size[0]}x{size[1]} pixels" in lines[0] and "square" in lines[0] and "400x400" in lines[0]
+    assert "campo photo" in lines[0] and "OWNER_PHOTO" in lines[0], lines[0]
+    assert f"{size[0]}×{size[1]} pixel" in lines[0] and "quadrata" in lines[0] and "400×400" in lines[0]
 
 
 def test_an_owner_photo_turned_by_its_orientation_is_measured_upright(tmp_path):
@@ -201,4 +201,4 @@ def test_a_build_with_pictures_it_cannot_publish_stops_with_one_line_each(tmp_pa
     for case in ("not a picture", "16000x12000", "HEIC"):
         name, _make, wrong, _todo = PICTURES[case]
         assert len(_lines_naming([output], f"{IMAGES}/{name}: ")) == 1 and wrong in output, output
-    assert "extra.owner.photo (OWNER_PHOTO)" in output and "600x400 pixels" in output
+    assert "campo photo" in output and "600×400 pixel" in output

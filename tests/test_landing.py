@@ -293,12 +293,12 @@ def test_header_wears_the_configured_brand_colour(base_url, new_page, extra, sch
 
 def test_a_too_light_brand_colour_stops_the_build_with_a_clear_message(tmp_path):
     project = copy_project(tmp_path / "project")
-    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    (project / "mkdocs.yml").write_text(re.sub(r'(\n    primary: )"#[0-9a-fA-F]{6}"', r'\1"#ffd54f"', config, count=1),
-                                        encoding="utf-8")
+    settings = (project / "data" / "titolare.yml").read_text(encoding="utf-8")
+    (project / "data" / "titolare.yml").write_text(
+        re.sub(r'(\n  primary: )"#[0-9a-fA-F]{6}"', r'\1"#ffd54f"', settings, count=1), encoding="utf-8")
     result = build(project, tmp_path / "site")
     assert result.returncode != 0
-    assert "mkdocs.yml: extra.brand.primary #ffd54f is too light" in result.stderr
+    assert "campo brand.primary: #ffd54f è troppo chiaro" in result.stderr
     assert "Traceback" not in result.stderr
 
 

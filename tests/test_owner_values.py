@@ -23,9 +23,9 @@ from bs4 import BeautifulSoup
 
 from conftest import (PRODUCTION_ENV, ROOT, build, built, content_problems, copy_data, copy_project, html_pages,
                       production_ready, render_shortcodes)
-from site_build.identity import link_problem, vat_number_valid
+from site_build.settings import link_problem, vat_number_valid
 from site_build.project import Project
-from site_extensions.production import vat_claim_problems
+from site_build.production import vat_claim_problems
 
 
 def _mkdocs_config(project: Path, env: dict, monkeypatch) -> dict:
@@ -62,9 +62,9 @@ def test_environment_values_are_read_as_the_generator_reads_them(value, monkeypa
     env = {"CONTACT_ENDPOINT": value, "CONTACT_ACCESS_KEY": value, "OWNER_CITY": value}
     ours = _project(ROOT, env, monkeypatch)
     theirs = _mkdocs_config(ROOT, env, monkeypatch)
-    assert ours.extra["contact_form"]["endpoint"] == theirs.extra["contact_form"]["endpoint"]
-    assert ours.extra["contact_form"]["access_key"] == theirs.extra["contact_form"]["access_key"]
-    assert ours.extra["owner"]["city"] == theirs.extra["owner"]["city"] == value
+    assert ours.extra["settings"]["contact_form"]["endpoint"] == theirs.extra["settings"]["contact_form"]["endpoint"]
+    assert ours.extra["settings"]["contact_form"]["access_key"] == theirs.extra["settings"]["contact_form"]["access_key"]
+    assert ours.extra["settings"]["owner"]["city"] == theirs.extra["settings"]["owner"]["city"] == value
 
 
 def test_a_value_starting_with_a_quote_or_at_sign_is_no_reading_error():
@@ -87,7 +87,7 @@ def test_owner_values_from_the_environment_are_text_as_written(value, monkeypatc
     theirs = _mkdocs_config(ROOT, env, monkeypatch)
     shortcodes = theirs.mdx_configs["site_extensions.shortcodes"]["owner"]
     for key in ("city", "name"):
-        assert ours.extra["owner"][key] == theirs.extra["owner"][key] == shortcodes[key] == value
+        assert ours.extra["settings"]["owner"][key] == theirs.extra["settings"]["owner"][key] == shortcodes[key] == value
 
 
 @pytest.fixture(scope="module")
@@ -111,7 +111,7 @@ def test_owner_values_written_in_mkdocs_yml_are_text_as_written(literal_project,
     theirs = _mkdocs_config(literal_project, {}, monkeypatch)
     expected = {"vat_number": "00743110157", "role": "1.200", "city": "2026-01-05"}
     for key, value in expected.items():
-        assert ours.extra["owner"][key] == theirs.extra["owner"][key] == value, key
+        assert ours.extra["settings"]["owner"][key] == theirs.extra["settings"]["owner"][key] == value, key
         assert theirs.mdx_configs["site_extensions.shortcodes"]["owner"][key] == value, key
 
 
@@ -220,12 +220,12 @@ def test_a_profile_on_the_network_of_its_icon_is_accepted(link):
 
 
 def test_the_link_rule_serves_any_network_and_a_booking_link():
-    assert link_problem("https://www.instagram.com/giulia", "x", "set X", ("instagram.com",)) is None
-    assert "not an address of x.com or twitter.com" in link_problem("https://www.linkedin.com/in/g", "x", "set X",
-                                                                     ("x.com", "twitter.com"))
+    assert link_problem("https://www.instagram.com/giulia", ("instagram.com",)) is None
+    assert "non è un indirizzo di x.com o twitter.com" in link_problem("https://www.linkedin.com/in/g",
+                                                                        ("x.com", "twitter.com"))
     # A booking page (no network): any absolute https address, nothing else.
-    assert link_problem("https://calendly.com/giulia/30min", "extra.booking", "set BOOKING") is None
-    assert "not an absolute https address" in link_problem("calendly.com/giulia", "extra.booking", "set BOOKING")
+    assert link_problem("https://calendly.com/giulia/30min") is None
+    assert "non è un indirizzo https completo" in link_problem("calendly.com/giulia")
 
 
 def test_a_broken_social_link_stops_the_build_in_one_line(tmp_path):

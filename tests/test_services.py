@@ -42,7 +42,8 @@ def test_values_only_the_owner_can_give_are_visible_placeholders():
     prices = [s["price"] for s in data["services"]]
     terms = [s.get(k) for s in data["services"] for k in ("minimum_term", "notice_period") if s.get(k)]
     assert terms, "the recurring service states its minimum term and notice period"
-    owner_only = list(data["terms"].values()) + list(data["tax"].values()) + list(data["audience"].values())
+    owner = yaml.safe_load((ROOT / "data/titolare.yml").read_text(encoding="utf-8"))
+    owner_only = list(data["terms"].values()) + list(owner["tax"].values()) + list(owner["audience"].values())
     for value in prices + terms + owner_only:
         assert "DA DEFINIRE" in value or any(c.isdigit() for c in value), value
 
@@ -97,12 +98,7 @@ BAD = {
     "a service without price": (None, "'price' must be a non-empty text"),
     "an id with capitals": (lambda text: text.replace("id: check-up-operativo", "id: Check-Up", 1), "'id' must be lowercase letters"),
     "an unknown field": (lambda text: text.replace("    name: Gestione mensile\n", "    name: Gestione mensile\n    prezo: 10\n", 1), "unknown field(s) prezo"),
-    # Issue 25, point 8: prices and tax.
-    "no tax setting": (lambda text: re.sub(r"(?ms)^tax:\n.*?\n\n", "", text), "expected four keys: 'tax'"),
-    "a misspelt regime": (lambda text: re.sub(r"(?m)^(  regime:).*$", r"\1 forfetario", text),
-                          "tax: 'regime' is 'forfetario': write ordinario (prices + IVA) or forfettario"),
-    "a rivalsa neither yes nor no": (lambda text: re.sub(r"(?m)^(  rivalsa_inps:).*$", r"\1 4%", text),
-                                     "tax: 'rivalsa_inps' is '4%': write sì"),
+    # Issue 25, point 8: prices.
     "IVA written in a price": (lambda text: text.replace('price: "DA DEFINIRE (prezzo fisso in euro)"',
                                                          'price: "1.200 € + IVA"', 1), "speaks of IVA or INPS"),
     "INPS written in a price": (lambda text: text.replace('price: "DA DEFINIRE (prezzo fisso in euro)"',
@@ -112,10 +108,35 @@ BAD = {
                                         "'reply_time' ('48 ore') must complete the sentence"),
     "a reply time that is a sentence": (lambda text: re.sub(r"(?m)^(  reply_time:).*$", r"\1 Rispondo in giornata", text),
                                         "must complete the sentence"),
-    "no audience": (lambda text: re.sub(r"(?ms)^audience:\n.*?\n\n", "", text), "expected four keys"),
-    "an audience without revenue": (lambda text: re.sub(r"(?m)^  revenue:.*\n", "", text),
-                                    "'audience' must have exactly these keys: team_size, revenue"),
 }
+
+# The tax regime and the audience are the owner's settings (data/titolare.yml):
+# the settings' rules name the file and the field, in Italian.
+BAD_SETTINGS = {
+    "no tax setting": (lambda text: re.sub(r"(?ms)^tax:\n.*?\n\n", "", text), "campo tax.regime: '' non è un regime"),
+    "a misspelt regime": (lambda text: re.sub(r"(?m)^(  regime:).*$", r"\1 forfetario", text),
+                          "campo tax.regime: 'forfetario' non è un regime; scrivi ordinario (prezzi + IVA) oppure "
+                          "forfettario"),
+    "a rivalsa neither yes nor no": (lambda text: re.sub(r"(?m)^(  rivalsa_inps:).*$", r"\1 4%", text),
+                                     "campo tax.rivalsa_inps: '4%' non è né sì né no"),
+    "no audience": (lambda text: re.sub(r"(?ms)^audience:\n.*\Z", "", text), "campo audience.team_size: è vuoto"),
+    "an audience without revenue": (lambda text: re.sub(r"(?m)^  revenue:.*\n?", "", text),
+                                    "campo audience.revenue: è vuoto"),
+}
+
+
+@pytest.mark.parametrize("case", BAD_SETTINGS)
+def test_bad_tax_or_audience_settings_are_refused_naming_file_and_field(tmp_path, case):
+    from site_build.settings import load, problems
+
+    data = copy_data(tmp_path / "data")
+    change, message = BAD_SETTINGS[case]
+    path = data / "titolare.yml"
+    text = path.read_text(encoding="utf-8")
+    assert change(text) != text, "the case changes the file"
+    path.write_text(change(text), encoding="utf-8")
+    found = problems(load(tmp_path, env={}))
+    assert found and all(line.startswith("data/titolare.yml") for line in found) and message in found[0], found
 
 
 def write_bad_data(path, case: str) -> str:
@@ -183,9 +204,9 @@ def test_bad_marker_is_refused(marker):
 # -- issue 25, point 8: every price says what is added to it -------------------------
 
 def set_tax(data, regime: str, rivalsa: str) -> None:
-    """Write the owner's tax setting into the services file of `data`
+    """Write the owner's tax setting into her settings file in `data`
     (as she would: plain values, no quotes)."""
-    path = data / "services.yml"
+    path = data / "titolare.yml"
     text = re.sub(r"(?m)^(  regime:).*$", rf"\1 {regime}", path.read_text(encoding="utf-8"))
     path.write_text(re.sub(r"(?m)^(  rivalsa_inps:).*$", rf"\1 {rivalsa}", text), encoding="utf-8")
 
@@ -244,7 +265,7 @@ def test_an_unset_tax_regime_shows_as_a_placeholder_and_stops_a_production_build
     page = BeautifulSoup(render_shortcodes(page_body("servizi.md")), "html5lib")
     assert all("DA DEFINIRE" in m.get_text() for m in page.select(".service__tax"))
     project = production_ready(copy_project(tmp_path / "project"))
-    ready = project / "data/services.yml"
+    ready = project / "data/titolare.yml"
     assert content_problems(project, env=PRODUCTION_ENV) == []
     text = ready.read_text(encoding="utf-8")
     ready.write_text(re.sub(r"(?m)^(  regime:).*$", r'\1 "DA DEFINIRE (ordinario oppure forfettario)"', text),
@@ -253,8 +274,8 @@ def test_an_unset_tax_regime_shows_as_a_placeholder_and_stops_a_production_build
     assert len(found) == 1 and "production build" in found[0], found
     line = next(n for n, t in enumerate(ready.read_text(encoding="utf-8").splitlines(), 1) if "regime:" in t)
     named = [p for p in found[0].split("\n") if "regime" in p]
-    assert len(named) == 1 and named[0].strip().startswith(f"- data/services.yml, line {line}: "), named
-    assert "ordinario oppure forfettario" in named[0] and "write the real value" in named[0], named
+    assert len(named) == 1 and named[0].strip().startswith(f"- data/titolare.yml, riga {line}, campo tax.regime: "), named
+    assert "ordinario oppure forfettario" in named[0] and "scrivi il tuo dato" in named[0], named
 
 
 PRICE = re.compile(r"€|\beur(?:o|i)\b|md:servizio\s+\S+\s+prezzo|\bprezz[oi]\b.*\d", re.I)
@@ -289,7 +310,7 @@ def test_whom_she_works_with_is_shown_where_the_services_page_says_it(tmp_path):
     """Team size and revenue band, as the owner writes them, in the
     services page's section on whom the services are for."""
     data = copy_data(tmp_path / "data")
-    path = data / "services.yml"
+    path = data / "titolare.yml"
     text = re.sub(r"(?m)^(  team_size:).*$", r"\1 da 3 a 12 persone", path.read_text(encoding="utf-8"))
     path.write_text(re.sub(r"(?m)^(  revenue:).*$", r"\1 da 150.000 a 900.000 € l'anno", text), encoding="utf-8")
     page = BeautifulSoup(render_shortcodes(page_body("servizi.md"), data=data), "html5lib")
@@ -303,14 +324,15 @@ def test_whom_she_works_with_is_shown_where_the_services_page_says_it(tmp_path):
 
 def test_whom_she_works_with_is_refused_in_production_while_unset(tmp_path):
     project = production_ready(copy_project(tmp_path / "project"))
-    path = project / "data/services.yml"
+    path = project / "data/titolare.yml"
     text = re.sub(r"(?m)^(  team_size:).*$", r'\1 "DA DEFINIRE (es. da … a … persone)"', path.read_text(encoding="utf-8"))
     path.write_text(re.sub(r"(?m)^(  revenue:).*$", r'\1 "DA DEFINIRE (es. da … a … €)"', text), encoding="utf-8")
     found = content_problems(project, env=PRODUCTION_ENV)
     assert len(found) == 1, found
-    named = [p.strip() for p in found[0].split("\n") if "data/services.yml" in p]
+    named = [p.strip() for p in found[0].split("\n") if "data/titolare.yml" in p]
     assert [p.split(":")[0] for p in named] == [
-        f"- data/services.yml, line {n}" for n, t in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        f"- data/titolare.yml, riga {n}, campo audience.{t.split(':')[0].strip()}"
+        for n, t in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
         if t.startswith(("  team_size:", "  revenue:"))], named
 
 
@@ -380,6 +402,6 @@ def test_a_tax_regime_without_a_partita_iva_stops_a_production_build(tmp_path):
     found = content_problems(project, env=env)
     assert len(found) == 1, found
     named = [p.strip() for p in found[0].split("\n")[1:]]
-    assert named == ["- data/services.yml: tax.regime is 'ordinario': every price is invoiced with a partita IVA, "
-                     "which is not set: set OWNER_VAT_NUMBER (or extra.owner.vat_number in mkdocs.yml)"], named
+    assert named == ["- data/titolare.yml: tax.regime is 'ordinario': every price is invoiced with a partita IVA, "
+                     "which is not set: set vat_number in data/titolare.yml (or OWNER_VAT_NUMBER)"], named
     assert content_problems(project, env=PRODUCTION_ENV) == []
