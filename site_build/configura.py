@@ -328,8 +328,11 @@ class YamlText:
             scalar = _scalar(value, plain=node.style is None and start != end)
             if start == end and self.text[start - 1:start] == ":":
                 scalar = " " + scalar  # `key:` with nothing after it
+            block = node.style in ("|", ">")
+            if block:  # a block (`>-`, `|`) ends after its line break: keep that
+                end = start + len(self.text[start:end].rstrip())
             # A comment after the value stays where it was, when it can.
-            padding = re.match(r"[ \t]*(?=#)", self.text[end:])
+            padding = None if block else re.match(r"[ \t]*(?=#)", self.text[end:])
             if padding:
                 width = max(1, len(padding.group(0)) - (len(scalar) - (end - start)))
                 end, scalar = end + len(padding.group(0)), scalar + " " * width
@@ -343,7 +346,11 @@ class YamlText:
             for part in path[:-1]:
                 parent = parent[part]
             parent[path[-1]] = value
-        if yaml.safe_load(text) != expected:  # a bug here must never reach the file
+        try:
+            same = yaml.safe_load(text) == expected
+        except yaml.YAMLError:
+            same = False
+        if not same:  # a bug here must never reach the file
             raise ContentError(f"{self.path.name}: non riesco a scrivere i nuovi valori al loro posto; "
                                "non ho scritto niente (scrivili a mano nel file)")
         return text

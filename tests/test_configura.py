@@ -282,3 +282,13 @@ def test_what_is_left_is_said_at_the_end(tmp_path):
     check = out.split("(make check)")[1]
     assert "The site is not ready to publish" in check
     assert "campo city" in check and "campo name" not in check
+
+
+def test_a_value_written_as_a_block_becomes_one_line_and_the_rest_stays(tmp_path):
+    path = tmp_path / "services.yml"
+    path.write_text("price: >-\n  da 900 €\n  al mese\n# next\nduration: |\n  due\n\nid: x\n", encoding="utf-8")
+    doc = YamlText(path)
+    doc.set(("price",), "1.200 €")
+    doc.set(("duration",), "tre settimane")
+    assert doc.write()
+    assert path.read_text(encoding="utf-8") == 'price: "1.200 €"\n# next\nduration: "tre settimane"\n\nid: x\n'
