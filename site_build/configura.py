@@ -73,17 +73,19 @@ def _candidate(base: settings.Settings, place: str, value: str, answers: dict) -
     return replace(base, **{section: {**getattr(base, section), key: value}})
 
 
-def _field_rule(place: str) -> Callable[..., str | None]:
+def _field_rule(place: str) -> Callable[..., str | None] | None:
     """The build's rule for the field at `place` (settings.py)."""
     name = {"brand.primary": "primary", "brand.accent": "accent", "social.0.network": "network",
             "social.0.link": "social_link"}.get(place, place.rpartition(".")[2])
-    return getattr(settings, f"validate_{name}")
+    return getattr(settings, f"validate_{name}", None)
 
 
 def settings_problem(root: Path, base: settings.Settings, place: str, value: str, answers: dict) -> str | None:
     """Why `value` cannot be the owner's setting at `place` in a production
     build (None: it can), in Italian, naming the field."""
     rule = _field_rule(place)
+    if rule is None:  # a value the settings have no rule of their own for
+        return data_problem(place, value, place)
     if place == "photo":
         problem = rule(value, root / base.docs_dir) or _photo_file(root / base.docs_dir, value)
     elif place == "social.0.link":
@@ -121,9 +123,9 @@ def _photo_file(docs: Path, value: str) -> str | None:
     return None
 
 
-def service_problem(place: str, value: str, label: str) -> str | None:
-    """Why `value` cannot be published at `place` of data/services.yml
-    (`label`: the field as the owner knows it), or None."""
+def data_problem(place: str, value: str, label: str) -> str | None:
+    """Why `value` cannot be published at `place` of a data file such as
+    data/services.yml (`label`: the field as the owner knows it), or None."""
     from .production import MARKER, is_placeholder_text
     from site_extensions.services import REPLY_OPENING, TAX_WORDS
 
@@ -233,6 +235,22 @@ def service_fields(services: YamlText | None) -> list[Field]:
     return found
 
 
+def other_placeholders(files: dict[str, YamlText], known: list[Field]) -> list[Field]:
+    """A question for every other value of the data files that a production
+    build refuses as a placeholder (production.py: any value saying DA
+    DEFINIRE or naming a `segnaposto` file), so that none is left unasked."""
+    from .production import is_placeholder_text
+
+    asked = {(f.file, f.key) for f in known}
+    found = []
+    for name, doc in files.items():
+        for path, value in doc.scalars():
+            key = ".".join(map(str, path))
+            if (name, key) not in asked and is_placeholder_text(value):
+                found.append(Field(key, f"{name}, {key}", name, hint="un valore da scrivere", label=key))
+    return found
+
+
 # --- The files: values replaced in the text -----------------------------------------
 
 
@@ -288,6 +306,19 @@ class YamlText:
                 if node is None:
                     return None
         return node
+
+    def scalars(self, node: yaml.Node | None = None, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
+        """Every single value of the file, with its path, as written."""
+        node = self.root if node is None else node
+        if isinstance(node, yaml.ScalarNode) and path:
+            yield path, self.written(path) or ""
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode):
+                    yield from self.scalars(value, (*path, key.value))
+        elif isinstance(node, yaml.SequenceNode):
+            for n, value in enumerate(node.value):
+                yield from self.scalars(value, (*path, n))
 
     def has(self, path: tuple) -> bool:
         """Whether the file has a single value (not a list or a group) at `path`."""
@@ -410,7 +441,7 @@ class Session:
         naming the field), or None: the build's rules (see above)."""
         if f.file == SETTINGS_FILE:
             return settings_problem(self.root, self.base, f.key, value, answers)
-        return service_problem(f.key, value, f.label)
+        return data_problem(f.key, value, f.label)
 
     def question(self, f: Field, answers: dict) -> None:
         """Ask one field until its answer is accepted (or kept)."""
@@ -474,8 +505,13 @@ def run(root: Path, ask: Callable[[str], str] = input, say: Callable[[str], None
         say(f"{SETTINGS_FILE} non c'è: rimettilo al suo posto (git checkout {SETTINGS_FILE}), poi rilancia "
             "make configura")
         return 1
+    # The settings, the services, and any other data file with a placeholder.
+    from .production import is_placeholder_text
+
+    others = sorted(p.relative_to(root).as_posix() for p in (root / "data").glob("*.y*ml")
+                    if is_placeholder_text(p.read_text(encoding="utf-8", errors="replace")))
     try:
-        for name in (SETTINGS_FILE, SERVICES_FILE):
+        for name in dict.fromkeys([SETTINGS_FILE, SERVICES_FILE, *others]):
             if (root / name).is_file():
                 session.files[name] = YamlText(root / name)
         session.base  # noqa: B018 - read once, before the first question
@@ -485,6 +521,7 @@ def run(root: Path, ask: Callable[[str], str] = input, say: Callable[[str], None
     say(INTRO)
     answers: dict[str, str] = {}
     fields = FIELDS + service_fields(session.files.get(SERVICES_FILE))
+    fields += other_placeholders(session.files, fields)
     try:
         for f in fields:
             if f.when is None or f.when(answers):

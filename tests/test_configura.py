@@ -292,3 +292,22 @@ def test_a_value_written_as_a_block_becomes_one_line_and_the_rest_stays(tmp_path
     doc.set(("duration",), "tre settimane")
     assert doc.write()
     assert path.read_text(encoding="utf-8") == 'price: "1.200 €"\n# next\nduration: "tre settimane"\n\nid: x\n'
+
+
+def test_a_placeholder_in_another_data_file_is_asked_too(tmp_path):
+    project = project_with_make(tmp_path)
+    process = project / "data/process.yml"
+    before = process.read_text(encoding="utf-8")
+    shipped = "text: Una videochiamata per capire insieme la situazione."
+    assert shipped in before
+    process.write_text(before.replace(shipped, 'text: "DA DEFINIRE (la prima chiamata)"'), encoding="utf-8")
+    result = make(project, "configura", lines([answer for _key, answer in ANSWERS]
+                                              + ["DA DEFINIRE ancora", "Una chiamata di mezz'ora.", "s"]),
+                  env={"SITE_HOST": "netlify"})
+    out = result.stdout + result.stderr
+    assert result.returncode == 0, out
+    assert "  data/process.yml, steps.1.text [DA DEFINIRE (la prima chiamata)]: " in out
+    assert re.search(r"✗ campo steps\.1\.text .*segnaposto", out), out
+    assert process.read_text(encoding="utf-8") == before.replace(shipped, 'text: "Una chiamata di mezz\'ora."')
+    check = out.split("(make check)")[-1]
+    assert "Before publishing" in check and "data/" not in check, check  # only the example case page is left
