@@ -24,7 +24,8 @@ from dataclasses import dataclass
 from site_extensions.errors import ContentError, truthy
 
 from .project import Project
-from .settings import PROVIDERS, SETTINGS_FILE
+from .settings import PROVIDERS
+from .settings import where as read_from
 
 WHERE = "mkdocs.yml extra.host"
 
@@ -117,7 +118,8 @@ def problems(project: Project) -> list[str]:
         others = ", ".join(p for p, r in PROVIDERS.items() if host in r.hosts)
         where = " or ".join(HOSTS[h].name for h in sorted(row.hosts))
         found.append(
-            f"{SETTINGS_FILE}, campo contact_form.provider: '{contact.provider}' non può funzionare su "
+            f"{read_from(project.settings, 'contact_form.provider')}, campo contact_form.provider: "
+            f"'{contact.provider}' non può funzionare su "
             f"{HOSTS[host].name} (la build è per quello: {why}): riceve messaggi solo su {where}; scegli uno "
             f"tra {others} (o CONTACT_PROVIDER; README.md, \"Connecting the contact form\")"
         )

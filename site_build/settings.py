@@ -774,8 +774,9 @@ def validate_revenue(value: str) -> str | None:
 
 # --- Validation, once ------------------------------------------------------------------
 
-def _where(settings: Settings, place: str) -> str:
-    """Where a value was read: the file and its line, or the variable."""
+def where(settings: Settings, place: str) -> str:
+    """Where a value was read, for a message: the file and its line, or
+    the environment variable that set it."""
     source = settings.sources.get(place, settings.file)
     if source.startswith(settings.file):
         return source
@@ -817,11 +818,11 @@ def problems(settings: Settings, docs_dir: Path | None = None, authors: dict | N
     ]
     for place, problem in checks:
         if problem and place.split(".")[0] not in settings.not_text and place not in settings.not_text:
-            found.append(f"{_where(settings, place)}, {problem}")
+            found.append(f"{where(settings, place)}, {problem}")
     for n, link in enumerate(settings.social):
         problem = validate_network(link.network) or validate_social_link(link.link, link.network)
         if problem:
-            found.append(f"{_where(settings, f'social.{n}')}, {problem}")
+            found.append(f"{where(settings, f'social.{n}')}, {problem}")
     if authors is not None and owner.author_id not in authors:
         found.append(f"{settings.docs_dir}/{settings.blog.authors_file}: non c'è l'autore '{owner.author_id}', "
                      "che mkdocs.yml (extra.author_id) indica come la titolare del sito")
@@ -840,7 +841,7 @@ def production_problems(settings: Settings) -> list[str]:
     found = []
 
     def refuse(place: str, message: str) -> None:
-        found.append(f"{_where(settings, place)}, campo {place}: {message}")
+        found.append(f"{where(settings, place)}, campo {place}: {message}")
 
     url = settings.site_url
     parts = urlsplit(url)
@@ -859,7 +860,7 @@ def production_problems(settings: Settings) -> list[str]:
         refuse("booking_link", "è ancora un segnaposto: scrivi l'indirizzo, o lascia il campo vuoto")
     for n, link in enumerate(settings.social):
         if link.link.startswith("http") and not urlsplit(link.link).path.strip("/"):
-            found.append(f"{_where(settings, f'social.{n}')}, campo social, link: {link.link} è la pagina "
+            found.append(f"{where(settings, f'social.{n}')}, campo social, link: {link.link} è la pagina "
                          f"principale di {link.label}: scrivi l'indirizzo del tuo profilo (o togli il profilo)")
     if not settings.contact.provider:
         refuse("contact_form.provider", f"è vuoto: scegli chi riceve i messaggi del modulo ({', '.join(PROVIDERS)}); "

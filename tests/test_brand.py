@@ -425,17 +425,19 @@ def test_the_footer_shows_a_business_name_with_her_name_beside_it_and_escapes_va
     """The footer's template with a business name, a VAT number and values
     that look like markup: shown as text, never as markup."""
     import copy
+    import dataclasses
 
     from conftest import ROOT
     from site_build.render import render
 
     project = Project.load(ROOT / "mkdocs.yml")
     config = copy.deepcopy(project.config)
-    config["extra"] = copy.deepcopy(project.extra)
-    config["extra"]["settings"]["owner"].update(name="Giulia <b>Bianchi</b>", business_name="Studio & Co.",
-                                    vat_number="IT01234567890", city="Bologna")
     config.setdefault("copyright", None)
-    html = render(Project(project.root, config), "partials/copyright.html", "blog/")
+    changed = Project(project.root, config)
+    owner = dataclasses.replace(project.settings.owner, name="Giulia <b>Bianchi</b>", business_name="Studio & Co.",
+                                vat_number="IT01234567890", city="Bologna")
+    changed.settings = dataclasses.replace(project.settings, owner=owner)
+    html = render(changed, "partials/copyright.html", "blog/")
     footer = BeautifulSoup(html, "html.parser")
     assert footer.select_one(".site-footer__name").get_text(strip=True) == "Studio & Co."
     text = footer.get_text(" ", strip=True)

@@ -102,7 +102,7 @@ def test_an_owner_photo_turned_by_its_orientation_is_measured_upright(tmp_path):
     exif[0x0112] = 6
     Image.new("RGB", (600, 400)).save(project / IMAGES / "ritratto.jpg", exif=exif)
     problems = content_problems(project, env={"OWNER_PHOTO": "assets/images/ritratto.jpg"})
-    assert any("400x600 pixels" in line for line in _lines_naming(problems, "ritratto.jpg")), problems
+    assert any("400×600 pixel" in line for line in _lines_naming(problems, "ritratto.jpg")), problems
 
 
 # Text that is not UTF-8: Windows' "ANSI" (cp1252) writes 'è' as the byte 0xe8.

@@ -64,7 +64,7 @@ def test_every_provider_on_every_host(provider, how):
         assert "\n" not in line
         assert f"'netlify' non può funzionare su {HOST_NAMES[host]}" in line, line
         assert how.split("=")[0] in line, f"the message does not say what chose the host: {line}"
-        assert "set CONTACT_PROVIDER to one of formspree, web3forms, webhook" in line, line
+        assert line.startswith("variabile d'ambiente CONTACT_PROVIDER") and "scegli uno tra formspree, web3forms, webhook" in line, line
     else:
         assert found == [], found
 
@@ -107,7 +107,7 @@ def test_netlify_forms_on_github_pages_stops_the_build_in_one_line(tmp_path):
     result = build(ROOT, tmp_path / "site", env={"CSP_META": "true", "CONTACT_PROVIDER": "netlify"})
     assert result.returncode != 0
     assert "Traceback" not in result.stderr, result.stderr
-    lines = [line for line in result.stderr.splitlines() if "cannot work on GitHub Pages" in line]
+    lines = [line for line in result.stderr.splitlines() if "non può funzionare su GitHub Pages" in line]
     assert len(lines) == 1, result.stderr
     assert not (tmp_path / "site" / "contatti" / "index.html").exists()
 

@@ -94,8 +94,9 @@ def test_card_is_in_the_site_colours_and_readable(site_dir):
     with Image.open(site_dir / "assets/images/social/index.png") as card:
         rgb = card.convert("RGB")
         colours = dict((c, n) for n, c in rgb.getcolors(1_000_000))
-    # The brand's primary colour (extra.brand.primary in mkdocs.yml) fills most of the card.
-    primary = re.search(r'^    primary: "#([0-9a-fA-F]{6})"', (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
+    # The brand's primary colour (brand.primary in data/titolare.yml) fills most of the card.
+    primary = re.search(r'^  primary: "#([0-9a-fA-F]{6})"', (ROOT / "data/titolare.yml").read_text(encoding="utf-8"),
+                        re.M)
     expected = tuple(int(primary.group(1)[i:i + 2], 16) for i in (0, 2, 4))
     main = max(colours, key=colours.get)
     assert all(abs(a - b) < 24 for a, b in zip(main, expected)), (main, expected)
