@@ -172,6 +172,7 @@ class Field:
 
 
 def _provider(answers: dict) -> str:
+    """The contact provider answered so far."""
     return answers.get("contact_form.provider", "")
 
 
@@ -273,6 +274,8 @@ class YamlText:
     other values) stays byte for byte."""
 
     def __init__(self, path: Path) -> None:
+        """Read the file at `path` (a ContentError, in Italian, if it is
+        not UTF-8 or not YAML)."""
         self.path = path
         shown = f"{path.parent.name}/{path.name}"
         try:
@@ -293,6 +296,7 @@ class YamlText:
         self.changes: dict[tuple, str] = {}
 
     def _node(self, path: tuple) -> yaml.Node | None:
+        """The node at `path` (keys and indexes), or None."""
         node = self.root
         for part in path:
             if isinstance(part, int):
@@ -413,6 +417,8 @@ class Stop(Exception):
 
 @dataclass
 class Session:
+    """One set-up: the project, how to ask and tell, the files it changes."""
+
     root: Path
     ask: Callable[[str], str] = input
     say: Callable[[str], None] = print

@@ -77,6 +77,7 @@ def make(project: Path, target: str, answers: str = "", env: dict | None = None)
 
 
 def lines(answers: list[str]) -> str:
+    """The answers as standard input: one line each."""
     return "".join(f"{answer}\n" for answer in answers)
 
 
