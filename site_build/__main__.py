@@ -69,8 +69,10 @@ def main(argv: list[str] | None = None) -> int:
         return configura.main(Path(args.config_file).resolve().parent)
     try:
         project = Project.load(args.config_file)
-        if args.command == "build":
-            # A build checks the pages as the generator makes them (finish).
+        if args.command == "build" and args.generator == "zensical":
+            # The content checks, once per build: MkDocs and ProperDocs run
+            # them through hooks/pipeline.py; Zensical runs no hooks. A build
+            # checks the pages as the generator makes them (finish).
             check(project, pages=False)
         if args.command == "build":
             command = _generator_command(args.generator, project.root / Path(args.config_file).name, args.strict)

@@ -45,7 +45,9 @@ from .project import Project
 MD_LINK = re.compile(r'(href=")([^"#:]+\.md)(#[^"]*)?"')
 
 
-def _markdown(project: Project):
+def site_markdown(project: Project):
+    """Python-Markdown with the site's extensions, configured as in
+    mkdocs.yml, the shortcodes given the settings' values."""
     import markdown
 
     extensions, configs = [], {}
@@ -102,7 +104,7 @@ def problems(project: Project, serving: bool = False, pages: bool = True,
                             placeholder_ok=serving)
 
     # The data files, through the shortcodes' own loaders.
-    md = _markdown(project)
+    md = site_markdown(project)
     try:
         md.convert("<!-- md:servizi -->\n\n<!-- md:tabella-ruoli -->\n\n<!-- md:autovalutazione -->\n\n"
                    "<!-- md:processo -->\n\n<!-- md:testimonianze -->\n")

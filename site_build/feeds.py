@@ -55,7 +55,7 @@ from .log import log
 from .outputs import Output, outputs
 from .posts import defaults
 from .identity import blog_authors, post_authors
-from .project import Project, _plugin
+from .project import Project, plugin_options
 
 RSS_ICON_SIZE = 144  # RSS 2.0 allows a channel image at most 144 pixels wide
 JSON_ICON_SIZE, JSON_FAVICON_SIZE = 512, 64
@@ -136,7 +136,7 @@ XSL_WORDS = [
 def settings(project: Project) -> dict | None:
     """The `rss` section of mkdocs.yml over the plugin's defaults, or None
     when there is none or it is disabled."""
-    found = _plugin(project.config, "rss")
+    found = plugin_options(project.config, "rss")
     if found is None or found.get("enabled", True) is False:
         return None
     merged = {**DEFAULTS, **found}

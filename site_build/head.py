@@ -107,7 +107,7 @@ def _home_nodes(project: Project, card: str) -> list[dict]:
         "logo": home + "assets/images/icons/icon-512.png",
         "address": address,
         "areaServed": {"@type": "Country", "name": "Italia"},
-        "availableLanguage": "it",
+        "availableLanguage": project.settings.language,
         "founder": {"@id": home + "#titolare"},
     }
     if owner.vat_number:
@@ -219,7 +219,7 @@ def open_graph(build, output: Output) -> list[tuple[str, str]]:
         ("og:image:width", "1200"),
         ("og:image:height", "630"),
         ("og:image:alt", str(output.meta.get("image_alt") or f"{output.title} – {site_name}")),
-        ("og:locale", "it_IT"),
+        ("og:locale", project.settings.locale.replace("-", "_")),
         ("og:site_name", site_name),
     ]
     if output.is_post:

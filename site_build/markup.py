@@ -26,7 +26,7 @@ FIXES = [
     (re.compile(r'(<label class="md-overlay" for="__drawer") aria-hidden="true"'), r"\1"),
     # A dialog needs an accessible name (axe: aria-dialog-name).
     (re.compile(r'<div class="md-search" data-md-component="search" role="dialog">'),
-     '<div class="md-search" data-md-component="search" role="dialog" aria-label="Cerca">'),
+     '<div class="md-search" data-md-component="search" role="dialog" aria-label="{search}">'),
     # The menu button must be reachable by keyboard (the theme's script
     # clicks a focused label on Enter) and have a name.
     (re.compile(r'<label class="md-header__button md-icon" for="__drawer">(?!\s*<span class="site-visually-hidden)'),
@@ -134,8 +134,13 @@ def _titled_nav(page: str, match: re.Match) -> str:
 SPECIAL = {"arrow": _arrow, "titled nav": _titled_nav}
 
 
-def fix(page: str) -> str:
-    """The page with every fix applied."""
+# Where a fix writes the theme's word for "search" in the site's language.
+SEARCH_SLOT = "{search}"
+
+
+def fix(page: str, search: str = "Cerca") -> str:
+    """The page with every fix applied; `search`: the theme's word for
+    "search" in the site's language (render.translate)."""
     # The contents toggle of a page without contents is a checkbox no label
     # names (HTML_CodeSniffer): it goes.
     if TOC_TOGGLE in page and 'md-nav__link--active" for="__toc"' not in page:
@@ -145,7 +150,7 @@ def fix(page: str) -> str:
             special = SPECIAL[replacement]
             page = pattern.sub(lambda m, page=page, special=special: special(page, m), page)
         else:
-            page = pattern.sub(replacement, page)
+            page = pattern.sub(replacement.replace(SEARCH_SLOT, search), page)
     # The contents' title leads back from the contents in the phone menu,
     # where the toggle exists (the first such title, inside the menu); the
     # others (the sidebar's) pointed at nothing (Nu HTML Checker).
@@ -167,4 +172,4 @@ def fix(page: str) -> str:
 
 def page(build, output, html: str) -> str:
     """The page's markup fixed."""
-    return fix(html)
+    return fix(html, build.words["search"])

@@ -170,6 +170,13 @@ class Build:
         return identity.blog_authors(self.project)
 
     @cached_property
+    def words(self) -> dict[str, str]:
+        """The theme's words the steps write, in the site's language."""
+        from .render import translate
+
+        return translate(self.project, "search")
+
+    @cached_property
     def nav_titles(self) -> dict[str, str]:
         return head.nav_titles(self.project)
 

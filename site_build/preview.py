@@ -147,9 +147,9 @@ def only_their_pages(project, before: dict[str, str] | None, after: dict[str, st
         return False
     posts = [src for src in changed if project.is_post(src)]
     if posts and project.blog.get("post_readtime", True):
-        from .checks import _markdown
+        from .checks import site_markdown
 
-        markdown = _markdown(project)
+        markdown = site_markdown(project)
         for src in posts:
             if _readtime(project, before[src], markdown) != _readtime(project, after[src], markdown):
                 return False

@@ -51,49 +51,10 @@ def _python_name(loader: _Loader, suffix: str, node: yaml.Node):
 _Loader.add_constructor("!ENV", construct_env_tag)
 _Loader.add_multi_constructor("tag:yaml.org,2002:python/name:", _python_name)
 
-ENV_TAG = "!ENV"
-NULL_TAG = "tag:yaml.org,2002:null"
-def _node_text(node: yaml.Node) -> tuple[str | None, str | None]:
-    """A scalar node's value as text exactly as written (or as the
-    environment variable holds it, for `!ENV`), and the variable it reads
-    (the first one `!ENV` names); (None, None) for a list or a mapping."""
-    if node.tag == ENV_TAG:
-        children = [node] if isinstance(node, yaml.ScalarNode) else list(node.value)
-        names, default = (children[:-1], children[-1]) if len(children) > 1 else (children, None)
-        names = [str(n.value) for n in names if isinstance(n, yaml.ScalarNode)]
-        for name in names:
-            if name in os.environ:
-                return os.environ[name], name
-        if default is None:
-            return "", names[0] if names else None
-        return _node_text(default)[0], names[0] if names else None
-    if not isinstance(node, yaml.ScalarNode):
-        return None, None
-    if node.tag == NULL_TAG:
-        return "", None
-    return str(node.value), None
-
-
-def _env_names(node: yaml.Node, path: str, found: dict[str, str]) -> None:
-    """Every `!ENV` of the configuration, by its dotted place
-    (`extra.social.0.link` -> `OWNER_LINKEDIN`)."""
-    if node.tag == ENV_TAG:
-        name = _node_text(node)[1]
-        if name:
-            found[path] = name
-    elif isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            if isinstance(key_node, yaml.ScalarNode):
-                _env_names(value_node, f"{path}.{key_node.value}".lstrip("."), found)
-    elif isinstance(node, yaml.SequenceNode):
-        for n, child in enumerate(node.value):
-            _env_names(child, f"{path}.{n}", found)
-
-
-def read_config(path: Path) -> tuple[dict, dict[str, str]]:
-    """mkdocs.yml as the generators read it, and the environment variable
-    each `!ENV` reads, by its dotted place. The owner's values are not
-    there: they are the settings' (site_build/settings.py)."""
+def read_config(path: Path) -> dict:
+    """mkdocs.yml as the generators read it (`!ENV` resolved as they
+    resolve it). The owner's values are not there: they are the settings'
+    (site_build/settings.py, data/titolare.yml)."""
     from .files import encoding_problem
 
     raw = path.read_bytes()
@@ -110,14 +71,12 @@ def read_config(path: Path) -> tuple[dict, dict[str, str]]:
         loader.dispose()
     if not isinstance(data, dict):
         raise ContentError(f"{path.name}: not a configuration (a YAML mapping)")
-    env: dict[str, str] = {}
-    _env_names(root, "", env)
-    return data, env
+    return data
 
 
 def load_config(path: Path) -> dict:
-    """mkdocs.yml read (read_config), without the variables' names."""
-    return read_config(path)[0]
+    """mkdocs.yml read (read_config)."""
+    return read_config(path)
 
 
 def hand_over(project: "Project", generator_config) -> None:
@@ -138,7 +97,9 @@ def hand_over(project: "Project", generator_config) -> None:
         shortcodes["contact_form"] = values["contact_form"]
 
 
-def _plugin(config: dict, name: str) -> dict | None:
+def plugin_options(config: dict, name: str) -> dict | None:
+    """A plugin's options in mkdocs.yml (`{}` when it is listed without
+    any, None when it is not listed)."""
     for item in config.get("plugins") or []:
         if item == name:
             return {}
@@ -160,9 +121,6 @@ class Page:
 class Project:
     root: Path
     config: dict
-    # The environment variable each `!ENV` of mkdocs.yml reads, by its
-    # dotted place (`extra.owner.vat_number` -> `OWNER_VAT_NUMBER`).
-    env: dict = field(default_factory=dict, repr=False, compare=False)
     # Files read once per build (.meta.yml, the authors file), by path.
     _read: dict = field(default_factory=dict, repr=False, compare=False)
 
@@ -179,8 +137,7 @@ class Project:
     @classmethod
     def load(cls, config_file: str | os.PathLike = "mkdocs.yml") -> "Project":
         path = Path(config_file).resolve()
-        config, env = read_config(path)
-        return cls(path.parent, config, env=env)
+        return cls(path.parent, read_config(path))
 
     # Where things are -------------------------------------------------------
 
@@ -246,17 +203,16 @@ class Project:
 
     @cached_property
     def blog(self) -> dict:
-        settings = _plugin(self.config, "blog")
+        settings = plugin_options(self.config, "blog")
         if settings is None:
-            settings = _plugin(self.config, "material/blog") or {}
+            settings = plugin_options(self.config, "material/blog") or {}
         return {"blog_dir": "blog", "post_dir": "{blog}/posts", "post_url_format": "{date}/{slug}",
                 "draft_if_future_date": False, "post_slugify_separator": "-", **settings}
 
     @property
     def posts_dir(self) -> str:
         """The folder of the posts, inside docs/ ("blog/posts")."""
-        blog_dir = str(self.blog["blog_dir"]).strip("/")
-        return str(self.blog["post_dir"]).replace("{blog}", blog_dir).strip("/")
+        return self.settings.blog.posts_dir
 
     def is_post(self, src: str) -> bool:
         """Whether the page at `src` (a path inside docs/) is a blog post:

@@ -53,6 +53,18 @@ def _environment(overrides: str) -> jinja2.Environment:
     return env
 
 
+def translate(project: Project, *keys: str) -> dict[str, str]:
+    """The theme's words for `keys` in the site's language (theme.language,
+    through overrides/partials/language.html, as the theme's own pages)."""
+    custom = (project.config.get("theme") or {}).get("custom_dir") or "overrides"
+    # The theme's translations read a missing word as empty: not strict.
+    env = jinja2.Environment(loader=_environment(str(project.root / custom)).loader, autoescape=True)
+    template = env.from_string('{% import "partials/language.html" as lang with context %}'
+                               '{{ lang.t(key) }}')
+    config = {**project.config, "theme": {"language": project.settings.language}}
+    return {key: template.render(config=config, key=key).strip() for key in keys}
+
+
 def render(project: Project, template: str, page_url: str, **context) -> str:
     """The template (a path inside overrides/, e.g. 'partials/share.html')
     rendered for the page at `page_url`."""

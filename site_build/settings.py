@@ -30,7 +30,8 @@ with the very same rules the build checks; each returns the message
     validate_business_name(value)   validate_city(value)
     validate_email(value)           validate_vat_number(value)
     validate_photo(value, docs_dir) validate_about(value)
-    validate_site_url(value)        validate_booking_link(value)
+    validate_site_url(value, production=True)
+    validate_booking_link(value)
     validate_primary(value)         validate_accent(value)
     validate_network(value)         validate_social_link(value, network)
     validate_provider(value)        validate_endpoint(value, provider)
@@ -315,7 +316,13 @@ class Settings:
     def locale(self) -> str:
         """The language as a region tag, e.g. "it-IT" (feeds, JSON-LD)."""
         lang = self.language.replace("_", "-")
-        return lang if "-" in lang else f"{lang}-{lang.upper()}"
+        if "-" in lang:
+            return lang
+        from babel.core import get_global
+
+        # The language's most likely region (Unicode CLDR: it -> it_Latn_IT).
+        likely = str(get_global("likely_subtags").get(lang, "")).split("_")
+        return f"{lang}-{likely[-1]}" if len(likely) > 1 else lang
 
     def template_values(self) -> dict:
         """The settings as plain values, for the templates (`extra.settings`,
@@ -342,20 +349,13 @@ class Settings:
 
 # --- Reading ---------------------------------------------------------------------
 
-def _plugin(config: dict, name: str) -> dict | None:
-    for item in config.get("plugins") or []:
-        if item == name:
-            return {}
-        if isinstance(item, dict) and name in item:
-            return item[name] or {}
-    return None
-
-
 def blog_paths(config: dict) -> Blog:
     """The blog's folders inside docs/, from the blog plugin's options."""
-    options = _plugin(config, "blog")
+    from .project import plugin_options
+
+    options = plugin_options(config, "blog")
     if options is None:
-        options = _plugin(config, "material/blog") or {}
+        options = plugin_options(config, "material/blog") or {}
     blog_dir = str(options.get("blog_dir", "blog")).strip("/")
     posts = str(options.get("post_dir", "{blog}/posts")).replace("{blog}", blog_dir).strip("/")
     authors = str(options.get("authors_file", "{blog}/.authors.yml")).replace("{blog}", blog_dir)
@@ -550,7 +550,7 @@ def validate_email(value: str) -> str | None:
 def vat_number_valid(value: str) -> bool:
     """Whether `value` is a partita IVA: 11 digits (optionally after IT)
     whose last is the check digit of the first ten (Luhn's sum)."""
-    match = VAT_NUMBER.fullmatch(_text(value).strip())
+    match = VAT_NUMBER.fullmatch(_text(value))
     if not match:
         return False
     digits = [int(d) for d in match.group(1)]
@@ -628,12 +628,13 @@ def link_problem(link, hosts: tuple[str, ...] = ()) -> str | None:
     return None
 
 
-def validate_site_url(value: str) -> str | None:
-    """The site's address: absolute, https."""
+def validate_site_url(value: str, production: bool = True) -> str | None:
+    """The site's address: absolute, https (a preview, `production`
+    False, may be served over http, e.g. http://127.0.0.1:8000/)."""
     url = _text(value).strip()
     parts = urlsplit(url)
-    if not url or parts.scheme != "https" or not parts.hostname or "." not in (parts.hostname or "") \
-            and parts.hostname != "localhost":
+    schemes = ("https",) if production else ("https", "http")
+    if not url or parts.scheme not in schemes or not parts.hostname or re.search(r"[\s\"'<>`\\]", url):
         return (f"campo site_url: '{value}' non è l'indirizzo https del sito; scrivilo per intero, "
                 "es. https://www.nomecognome.it/")
     return None
@@ -802,7 +803,7 @@ def problems(settings: Settings, docs_dir: Path | None = None, authors: dict | N
         ("vat_number", validate_vat_number(owner.vat_number)),
         ("photo", validate_photo(owner.photo, docs_dir)),
         ("about", validate_about(owner.about)),
-        ("site_url", validate_site_url(settings.site_url)),
+        ("site_url", validate_site_url(settings.site_url, settings.production)),
         ("booking_link", validate_booking_link(settings.booking_link)),
         ("brand.primary", validate_primary(settings.brand.primary)),
         ("brand.accent", validate_accent(settings.brand.accent)),

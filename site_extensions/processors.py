@@ -30,7 +30,8 @@ class Processor:
     privacy: str  # its privacy policy (its own site when the policy's address is not certain)
 
 
-# The contact form's providers (site_build/contact.py, PROVIDERS). A
+# The contact form's providers (their behaviour is site_build/settings.py's
+# PROVIDERS, the one table; here only what each states about itself). A
 # webhook's receiver is whatever the owner connected: the page names the
 # host of its endpoint and nothing more.
 CONTACT = {

@@ -161,6 +161,19 @@ def copy_data(dest: Path) -> Path:
     return dest
 
 
+def owner_settings(root: Path, replace: dict[str, str] | None = None) -> Path:
+    """The project's settings file (data/titolare.yml) copied into `root`,
+    with some of its text replaced (each `old` must be there)."""
+    text = (ROOT / "data" / "titolare.yml").read_text(encoding="utf-8")
+    for old, new in (replace or {}).items():
+        assert old in text, old
+        text = text.replace(old, new)
+    path = root / "data" / "titolare.yml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 def copy_project(dest: Path) -> Path:
     """A copy of the project's sources that a test may change freely."""
     dest.mkdir(parents=True, exist_ok=True)

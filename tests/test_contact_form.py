@@ -795,21 +795,21 @@ def test_contact_calls_to_action_lead_to_the_form(site_dir):
 
 BAD_CONFIG = {
     "production without provider": ({**PRODUCTION_ENV, "CONTACT_PROVIDER": ""},
-                                    "a production build needs a contact form provider"),
+                                    "campo contact_form.provider: è vuoto"),
     "production with http endpoint": (
         {**PRODUCTION_ENV, "CONTACT_PROVIDER": "formspree", "CONTACT_ENDPOINT": "http://formspree.io/f/abc"},
-        "is not https",
+        "'http://formspree.io/f/abc' non è https",
     ),
-    "formspree without endpoint": ({"CONTACT_PROVIDER": "formspree"}, "provider 'formspree' needs endpoint"),
-    "web3forms without key": ({"CONTACT_PROVIDER": "web3forms"}, "provider 'web3forms' needs access_key"),
-    "unknown provider": ({"CONTACT_PROVIDER": "piccione"}, "provider 'piccione' is unknown"),
+    "formspree without endpoint": ({"CONTACT_PROVIDER": "formspree"}, "campo contact_form.endpoint: Formspree ha bisogno del suo indirizzo"),
+    "web3forms without key": ({"CONTACT_PROVIDER": "web3forms"}, "campo contact_form.access_key: Web3Forms ha bisogno della chiave"),
+    "unknown provider": ({"CONTACT_PROVIDER": "piccione"}, "campo contact_form.provider: 'piccione' non è un servizio noto"),
     "redirect field for another provider": (
         {"CONTACT_PROVIDER": "web3forms", "CONTACT_ACCESS_KEY": "k", "CONTACT_REDIRECT_FIELD": "torna_a"},
-        "redirect_field is for the webhook provider only",
+        "campo contact_form.redirect_field: serve solo al webhook",
     ),
     "redirect field that is a form field": (
         {"CONTACT_PROVIDER": "webhook", "CONTACT_ENDPOINT": "https://hook.example/x", "CONTACT_REDIRECT_FIELD": "email"},
-        "redirect_field 'email' is not a field name the form can carry",
+        "campo contact_form.redirect_field: 'email' non è un nome di campo che il modulo possa usare",
     ),
 }
 
@@ -817,18 +817,19 @@ BAD_CONFIG = {
 def configuration_problems(env: dict) -> list[str]:
     """The problems the content checks, which every build runs first
     (site_build/checks.py), find in the configuration set from `env`
-    (the variables mkdocs.yml reads) that concern extra.contact_form, a
+    (the variables that override data/titolare.yml) that concern its
+    contact_form, a
     line each (a production build also lists the placeholders of the
     data and pages)."""
     found = content_problems(env=env)
-    return [line.strip() for problem in found for line in problem.splitlines() if "extra.contact_form" in line]
+    return [line.strip() for problem in found for line in problem.splitlines() if "campo contact_form" in line]
 
 
 @pytest.mark.parametrize("case", BAD_CONFIG)
 def test_bad_configuration_is_refused(case):
     env, message = BAD_CONFIG[case]
     found = configuration_problems(env)
-    assert any(message in line and "extra.contact_form" in line for line in found), found
+    assert any(message in line and "campo contact_form" in line for line in found), found
 
 
 def test_a_good_configuration_is_accepted():
@@ -842,7 +843,7 @@ def test_bad_configuration_fails_the_build(tmp_path):
     env, message = BAD_CONFIG["production without provider"]
     result = build(ROOT, tmp_path / "site", env=env)
     assert result.returncode != 0
-    assert message in result.stderr and "extra.contact_form" in result.stderr, result.stderr
+    assert message in result.stderr and "data/titolare.yml" in result.stderr, result.stderr
 
 
 def test_production_with_https_endpoint_builds(production_site):

@@ -37,7 +37,12 @@ _Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix
 
 @pytest.fixture(scope="module")
 def extra():
-    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), _Loader)["extra"]
+    """mkdocs.yml's `extra`, with the owner's settings (data/titolare.yml)
+    under the names the templates once read."""
+    from site_build.project import Project
+
+    values = Project.load(ROOT / "mkdocs.yml").settings.template_values()
+    return {**yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), _Loader)["extra"], **values}
 
 
 def in_viewport(page, locator, height=800) -> bool:

@@ -1,5 +1,5 @@
 """What the owner feeds in comes out as she wrote it, or is refused in one
-line: her identity (extra.owner in mkdocs.yml, written there or set in the
+line: her identity (data/titolare.yml, written there or set in the
 environment) is text as written for every reader (MkDocs, Zensical, the
 site's own reader, every template and step); the partita IVA, the e-mail and
 the social links are checked; the data files' values are text as written.
@@ -92,19 +92,20 @@ def test_owner_values_from_the_environment_are_text_as_written(value, monkeypatc
 
 @pytest.fixture(scope="module")
 def literal_project(tmp_path_factory) -> Path:
-    """A copy of the project whose mkdocs.yml writes owner values without
-    quotes that YAML reads as other things."""
+    """A copy of the project whose data/titolare.yml writes owner values
+    without quotes that YAML reads as other things."""
     project = copy_project(tmp_path_factory.mktemp("literal") / "project")
-    config = project / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    text = text.replace('vat_number: !ENV [OWNER_VAT_NUMBER, ""]', "vat_number: 00743110157")
-    text = text.replace("role: Online Business Manager", "role: 1.200")
-    text = text.replace('city: !ENV [OWNER_CITY, "Città"]', "city: !ENV [OWNER_CITY, 2026-01-05]")
-    config.write_text(text, encoding="utf-8")
+    settings = project / "data" / "titolare.yml"
+    text = settings.read_text(encoding="utf-8")
+    for old, new in (('vat_number: ""', "vat_number: 00743110157"), ("role: Online Business Manager", "role: 1.200"),
+                     ("city: Città", "city: 2026-01-05")):
+        assert old in text, old
+        text = text.replace(old, new)
+    settings.write_text(text, encoding="utf-8")
     return project
 
 
-def test_owner_values_written_in_mkdocs_yml_are_text_as_written(literal_project, monkeypatch):
+def test_owner_values_written_in_the_settings_file_are_text_as_written(literal_project, monkeypatch):
     monkeypatch.delenv("OWNER_CITY", raising=False)
     monkeypatch.delenv("OWNER_VAT_NUMBER", raising=False)
     ours = _project(literal_project, {}, monkeypatch)
@@ -148,21 +149,23 @@ def test_a_partita_iva_that_is_not_eleven_digits_is_refused(number):
 def test_a_wrong_partita_iva_stops_every_build_in_one_line(number):
     found = content_problems(env={"OWNER_VAT_NUMBER": number})
     assert len(found) == 1, found
-    assert found[0].startswith("mkdocs.yml: extra.owner.vat_number") and "OWNER_VAT_NUMBER" in found[0]
-    assert "not a valid partita IVA" in found[0] and "\n" not in found[0]
+    assert found[0].startswith("variabile d'ambiente OWNER_VAT_NUMBER") and "campo vat_number" in found[0]
+    assert "non è una partita IVA valida" in found[0] and "\n" not in found[0]
 
 
-def test_a_wrong_partita_iva_written_in_mkdocs_yml_is_named_there(literal_project):
-    config = literal_project / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    config.write_text(text.replace("vat_number: 00743110157", "vat_number: 00743110150"), encoding="utf-8")
+def test_a_wrong_partita_iva_written_in_the_settings_file_is_named_there(literal_project):
+    settings = literal_project / "data" / "titolare.yml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(text.replace("vat_number: 00743110157", "vat_number: 00743110150"), encoding="utf-8")
     try:
         found = content_problems(literal_project)
     finally:
-        config.write_text(text, encoding="utf-8")
+        settings.write_text(text, encoding="utf-8")
+    line = next(n for n, t in enumerate(text.splitlines(), 1) if t.startswith("vat_number:"))
     vat = [p for p in found if "vat_number" in p]
-    assert vat == ["mkdocs.yml: extra.owner.vat_number '00743110150' is not a valid partita IVA (11 digits, the last "
-                   "one a check digit: copy it from a tax document); set extra.owner.vat_number in mkdocs.yml"]
+    assert vat == [f"data/titolare.yml, riga {line}, campo vat_number: '00743110150' non è una partita IVA valida "
+                   "(11 cifre, l'ultima è una cifra di controllo): copiala da un documento fiscale, o lascia il "
+                   "campo vuoto"]
 
 
 @pytest.fixture(scope="module")
@@ -182,8 +185,8 @@ def test_production_refuses_a_site_that_speaks_of_a_partita_iva_without_one(read
     lines = [n for n, line in enumerate(faq, 1) if "partita IVA" in line]
     assert lines, "the FAQ no longer speaks of a partita IVA: test another page"
     assert [c.strip().removeprefix("- ") for c in claims] == [
-        f"docs/faq.md, line {n}: the text speaks of a partita IVA, but none is set: set OWNER_VAT_NUMBER "
-        "(or extra.owner.vat_number in mkdocs.yml), or change the text" for n in lines]
+        f"docs/faq.md, line {n}: the text speaks of a partita IVA, but none is set: set vat_number "
+        "in data/titolare.yml (or OWNER_VAT_NUMBER), or change the text" for n in lines]
     assert content_problems(ready_project, env=PRODUCTION_ENV) == []
     assert not _claims(content_problems(ready_project, env={"OWNER_VAT_NUMBER": ""})), \
         "only a production build asks for the number"
@@ -209,7 +212,7 @@ def test_a_partita_iva_claim_is_found_in_pages_and_data_but_not_in_code_or_comme
 def test_a_social_link_that_is_not_an_https_address_of_its_network_stops_every_build(link):
     found = content_problems(env={"OWNER_LINKEDIN": link})
     assert len(found) == 1, found
-    assert found[0].startswith("mkdocs.yml: extra.social: the LinkedIn link") and "OWNER_LINKEDIN" in found[0]
+    assert found[0].startswith("variabile d'ambiente OWNER_LINKEDIN") and "campo social, link" in found[0], found
     assert "\n" not in found[0]
 
 
@@ -232,7 +235,7 @@ def test_a_broken_social_link_stops_the_build_in_one_line(tmp_path):
     result = build(ROOT, tmp_path / "site", env={"OWNER_LINKEDIN": "linkedin.com/in/giulia"})
     output = result.stdout + result.stderr
     assert result.returncode != 0, "the build published a relative link to LinkedIn"
-    assert "extra.social: the LinkedIn link 'linkedin.com/in/giulia' is not an absolute https address" in output
+    assert "campo social, link: 'linkedin.com/in/giulia' non è un indirizzo https completo" in output
     assert "Traceback" not in output
 
 
@@ -243,8 +246,8 @@ def test_a_broken_social_link_stops_the_build_in_one_line(tmp_path):
                                    "giulia@@studio.it", "mailto:giulia@studio.it", "giulia@studio.it?cc=x@y.it"])
 def test_an_e_mail_that_is_not_an_address_is_refused(email):
     found = content_problems(env={"OWNER_EMAIL": email})
-    assert len(found) == 1 and found[0].startswith("mkdocs.yml: extra.owner.email"), found
-    assert "is not an e-mail address" in found[0] and "OWNER_EMAIL" in found[0]
+    assert len(found) == 1 and found[0].startswith("variabile d'ambiente OWNER_EMAIL"), found
+    assert "campo email" in found[0] and "non è un indirizzo e-mail" in found[0]
 
 
 @pytest.mark.parametrize("email", ["giulia.rossi+sito@studio-rossi.it", "g_rossi@mail.studio.co.uk", "ciao@città.it"])
@@ -256,8 +259,8 @@ def test_an_e_mail_address_is_accepted(email):
                                    "../fuori.png", "assets/images/a.png?x=1"])
 def test_a_photo_path_with_signs_that_would_break_its_address_is_refused(photo):
     found = content_problems(env={"OWNER_PHOTO": photo})
-    assert len(found) == 1 and found[0].startswith("mkdocs.yml: extra.owner.photo"), found
-    assert "OWNER_PHOTO" in found[0]
+    assert len(found) == 1 and found[0].startswith("variabile d'ambiente OWNER_PHOTO"), found
+    assert "campo photo" in found[0]
 
 
 def test_shortcodes_show_owner_values_as_text():
@@ -282,10 +285,10 @@ HOSTILE_ENV = {"OWNER_NAME": HOSTILE_NAME, "OWNER_CITY": HOSTILE_CITY, "OWNER_VA
 
 def _hostile_project(path: Path) -> Path:
     project = copy_project(path)
-    config = project / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
+    settings = project / "data" / "titolare.yml"
+    text = settings.read_text(encoding="utf-8")
     role = HOSTILE_ROLE.replace("'", "''")
-    config.write_text(text.replace("role: Online Business Manager", f"role: '{role}'"), encoding="utf-8")
+    settings.write_text(text.replace("role: Online Business Manager", f"role: '{role}'"), encoding="utf-8")
     # A price the owner wrote without quotes (point 4).
     services = project / "data/services.yml"
     text = services.read_text(encoding="utf-8")
@@ -415,8 +418,8 @@ def test_every_displayed_data_value_is_text_as_written(tmp_path):
 def test_a_booking_link_that_is_not_an_https_address_stops_every_build_in_one_line(link):
     found = content_problems(env={"OWNER_BOOKING_LINK": link})
     assert len(found) == 1, found
-    assert found[0].startswith("mkdocs.yml: extra.owner.booking_link") and "OWNER_BOOKING_LINK" in found[0]
-    assert "not an absolute https address" in found[0] and "\n" not in found[0]
+    assert found[0].startswith("variabile d'ambiente OWNER_BOOKING_LINK") and "campo booking_link" in found[0]
+    assert "non è un indirizzo https completo" in found[0] and "\n" not in found[0]
 
 
 BOOKING = "https://cal.com/giulia-rossi/prima-chiamata?durata=30&lingua=it"

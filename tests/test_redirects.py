@@ -13,7 +13,7 @@ import subprocess
 
 import pytest
 
-from conftest import ROOT, build, copy_project, html_pages, serve
+from conftest import ROOT, build, copy_project, html_pages, owner_settings, serve
 from host_headers import HeadersHandler, headers_for, parse
 
 VNU = ROOT / "node_modules/vnu-jar/build/dist/vnu.jar"
@@ -211,7 +211,8 @@ def test_headers_past_the_limits_stop_the_build_naming_what_grew(tmp_path):
         folder.mkdir(parents=True)
         (folder / "a.0123abcd.min.js").write_text("x", encoding="utf-8")
         (folder / "b.js").write_text("y", encoding="utf-8")
-    project = Project(tmp_path, {"site_url": "https://www.studio-rossi.it/", "extra": {}})
+    owner_settings(tmp_path, {"site_url: https://www.example.com/": "site_url: https://www.studio-rossi.it/"})
+    project = Project(tmp_path, {"extra": {}})
     with pytest.raises(ContentError) as error:
         headers.run(project, site)
     message = str(error.value)
@@ -236,7 +237,8 @@ def test_redirects_past_cloudflares_limits_stop_the_build(tmp_path):
             page.write_text(f'<!doctype html><html><head><meta charset="utf-8"><link rel="canonical" href="{target}">'
                             f'<meta http-equiv="refresh" content="0; url={target}"></head></html>', encoding="utf-8")
 
-    project = Project(tmp_path, {"site_url": "https://www.studio-rossi.it/", "extra": {}})
+    owner_settings(tmp_path, {"site_url: https://www.example.com/": "site_url: https://www.studio-rossi.it/"})
+    project = Project(tmp_path, {"extra": {}})
     site = tmp_path / "duemila"
     old_pages(site, 2000)
     redirects.run(project, site)

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, QuietServer, StaticHandler, build, copy_project, html_pages, page_url, serve
+from conftest import ROOT, QuietServer, StaticHandler, build, copy_project, html_pages, owner_settings, page_url, serve
 from host_headers import HeadersHandler, headers_for, matching, parse
 from waits import reached
 
@@ -305,15 +305,15 @@ def test_the_policy_blocks_an_injected_inline_script(hosted, new_page):
 
 def test_the_contact_origin_comes_from_the_provider(tmp_path):
     """The origin the policy allows is the provider's endpoint, from the one
-    table that knows it (site_build/contact.py): the form's action and the
+    table that knows it (site_build/settings.py, PROVIDERS): the form's action and the
     policy cannot disagree. Inline scripts are hashed; data and files are not."""
     from site_build.contact import form, origin
     from site_build.project import Project
 
     hook = _hook()
     shutil.copytree(ROOT / "data", tmp_path / "data")  # the form's choices are the services' names
-    project = Project(tmp_path, {"site_url": "https://www.example.org/", "extra": {
-        "contact_form": {"provider": "web3forms", "access_key": "k"}}})
+    owner_settings(tmp_path, {'provider: ""': "provider: web3forms", 'access_key: ""': "access_key: k"})
+    project = Project(tmp_path, {"extra": {}})
     assert origin(project) == "https://api.web3forms.com"
     assert form(project, "full")["action"] == "https://api.web3forms.com/submit"
     (tmp_path / "index.html").write_text(

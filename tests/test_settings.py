@@ -59,6 +59,9 @@ def test_each_field_rule_accepts_a_good_value_and_names_the_field_of_a_bad_one(r
 
 
 def test_the_rules_that_depend_on_another_value_take_it():
+    # A preview may be served over http (the tests' local server); a production build may not.
+    assert S.validate_site_url("http://127.0.0.1:8000/", production=False) is None
+    assert "site_url" in S.validate_site_url("http://127.0.0.1:8000/")
     assert S.validate_social_link("https://www.linkedin.com/in/giulia", "linkedin") is None
     assert "linkedin.com" in S.validate_social_link("https://www.instagram.com/giulia", "linkedin")
     assert S.validate_social_link("https://mastodon.social/@giulia", "mastodon") is None
@@ -151,6 +154,10 @@ def test_one_provider_table_serves_the_form_the_hosts_and_the_checks():
     assert all(set(row.hosts) <= set(hosting.HOSTS) for row in S.PROVIDERS.values())
     assert S.PROVIDERS["netlify"].hosts == ("netlify",)
     assert {name for row in S.PROVIDERS.values() for name, _what in row.hidden if name} <= S.RESERVED
+    # The privacy page's facts about each provider name only providers of the table.
+    from site_extensions.processors import CONTACT
+
+    assert set(CONTACT) <= set(S.PROVIDERS)
 
 
 def test_a_mistake_in_the_settings_file_stops_the_build_in_one_line(tmp_path):
@@ -166,3 +173,19 @@ def test_a_mistake_in_the_settings_file_stops_the_build_in_one_line(tmp_path):
     lines = [line.strip() for line in output.splitlines() if "campo email" in line]
     assert len(lines) == 1 and lines[0].startswith("data/titolare.yml, riga "), output
     assert "Traceback" not in output
+
+
+@pytest.mark.parametrize("language, locale", [("it", "it-IT"), ("en", "en-US"), ("pt-PT", "pt-PT"), ("de", "de-DE")])
+def test_the_language_and_its_region_come_from_the_theme(tmp_path, language, locale):
+    found = S.load(_project(tmp_path), {"theme": {"language": language}}, env={})
+    assert found.language == language and found.locale == locale
+
+
+def test_the_theme_words_the_steps_write_are_in_the_site_language():
+    from site_build.project import Project
+    from site_build.render import translate
+
+    project = Project.load(ROOT / "mkdocs.yml")
+    assert translate(project, "search") == {"search": "Cerca"}
+    english = Project(project.root, {**project.config, "theme": {**project.config["theme"], "language": "en"}})
+    assert translate(english, "search") == {"search": "Search"}

@@ -14,7 +14,7 @@ import types
 import pytest
 
 from conftest import ROOT
-from site_build.checks import _markdown
+from site_build.checks import site_markdown
 from site_build.project import Project
 from site_extensions.content_checks import FRONT_MATTER
 from site_extensions.typography import required
@@ -34,9 +34,10 @@ def converters():
     names = [next(iter(e)) if isinstance(e, dict) else e for e in listed]
     assert NAME in names, "mkdocs.yml does not list the one-pass typography"
     without = types.SimpleNamespace(
-        root=project.root, config={**project.config, "markdown_extensions": [e for e, n in zip(listed, names) if n != NAME]}
+        root=project.root, config={**project.config, "markdown_extensions": [e for e, n in zip(listed, names) if n != NAME]},
+        settings=project.settings,
     )
-    return _markdown(project), _markdown(without)
+    return site_markdown(project), site_markdown(without)
 
 
 def both(converters, text: str) -> tuple[str, str]:

@@ -19,8 +19,8 @@
  *   (`data-max-length`, from site_build/contact.py) shows its error at once,
  *   typed or pasted, with how long it is, and the form is not sent.
  * - Success is what the provider documents as success: the rule in the
- *   form's `data-success` (site_build/contact.py, SUCCESS), applied to the
- *   status and the JSON answer. Anything else keeps the draft.
+ *   form's `data-success` (the provider table, site_build/settings.py
+ *   PROVIDERS), applied to the status and the JSON answer. Anything else keeps the draft.
  * - On a network error, a timeout, a non-2xx answer or an answer that says
  *   the message was not accepted, every field keeps its text and a mailto:
  *   link with the message prefilled is offered. Offline, nothing is sent and
