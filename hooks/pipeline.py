@@ -26,7 +26,7 @@ from site_extensions.errors import ContentError
 # the start of each build, and used again at its end); for a preview, the
 # previous build's start, whether it went through, and the sources it
 # built, and what this build keeps (search index) and leaves (lists).
-_command = {"name": "build", "dirty": False, "start": None, "project": None,
+_command = {"name": "build", "dirty": False, "start": None, "project": None, "config": None,
             "previous": None, "done": False, "sources": None, "search": None, "lists": False}
 
 
@@ -52,18 +52,26 @@ def _serving() -> bool:
 
 
 def _project(config: MkDocsConfig) -> Project:
+    """This build's project, read once (in on_config, which MkDocs runs at
+    the start of every build, `mkdocs serve`'s included) with its settings."""
+    if _command.get("config") is config and _command.get("project") is not None:
+        return _command["project"]
     project = Project.load(config.config_file_path)
-    # The values MkDocs resolved win over a second reading of the file
-    # (the same !ENV variables, but a test may pass a config of its own).
-    project.config.update(extra=dict(config.extra), docs_dir=config.docs_dir, site_dir=config.site_dir)
+    _command.update(config=config, project=project)
     return project
+
+
+def _resolved(project: Project, config: MkDocsConfig) -> None:
+    """The values MkDocs resolved win over the project's reading of the
+    file (the same !ENV variables, but a test may pass a config of its own)."""
+    project.config.update(extra=dict(config.extra), docs_dir=config.docs_dir, site_dir=config.site_dir)
 
 
 @event_priority(100)  # before any plugin reads a page
 def on_pre_build(config: MkDocsConfig) -> None:
     done, _command["done"] = _command["done"], False
     _command["previous"], _command["start"] = _command["start"], time.time()
-    _command["project"] = project = _project(config)
+    project = _project(config)
     _command.update(search=None, lists=False)
     if _serving() and _command["dirty"]:
         sources = preview.sources(project)
@@ -82,15 +90,17 @@ def on_pre_build(config: MkDocsConfig) -> None:
 @event_priority(100)  # before the plugins that make Jinja environments, and the blog's authors file
 def on_config(config: MkDocsConfig):
     # Every file read as text is UTF-8, before any plugin reads one.
-    unreadable = text_problems(_project(config))
+    _command.update(config=None, project=None)
+    project = _project(config)
+    unreadable = text_problems(project)
     if unreadable:
         raise ContentError("The site has files to fix before it is built:\n  " + "\n  ".join(unreadable))
-    # The settings (data/titolare.yml, site_build/settings.py), for the
-    # templates and the shortcodes as for every step; the host the build
-    # targets, for the privacy page.
-    project = Project.load(config.config_file_path)
+    # The settings (data/titolare.yml, site_build/settings.py), read once,
+    # for the templates and the shortcodes as for every step; the host the
+    # build targets, for the privacy page.
     hand_over(project, config)
     hosting.hand_over(project, config)
+    _resolved(project, config)
     # The navigation without the sections that hold only examples to
     # replace (site_build/navigation.py), before MkDocs builds it.
     config.nav = navigation.visible(project, config.nav)
@@ -110,7 +120,7 @@ def on_files(files, config: MkDocsConfig):
 def on_post_build(config: MkDocsConfig) -> None:
     # `mkdocs serve --dirty` rewrites only the pages that changed: only those
     # go through the page steps again.
-    project = _command["project"] or _project(config)
+    project = _project(config)
     since = _command["start"] if _command["dirty"] else None
     rewritten = finish(project, config.site_dir, since=since, preview=_serving())
     if _command["search"] is not None:

@@ -3,7 +3,7 @@ target inside the site must exist, or the build stops with one line naming
 the setting and what to do.
 
 - mkdocs.yml: `extra.header_action.link` (the header's button, on every
-  page: an address from the site's root), the owner's photo (data/titolare.yml),
+  page: an address from the site's root),
   `theme.favicon` and `theme.logo` (files inside docs/; the feeds' icon is
   one the build draws, cards.py), every `nav` entry (a file inside docs/) and every `redirect_maps`
   target (a published page's source file);
@@ -30,7 +30,6 @@ from urllib.parse import unquote, urlsplit
 
 from site_extensions.content_checks import resolve
 
-from . import identity, settings
 from .identity import authors
 from .project import Project
 
@@ -110,11 +109,7 @@ def problems(project: Project, files: set[str], published: Callable[[str], bool]
 
     for setting, value, what in _addresses(project):
         address(setting, value, what)
-    # A photo path of the wrong form is the settings' to name, once.
-    photo = project.settings.owner.photo
-    if photo.strip() and settings.photo_path_valid(photo):
-        file(f"{settings.SETTINGS_FILE}, campo photo", photo,
-             "put the photo there, or correct the path (photo in data/titolare.yml, or OWNER_PHOTO)")
+    # The owner's photo is the settings' to check (settings.validate_photo).
     theme = project.config.get("theme") or {}
     if isinstance(theme, dict):
         for key in ("favicon", "logo"):

@@ -63,8 +63,6 @@ from site_extensions.errors import ContentError, truthy
 from site_extensions.services import NO, REGIMES, YES
 
 SETTINGS_FILE = "data/titolare.yml"
-MARKER = "DA DEFINIRE"
-FILE_MARKER = "segnaposto"
 
 # The environment variable that overrides each value of the file, by its
 # dotted place in the file.
@@ -87,6 +85,8 @@ LINKEDIN_ENV = "OWNER_LINKEDIN"
 
 OWNER_KEYS = ("name", "role", "business_name", "city", "email", "vat_number", "photo", "about")
 CONTACT_KEYS = ("provider", "endpoint", "access_key", "redirect_field", "newsletter")
+BRAND_KEYS = ("primary", "accent")
+SOCIAL_KEYS = ("network", "link")
 TAX_KEYS = ("regime", "rivalsa_inps")
 AUDIENCE_KEYS = ("team_size", "revenue")
 TOP_KEYS = (*OWNER_KEYS, "site_url", "booking_link", "brand", "social", "contact_form", "tax", "audience")
@@ -261,6 +261,7 @@ class Contact:
 
     @property
     def honeypot(self) -> str:
+        """The field a robot fills and a person leaves empty."""
         return self.table.honeypot if self.table else DEMO_HONEYPOT
 
     @property
@@ -275,6 +276,7 @@ class Contact:
 
     @property
     def success(self) -> dict:
+        """The provider's rule for "the message arrived" (contact-form.js)."""
         return self.table.success if self.table else {}
 
 
@@ -309,6 +311,8 @@ class Settings:
     # read as (a list where a text goes), by place.
     sources: dict = field(default_factory=dict, repr=False, compare=False)
     not_text: tuple = field(default=(), repr=False, compare=False)
+    # Fields the file writes that the site does not know (a typo), by place.
+    unknown: tuple = field(default=(), repr=False, compare=False)
     file: str = SETTINGS_FILE
     docs_dir: str = field(default="docs", repr=False, compare=False)
 
@@ -435,6 +439,7 @@ def load(root: Path | str, config: dict | None = None, env: dict | None = None) 
         return str(found)
 
     def section(key: str) -> dict:
+        """A group of fields of the file (brand, tax...), {} when absent."""
         found = data.get(key)
         if found is not None and not isinstance(found, dict):
             not_text.append(key)
@@ -472,6 +477,15 @@ def load(root: Path | str, config: dict | None = None, env: dict | None = None) 
         **{key: str(extra[key]) for key in ("form_name", "reply_form_name") if extra.get(key)},
     )
     tax_data, audience_data = section("tax"), section("audience")
+    unknown = [str(k) for k in data if k not in TOP_KEYS]
+    for key, group, known in (("brand", brand_data, BRAND_KEYS), ("contact_form", form, CONTACT_KEYS),
+                              ("tax", tax_data, TAX_KEYS), ("audience", audience_data, AUDIENCE_KEYS)):
+        unknown += [f"{key}.{k}" for k in group if k not in known]
+    for item in items if isinstance(items, list) else []:
+        unknown += [f"social.{k}" for k in (item if isinstance(item, dict) else {}) if k not in SOCIAL_KEYS]
+    for place in unknown:
+        line = _line_of(text, place)
+        sources[place] = f"{SETTINGS_FILE}, riga {line}" if line else SETTINGS_FILE
     site_url = value(data, "site_url", "site_url").strip()
     if site_url and not site_url.endswith("/"):
         site_url += "/"
@@ -490,6 +504,7 @@ def load(root: Path | str, config: dict | None = None, env: dict | None = None) 
         production=truthy(extra.get("production", False)),
         sources=sources,
         not_text=tuple(not_text),
+        unknown=tuple(unknown),
         docs_dir=str(config.get("docs_dir") or "docs"),
     )
 
@@ -510,10 +525,12 @@ PHOTO_MIN = 400
 
 
 def _text(value) -> str:
+    """`value` if it is a text, else "" (a list or a number is no text)."""
     return value if isinstance(value, str) else ""
 
 
 def _required(field_name: str, value, what: str) -> str | None:
+    """The message for an empty required field (`what` says what to write)."""
     if not _text(value).strip():
         return f"campo {field_name}: è vuoto; scrivi {what}"
     return None
@@ -574,8 +591,8 @@ def photo_path_valid(photo: str) -> bool:
 
 def validate_photo(value: str, docs_dir: Path | str | None = None) -> str | None:
     """A path inside docs/ made of letters, digits, - _ . and /; with
-    `docs_dir`, a raster picture there must be square and at least
-    PHOTO_MIN pixels a side."""
+    `docs_dir`, a file that is there, and a raster picture square and at
+    least PHOTO_MIN pixels a side."""
     photo = _text(value).strip()
     if not photo:
         return "campo photo: è vuoto; scrivi il percorso della tua foto in docs/ (es. assets/images/foto.jpg)"
@@ -584,7 +601,11 @@ def validate_photo(value: str, docs_dir: Path | str | None = None) -> str | None
                 "- _ . e /: rinomina il file senza spazi, virgolette o altri segni")
     if docs_dir is None:
         return None
-    size = _picture_size(Path(docs_dir) / photo.lstrip("/"))
+    path = Path(docs_dir) / photo.lstrip("/")
+    if not path.is_file():
+        return (f"campo photo: {Path(docs_dir).name}/{photo.lstrip('/')} non esiste: metti la foto in "
+                f"{Path(docs_dir).name}/ (es. {Path(docs_dir).name}/assets/images/foto.jpg) o correggi il percorso")
+    size = _picture_size(path)
     if size and (size[0] != size[1] or size[0] < PHOTO_MIN):
         return (f"campo photo: {Path(docs_dir).name}/{photo.lstrip('/')} è di {size[0]}×{size[1]} pixel; la foto "
                 f"deve essere quadrata e di almeno {PHOTO_MIN}×{PHOTO_MIN}: ritagliala in un quadrato "
@@ -649,6 +670,8 @@ def validate_booking_link(value: str) -> str | None:
 
 
 def _colour(field_name: str, value, use: str) -> str | None:
+    """A brand colour's rule: #rrggbb, with 4.5:1 against white (brand.py's
+    contrast), `use` saying what it colours."""
     from .brand import WHITE, contrast
 
     colour = _text(value).strip()
@@ -741,7 +764,11 @@ def validate_newsletter(value: str) -> str | None:
 
 
 def _placeholder(value) -> bool:
-    return isinstance(value, str) and (MARKER in value.upper() or FILE_MARKER in value.lower())
+    """Whether a value waits for the owner: DA DEFINIRE, or a segnaposto
+    file (production.py's one rule)."""
+    from .production import is_placeholder_text
+
+    return is_placeholder_text(value)
 
 
 def validate_regime(value: str) -> str | None:
@@ -792,6 +819,8 @@ def problems(settings: Settings, docs_dir: Path | None = None, authors: dict | N
     entry."""
     found = [f"{settings.file}, campo {p}: ha la forma sbagliata; scrivilo come nell'esempio del file"
              for p in settings.not_text]
+    found += [f"{where(settings, p)}, campo {p}: non è un campo del file (un errore di battitura?); "
+              "correggilo come nei commenti del file, o toglilo" for p in settings.unknown]
     owner, contact = settings.owner, settings.contact
     newsletter = settings.sources.get("contact_form.newsletter.text", "true" if contact.newsletter else "false")
     checks = [
@@ -842,6 +871,7 @@ def production_problems(settings: Settings) -> list[str]:
     found = []
 
     def refuse(place: str, message: str) -> None:
+        """One line naming where `place` was read, and its field."""
         found.append(f"{where(settings, place)}, campo {place}: {message}")
 
     url = settings.site_url
@@ -874,8 +904,3 @@ def production_problems(settings: Settings) -> list[str]:
             if _placeholder(value):
                 refuse(f"{section}.{key}", f"è ancora un segnaposto ('{value}'): scrivi il tuo dato")
     return found
-
-
-def with_values(settings: Settings, **changes) -> Settings:
-    """A copy of `settings` with some values changed (tests, previews)."""
-    return replace(settings, **changes)

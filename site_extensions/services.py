@@ -243,6 +243,7 @@ def owner_terms(settings_file: str) -> tuple[Tax, dict[str, str]]:
     data = doc.data if doc is not None and isinstance(doc.data, dict) else {}
 
     def texts(key: str, keys: tuple[str, ...]) -> dict[str, str]:
+        """The texts of the group `key` of the file, "" for each missing one."""
         found = data.get(key) if isinstance(data.get(key), dict) else {}
         values = {}
         for name in keys:

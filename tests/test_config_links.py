@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import build, content_problems, copy_project
+from conftest import ROOT, build, content_problems, copy_project
 
 
 def edit(path, old: str, new: str) -> None:
@@ -40,6 +40,10 @@ Testo.
 
 # A broken value of each setting -> (file, old text, new text), the words
 # that name the setting in the message, and the words that say what to do.
+# The line of the owner's photo in her settings file.
+PHOTO_LINE = next(n for n, line in enumerate((ROOT / "data/titolare.yml").read_text(encoding="utf-8").splitlines(), 1)
+                  if line.startswith("photo:"))
+
 BROKEN = {
     "header action to a missing page": (
         ("mkdocs.yml", "link: contatti/", "link: contattami/"),
@@ -52,7 +56,8 @@ BROKEN = {
         "mkdocs.yml: extra.header_action.link 'blog/una-bozza/' leads to no page", "a published page"),
     "owner's photo missing": (
         ("data/titolare.yml", "assets/images/foto-segnaposto.svg", "assets/images/ritratto.jpg"),
-        "data/titolare.yml, campo photo 'assets/images/ritratto.jpg' does not exist in docs/", "put the photo there"),
+        f"data/titolare.yml, riga {PHOTO_LINE}, campo photo: docs/assets/images/ritratto.jpg non esiste",
+        "correggi il percorso"),
     "favicon missing": (
         ("mkdocs.yml", "favicon: assets/images/favicon.svg", "favicon: assets/images/icona.svg"),
         "mkdocs.yml: theme.favicon 'assets/images/icona.svg' does not exist in docs/", "correct the path"),

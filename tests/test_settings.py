@@ -4,8 +4,9 @@ one rule per field whose message, in Italian, names the field."""
 
 from __future__ import annotations
 
-import sys
 import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from PIL import Image
@@ -189,3 +190,25 @@ def test_the_theme_words_the_steps_write_are_in_the_site_language():
     assert translate(project, "search") == {"search": "Cerca"}
     english = Project(project.root, {**project.config, "theme": {**project.config["theme"], "language": "en"}})
     assert translate(english, "search") == {"search": "Search"}
+
+
+def test_a_field_the_site_does_not_know_is_named_with_its_line(tmp_path):
+    """A typo in a field's name would leave the value unread: it is refused."""
+    project = _project(tmp_path, {"email: ciao@example.com": "emial: ciao@example.com\nemail: ciao@example.com",
+                                  '  accent: "#b04a22"': '  accent: "#b04a22"\n  secondary: "#000000"'})
+    found = S.problems(S.load(project, env={}))
+    lines = (project / "data" / "titolare.yml").read_text(encoding="utf-8").splitlines()
+    typo = next(n for n, line in enumerate(lines, 1) if line.startswith("emial:"))
+    assert found[0].startswith(f"data/titolare.yml, riga {typo}, campo emial: non è un campo del file"), found
+    assert "campo brand.secondary: non è un campo del file" in found[1], found
+    assert len(found) == 2
+
+
+def test_every_network_s_icon_is_one_the_theme_ships():
+    """The icon is derived from the network: each must be a file of
+    Material's icons, or the footer cannot show it."""
+    import material
+
+    icons = Path(material.__file__).parent / "templates" / ".icons"
+    for network in S.NETWORKS:
+        assert (icons / f"{S.SocialLink(network, '').icon}.svg").is_file(), network

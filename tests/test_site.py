@@ -147,7 +147,7 @@ def test_blog_index_lists_every_post_newest_first(site_dir):
 
 
 def test_owner_identity_comes_from_one_place(owner_site):
-    """The name set in extra.owner (here through its environment variable)
+    """The name set in data/titolare.yml (here through its environment variable)
     shows on the about page, in the privacy notice and as the posts' author."""
     from conftest import OWNER_ENV
 

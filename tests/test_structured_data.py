@@ -1,6 +1,6 @@
 """Structured data (JSON-LD) as search engines read it: every block parses
 and names schema.org; the home page describes the site, its owner (Person)
-and her offer (ProfessionalService) from `extra.owner`; every post is a
+and her offer (ProfessionalService) from the settings (data/titolare.yml); every post is a
 BlogPosting; the FAQ a FAQPage; pages below the top level carry their
 breadcrumbs; every page has its canonical link."""
 
