@@ -87,7 +87,7 @@ def settings_problem(root: Path, base: settings.Settings, place: str, value: str
     if rule is None:  # a value the settings have no rule of their own for
         return data_problem(place, value, place)
     if place == "photo":
-        problem = rule(value, root / base.docs_dir) or _photo_file(root / base.docs_dir, value)
+        problem = rule(value, root / base.docs_dir) or _photo_format(root / base.docs_dir, value)
     elif place == "social.0.link":
         problem = rule(value, answers.get("social.0.network") or (base.social[0].network if base.social else ""))
     elif place.startswith("contact_form.") and place != "contact_form.provider":
@@ -105,16 +105,14 @@ def settings_problem(root: Path, base: settings.Settings, place: str, value: str
     return None
 
 
-def _photo_file(docs: Path, value: str) -> str | None:
-    """The photo must be a file in docs/ (config_links.py: a file the
-    configuration names must exist) in a format browsers show
-    (pictures.py)."""
+def _photo_format(docs: Path, value: str) -> str | None:
+    """The photo must be in a format browsers show (pictures.py's rule
+    for every picture of docs/)."""
     from .pictures import refused_format
 
     path = docs / value.strip().lstrip("/")
     if not path.is_file():
-        return (f"campo photo: il file {docs.name}/{value.strip().lstrip('/')} non esiste: copia la foto nella "
-                f"cartella {docs.name}/assets/images/ e scrivi qui il suo percorso (es. assets/images/foto.jpg)")
+        return None  # the settings' rule says so
     with path.open("rb") as f:
         kind = refused_format(path, f.read(16))
     if kind:

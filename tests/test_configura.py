@@ -312,3 +312,26 @@ def test_a_placeholder_in_another_data_file_is_asked_too(tmp_path):
     assert process.read_text(encoding="utf-8") == before.replace(shipped, 'text: "Una chiamata di mezz\'ora."')
     check = out.split("(make check)")[-1]
     assert "Before publishing" in check and "data/" not in check, check  # only the example case page is left
+
+
+def test_an_iphone_photo_is_refused_by_its_format(tmp_path):
+    from site_build.configura import run
+
+    project = project_with_make(tmp_path)
+    # A HEIC picture (an iPhone's default) saved under a .jpg name.
+    (project / "docs/assets/images/iphone.jpg").write_bytes(b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic")
+    answers = iter(["", "", "", "", "assets/images/iphone.jpg", "assets/images/giulia.jpg"])
+    said: list[str] = []
+
+    def ask(prompt: str) -> str:
+        """The next answer; after the last, the end of the input (Ctrl-D)."""
+        said.append(prompt)
+        answer = next(answers, None)
+        if answer is None:
+            raise EOFError
+        return answer
+
+    assert run(project, ask=ask, say=said.append, check=False) == 1
+    text = "\n".join(said)
+    assert re.search(r"✗ campo photo: docs/assets/images/iphone\.jpg è in formato HEIC", text), text
+    assert sum(p.startswith("  La tua foto") for p in said) == 2
