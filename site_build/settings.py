@@ -24,7 +24,8 @@ build refuses (placeholders, no contact provider) is
 
 Each field's rule is a public function, so that `make configura` asks
 with the very same rules the build checks; each returns the message
-(starting `campo <field>: `) or None:
+(starting `campo <field>: `) or None; `photo`'s `docs_dir` (optional)
+also checks that the file is there, square and at least 400×400:
 
     validate_name(value)            validate_role(value)
     validate_business_name(value)   validate_city(value)
@@ -51,7 +52,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -864,6 +865,13 @@ PLACEHOLDER_HOSTS = re.compile(r"(^|\.)(example\.(com|org|net)|localhost)$|^127\
 SHIPPED = {"name": "Nome Cognome", "city": "Città"}
 
 
+def _or_variable(settings: Settings, place: str) -> str:
+    """" (o la variabile NAME)" for a value read from the file that a host
+    may set as a variable instead; "" otherwise."""
+    name = ENV.get(place)
+    return f" (o la variabile {name})" if name and settings.sources.get(place) != name else ""
+
+
 def production_problems(settings: Settings) -> list[str]:
     """What only a production build refuses: every value still as the file
     ships it (or marked DA DEFINIRE / segnaposto), a social link to a
@@ -871,8 +879,9 @@ def production_problems(settings: Settings) -> list[str]:
     found = []
 
     def refuse(place: str, message: str) -> None:
-        """One line naming where `place` was read, and its field."""
-        found.append(f"{where(settings, place)}, campo {place}: {message}")
+        """One line naming where `place` was read, its field, and the
+        variable a host may set instead."""
+        found.append(f"{where(settings, place)}, campo {place}: {message}{_or_variable(settings, place)}")
 
     url = settings.site_url
     parts = urlsplit(url)
@@ -891,8 +900,11 @@ def production_problems(settings: Settings) -> list[str]:
         refuse("booking_link", "è ancora un segnaposto: scrivi l'indirizzo, o lascia il campo vuoto")
     for n, link in enumerate(settings.social):
         if link.link.startswith("http") and not urlsplit(link.link).path.strip("/"):
+            variable = f" (o la variabile {LINKEDIN_ENV})" if link.network == "linkedin" and \
+                settings.sources.get(f"social.{n}") != LINKEDIN_ENV else ""
             found.append(f"{where(settings, f'social.{n}')}, campo social, link: {link.link} è la pagina "
-                         f"principale di {link.label}: scrivi l'indirizzo del tuo profilo (o togli il profilo)")
+                         f"principale di {link.label}: scrivi l'indirizzo del tuo profilo (o togli il profilo)"
+                         f"{variable}")
     if not settings.contact.provider:
         refuse("contact_form.provider", f"è vuoto: scegli chi riceve i messaggi del modulo ({', '.join(PROVIDERS)}); "
                "senza, i messaggi dei visitatori non arrivano a nessuno")

@@ -240,7 +240,7 @@ def test_an_endpoint_with_credentials_is_refused(tmp_path):
     env = {"CONTACT_PROVIDER": "webhook", "CONTACT_ENDPOINT": "https://utente:segreto@hook.example.org/x"}
     result = build(ROOT, tmp_path / "site", env=env)
     assert result.returncode != 0
-    assert "extra.contact_form.endpoint carries a user name or password" in result.stderr
+    assert "campo contact_form.endpoint: l'indirizzo contiene un nome utente o una password" in result.stderr
     assert "segreto" not in result.stderr and "Traceback" not in result.stderr
 
 
@@ -301,7 +301,8 @@ def test_a_production_build_refuses_the_shipped_site_in_one_message(tmp_path):
     output = result.stderr + result.stdout
     assert result.returncode != 0
     assert output.count("This production build would publish placeholders") == 1
-    for words in ("SITE_URL", "OWNER_NAME", "OWNER_CITY", "OWNER_EMAIL", "LinkedIn link"):
+    for words in ("campo site_url", "SITE_URL", "campo name", "OWNER_NAME", "campo city", "OWNER_CITY", "campo email",
+                  "OWNER_EMAIL", "principale di LinkedIn", "OWNER_LINKEDIN"):
         assert words in output
     assert "Traceback" not in output
 

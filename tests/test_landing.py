@@ -334,9 +334,9 @@ def test_owner_photo_comes_from_the_configuration(tmp_path):
 
 def _stand_in_avatar() -> str:
     """The picture docs/blog/.authors.yml gives the owner's entry."""
-    owner = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), _Loader)["extra"]["owner"]
+    author_id = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), _Loader)["extra"]["author_id"]
     authors = yaml.safe_load((ROOT / "docs/blog/.authors.yml").read_text(encoding="utf-8"))["authors"]
-    return authors[owner["author_id"]]["avatar"]
+    return authors[author_id]["avatar"]
 
 
 def test_the_owners_photo_is_her_blog_picture_on_every_page(owner_site):
