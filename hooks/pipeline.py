@@ -84,7 +84,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
         _command["sources"] = sources
         preview.clear(project.site_dir)  # every page is written again
     # The pages themselves are checked as built, by the pipeline's first step.
-    check(project, serving=_serving(), pages=False)
+    # Every file's text was checked in on_config, at this build's start.
+    check(project, serving=_serving(), pages=False, text_checked=True)
 
 
 @event_priority(100)  # before the plugins that make Jinja environments, and the blog's authors file

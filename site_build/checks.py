@@ -75,13 +75,14 @@ def _docs(project: Project) -> str:
 
 
 def problems(project: Project, serving: bool = False, pages: bool = True,
-             placeholders_apart: bool = False) -> list[str]:
+             placeholders_apart: bool = False, text_checked: bool = False) -> list[str]:
     """Every problem; `pages`: also each page as Markdown renders it (the
     build checks the generator's output instead: `output_problems`). A
     production build's placeholders are one message, listing them all;
     `placeholders_apart`: one line each (`make check`, readiness.py)."""
     docs = _docs(project)
-    found = text_problems(project)
+    # `text_checked`: the build's hook checked every file's text already.
+    found = [] if text_checked else text_problems(project)
     if found:
         return found  # nothing else can be read as meant
     found += size_problems(project) + pictures.problems(project)
@@ -219,9 +220,11 @@ def _production(project: Project, readable: dict, unpublished: dict, docs: str) 
     return found
 
 
-def check(project: Project, serving: bool = False, pages: bool = True) -> None:
+def check(project: Project, serving: bool = False, pages: bool = True, text_checked: bool = False) -> None:
     """Every problem, as one error; `serving`: a preview (`mkdocs serve`),
-    where a new post may keep its description placeholder."""
-    found = problems(project, serving, pages)
+    where a new post may keep its description placeholder; `text_checked`:
+    every file's text was checked already in this build (the hook's
+    on_config), so it is not read again."""
+    found = problems(project, serving, pages, text_checked=text_checked)
     if found:
         raise ContentError("The site has problems to fix before it is built:\n  " + "\n  ".join(found))

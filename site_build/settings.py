@@ -314,6 +314,9 @@ class Settings:
     not_text: tuple = field(default=(), repr=False, compare=False)
     # Fields the file writes that the site does not know (a typo), by place.
     unknown: tuple = field(default=(), repr=False, compare=False)
+    # Values whose rule ran on their text while they were read (a switch),
+    # as (place, message).
+    refused: tuple = field(default=(), repr=False, compare=False)
     file: str = SETTINGS_FILE
     docs_dir: str = field(default="docs", repr=False, compare=False)
 
@@ -468,7 +471,8 @@ def load(root: Path | str, config: dict | None = None, env: dict | None = None) 
         sources[f"social.{n}"] = LINKEDIN_ENV
     form = section("contact_form")
     newsletter = value(form, "newsletter", "contact_form.newsletter", "false").strip().lower()
-    sources["contact_form.newsletter.text"] = newsletter  # as written, for its rule
+    # A switch is read as a yes or no: its rule runs on the text as written.
+    refused = [("contact_form.newsletter", validate_newsletter(newsletter))]
     contact = Contact(
         provider=value(form, "provider", "contact_form.provider").strip().lower(),
         endpoint=value(form, "endpoint", "contact_form.endpoint").strip(),
@@ -506,6 +510,7 @@ def load(root: Path | str, config: dict | None = None, env: dict | None = None) 
         sources=sources,
         not_text=tuple(not_text),
         unknown=tuple(unknown),
+        refused=tuple((place, problem) for place, problem in refused if problem),
         docs_dir=str(config.get("docs_dir") or "docs"),
     )
 
@@ -823,7 +828,6 @@ def problems(settings: Settings, docs_dir: Path | None = None, authors: dict | N
     found += [f"{where(settings, p)}, campo {p}: non è un campo del file (un errore di battitura?); "
               "correggilo come nei commenti del file, o toglilo" for p in settings.unknown]
     owner, contact = settings.owner, settings.contact
-    newsletter = settings.sources.get("contact_form.newsletter.text", "true" if contact.newsletter else "false")
     checks = [
         ("name", validate_name(owner.name)),
         ("role", validate_role(owner.role)),
@@ -841,7 +845,7 @@ def problems(settings: Settings, docs_dir: Path | None = None, authors: dict | N
         ("contact_form.endpoint", validate_endpoint(contact.endpoint, contact.provider)),
         ("contact_form.access_key", validate_access_key(contact.access_key, contact.provider)),
         ("contact_form.redirect_field", validate_redirect_field(contact.redirect_field, contact.provider)),
-        ("contact_form.newsletter", validate_newsletter(newsletter)),
+        *settings.refused,
         ("tax.regime", validate_regime(settings.tax["regime"])),
         ("tax.rivalsa_inps", validate_rivalsa_inps(settings.tax["rivalsa_inps"])),
         ("audience.team_size", validate_team_size(settings.audience["team_size"])),

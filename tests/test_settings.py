@@ -18,7 +18,7 @@ from site_build import settings as S
 def _project(tmp_path, replace: dict[str, str] | None = None):
     """A copy of the project's settings file (and what validating it
     reads: docs/), with some of its lines replaced."""
-    (tmp_path / "data").mkdir()
+    (tmp_path / "data").mkdir(parents=True)
     text = (ROOT / "data" / "titolare.yml").read_text(encoding="utf-8")
     for old, new in (replace or {}).items():
         assert old in text, old
@@ -212,3 +212,11 @@ def test_every_network_s_icon_is_one_the_theme_ships():
     icons = Path(material.__file__).parent / "templates" / ".icons"
     for network in S.NETWORKS:
         assert (icons / f"{S.SocialLink(network, '').icon}.svg").is_file(), network
+
+
+def test_a_switch_is_read_from_its_text_and_a_wrong_one_is_named(tmp_path):
+    assert S.load(_project(tmp_path, {"newsletter: false": "newsletter: sì"}), env={}).contact.newsletter is True
+    wrong = S.load(_project(tmp_path / "b", {"newsletter: false": "newsletter: forse"}), env={})
+    assert wrong.contact.newsletter is False
+    (line,) = S.problems(wrong)
+    assert line.startswith("data/titolare.yml, riga ") and "campo contact_form.newsletter: 'forse'" in line
