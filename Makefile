@@ -30,13 +30,14 @@ SYSTEM_PACKAGES := chromium default-jre-headless libcairo2 fonts-dejavu-core hun
 BUILD_PACKAGES := fonts-dejavu-core
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve editor build check contract production test test-fast new-post system-deps build-deps clean help bench-build bench-lighthouse bench-blocking bench-serve
+.PHONY: serve editor build check configura contract production test test-fast new-post system-deps build-deps clean help bench-build bench-lighthouse bench-blocking bench-serve
 
 help:
 	@echo "make serve   set up and serve the site with live reload on http://$(HOST)"
 	@echo "make editor  the preview plus the editor in the browser: http://$(HOST)/admin/ (saves into this folder)"
 	@echo "make test    set up and run the whole test suite"
 	@echo "make test-fast   the tests without a browser or builds of their own (the quick loop)"
+	@echo "make configura   the first set-up: your name, photo, VAT number, prices... one question at a time (in Italian)"
 	@echo "make check   everything publishing checks, one line per problem (placeholders under 'Before publishing')"
 	@echo "make build   build the site into site/ (a preview: the contact form may be in demo mode)"
 	@echo "make contract   after upgrading Material, MkDocs or Zensical: what the site relies on that changed"
@@ -122,6 +123,13 @@ check: build-deps $(VENV)/.site-deps
 # "Upgrading Material / MkDocs / Zensical").
 contract: build-deps $(VENV)/.site-deps
 	$(BIN)/python -m site_build contract
+
+# The owner's first set-up: one question at a time, in Italian, for every
+# value a production build refuses as a placeholder; writes data/titolare.yml
+# (and data/services.yml's prices), then gives `make check`'s answer
+# (site_build/configura.py). It reads the answers from standard input.
+configura: build-deps $(VENV)/.site-deps
+	@$(BIN)/python -m site_build configura
 
 # site_build: the checks, the generator, then the steps over site/.
 build: build-deps $(VENV)/.site-deps

@@ -1,4 +1,4 @@
-"""python -m site_build check | build | finish | contract  [-f mkdocs.yml]
+"""python -m site_build check | build | finish | contract | configura  [-f mkdocs.yml]
 
   check    what publishing checks: the content checks, then a strict
            build into a temporary folder (site_build/readiness.py)
@@ -6,6 +6,8 @@
   finish   the pipeline's steps over an existing output folder
   contract a build with MkDocs, then with Zensical: after an upgrade, the
            first item of the theme contract that broke (site_build/theme.py)
+  configura  the owner's first set-up: her values, one question at a
+           time, written to data/titolare.yml (site_build/configura.py)
 
 The generator is GENERATOR (or --generator): mkdocs (the default),
 properdocs or zensical. MkDocs and ProperDocs run the steps themselves,
@@ -51,7 +53,7 @@ def _generator_command(name: str, config: Path, strict: bool) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m site_build", description=__doc__.split("\n\n")[0])
-    parser.add_argument("command", choices=("check", "build", "finish", "contract"))
+    parser.add_argument("command", choices=("check", "build", "finish", "contract", "configura"))
     parser.add_argument("-f", "--config-file", default="mkdocs.yml")
     parser.add_argument("--generator", default=os.environ.get("GENERATOR") or "mkdocs", choices=GENERATORS)
     parser.add_argument("--strict", action="store_true", help="warnings stop the build")
@@ -69,6 +71,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "check":
         return readiness.run(args.config_file, args.generator)
+    if args.command == "configura":
+        from . import configura
+
+        return configura.main(Path(args.config_file).resolve().parent)
     try:
         project = Project.load(args.config_file)
         if args.command == "build" and args.generator == "zensical":
