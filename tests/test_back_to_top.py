@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import html_pages
+from support.pages import html_pages
 
 POST = "/blog/errori-di-delega/"
 BUTTON = "[data-site-top]"

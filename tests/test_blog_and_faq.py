@@ -14,7 +14,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import OWNER_ENV, ROOT, build, built, copy_project, html_pages
+from support.pages import html_pages
+from support.project import OWNER_ENV, ROOT, build, built, copy_project
 
 STAND_INS = ("avatar.svg", "foto-segnaposto.svg")
 

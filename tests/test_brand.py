@@ -17,7 +17,9 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import OWNER_ENV, build, built, copy_project, html_pages, page_url, serve
+from support.pages import html_pages, page_url
+from support.project import OWNER_ENV, build, built, copy_project
+from support.server import serve
 from site_build import brand, navigation
 from site_build.project import Project
 from site_extensions.errors import ContentError
@@ -147,7 +149,7 @@ def test_the_monogram_takes_the_first_and_last_initial(name, expected):
 
 
 def test_the_favicon_is_her_monogram_unless_a_logo_is_set(site_dir, logo_site):
-    from conftest import ROOT
+    from support.project import ROOT
 
     icon = BeautifulSoup((site_dir / "assets/images/favicon.svg").read_text(encoding="utf-8"), "html.parser")
     assert icon.find("text").get_text() == _initials_by_hand("Nome Cognome") == "NC"
@@ -426,7 +428,7 @@ def test_the_footer_shows_a_business_name_with_her_name_beside_it_and_escapes_va
     that look like markup: shown as text, never as markup."""
     import copy
 
-    from conftest import ROOT
+    from support.project import ROOT
     from site_build.render import render
 
     project = Project.load(ROOT / "mkdocs.yml")

@@ -22,7 +22,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PRODUCTION_ENV, ROOT, build, built, copy_project, html_pages, page_url, production_ready
+from support.pages import html_pages, page_url
+from support.project import PRODUCTION_ENV, ROOT, build, built, copy_project, production_ready
 from site_build.hosting import PROVIDER_HOSTS
 from test_redirects import MANY, TARGETS, WATCH, many_maps, site_redirects, with_maps
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import build, content_problems, copy_project
+from support.project import build, content_problems, copy_project
 
 
 def edit(path, old: str, new: str) -> None:

@@ -15,7 +15,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from conftest import PRODUCTION_ENV, ROOT, QuietServer, build, content_problems
+from support.project import PRODUCTION_ENV, ROOT, build, content_problems
+from support.server import QuietServer
 
 FIELDS = {
     "name": "Anna Bianchi",

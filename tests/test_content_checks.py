@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from conftest import ROOT, build, copy_project
+from support.project import ROOT, build, copy_project
 from site_extensions.content_checks import Allowances, front_matter, page_problems, resolve, security_allowances
 from site_extensions.errors import ContentError
 from site_extensions.production import config_problems, data_problems, page_problems as placeholder_problems

@@ -5,7 +5,7 @@ that is too large to decode or that browsers cannot show, a file over the
 host's limit, an owner's photo that is not square or too small.
 
 Each case goes through the content checks that every build and
-`make check` run first (conftest.content_problems); one build per kind
+`make check` run first (support.project.content_problems); one build per kind
 shows that the build stops with the same lines."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import sys
 import pytest
 from PIL import Image
 
-from conftest import build, content_problems, copy_project
+from support.project import build, content_problems, copy_project
 
 IMAGES = "docs/assets/images"
 # The first bytes of a HEIC file as an iPhone writes it (an ISO media file

@@ -14,7 +14,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 import material
-from conftest import html_pages, with_scripts, local_only
+from support.browser import with_scripts, local_only
+from support.pages import html_pages
 from site_build import brand, scripts
 
 CONFIG = '<script id="__config" type="application/json">{}</script>'

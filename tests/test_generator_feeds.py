@@ -29,10 +29,10 @@ import yaml
 from bs4 import BeautifulSoup
 from PIL import Image
 
-from conftest import build, copy_project
+from support.project import build, copy_project
 from site_build.outputs import outputs
 from site_build.project import Project
-from sharing import owner, site_url
+from support.sharing import owner, site_url
 from test_feeds import CONTENT_NS, JSON_FEEDS, RSS_FEEDS, absolute_urls
 
 GENERATORS = ("mkdocs", "zensical")

@@ -17,7 +17,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import PRODUCTION_ENV, copy_project, html_pages, page_url, production_ready, serve
+from support.pages import html_pages, page_url
+from support.project import PRODUCTION_ENV, copy_project, production_ready
+from support.server import serve
 
 
 def site_build(project: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -191,7 +193,7 @@ def test_zensical_production_build_with_real_values(tmp_path):
 def test_zensical_output_switches_and_keeps_the_colour_scheme(zensical_site, browser):
     """The site's own scheme toggle (overrides/partials/palette.html and
     site.js) works on Zensical's bundle too, and the choice survives a reload."""
-    from conftest import local_only, with_scripts
+    from support.browser import local_only, with_scripts
 
     server, url = serve(zensical_site)
     context = browser.new_context(color_scheme="light")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import ROOT, build, content_problems
+from support.project import ROOT, build, content_problems
 
 # What each provider needs to be complete, so that only the host decides.
 PROVIDER_ENV = {
@@ -118,7 +118,7 @@ def test_a_production_build_must_know_its_host(how, tmp_path):
     """The privacy page names the host, and what works there is checked: a
     production build that cannot tell its host stops in one line naming
     SITE_HOST; each way of telling it is enough."""
-    from conftest import PRODUCTION_ENV, copy_project, production_ready
+    from support.project import PRODUCTION_ENV, copy_project, production_ready
 
     project = production_ready(copy_project(tmp_path / "project"))
     env = {**PRODUCTION_ENV, "SITE_HOST": "", **(HOST_ENV[how][1] if how else {})}

@@ -8,7 +8,7 @@ import re
 from bs4 import BeautifulSoup
 from PIL import Image
 
-from conftest import build, copy_project
+from support.project import build, copy_project
 
 POST = """---
 title: Articolo con immagini

@@ -16,9 +16,10 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import OWNER_ENV, ROOT, build, built, copy_project, page_url
+from support.pages import page_url
+from support.project import OWNER_ENV, ROOT, build, built, copy_project
 from site_extensions.datafile import typographic
-from page_types import pages_by_kind
+from support.page_types import pages_by_kind
 
 WIDTHS = [360, 1280]
 MARKETING = ["/", "/chi-sono/", "/contatti/", "/di-chi-hai-bisogno/", "/faq/"]

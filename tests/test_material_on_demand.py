@@ -6,7 +6,7 @@ that width. In Debian's Chromium."""
 
 from __future__ import annotations
 
-from waits import reached, search_results_for
+from support.waits import reached, search_results_for
 
 HOME = "/"
 POST = "/blog/errori-di-delega/"

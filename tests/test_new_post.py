@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, build, copy_project
+from support.project import ROOT, build, copy_project
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import new_post  # noqa: E402

@@ -4,7 +4,7 @@ environment) is text as written for every reader (MkDocs, Zensical, the
 site's own reader, every template and step); the partita IVA, the e-mail and
 the social links are checked; the data files' values are text as written.
 
-The rules are called directly (conftest.content_problems, the shortcodes);
+The rules are called directly (support.project.content_problems, the shortcodes);
 one build per generator, fed hostile values in every owner field, shows the
 published pages as a real HTML parser reads them."""
 
@@ -21,8 +21,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import (PRODUCTION_ENV, ROOT, build, built, content_problems, copy_data, copy_project, html_pages,
-                      production_ready, render_shortcodes)
+from support.pages import html_pages
+from support.project import (PRODUCTION_ENV, ROOT, build, built, content_problems, copy_data, copy_project,
+                             production_ready, render_shortcodes)
 from site_build.identity import link_problem, vat_number_valid
 from site_build.project import Project
 from site_extensions.production import vat_claim_problems

@@ -17,7 +17,7 @@ import pytest
 from bs4 import BeautifulSoup
 from PIL import Image, ImageCms, PngImagePlugin
 
-from conftest import build, built, content_problems, copy_project
+from support.project import build, built, content_problems, copy_project
 
 RED, BLUE = (255, 0, 0), (0, 0, 255)
 MAKE, MODEL = "Telefonino", "Modello Segreto 15 Pro"

@@ -7,7 +7,7 @@ from __future__ import annotations
 import functools
 import weakref
 
-from conftest import copy_project
+from support.project import copy_project
 from site_build import outputs as outputs_module
 from site_build.project import Project
 

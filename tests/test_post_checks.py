@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import build, content_problems, copy_project
+from support.project import build, content_problems, copy_project
 
 POST = """---
 title: {title}

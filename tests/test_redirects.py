@@ -13,8 +13,10 @@ import subprocess
 
 import pytest
 
-from conftest import ROOT, build, copy_project, html_pages, serve
-from host_headers import HeadersHandler, headers_for, parse
+from support.host_headers import HeadersHandler, headers_for, parse
+from support.pages import html_pages
+from support.project import ROOT, build, copy_project
+from support.server import serve
 
 VNU = ROOT / "node_modules/vnu-jar/build/dist/vnu.jar"
 MAPS = """      redirect_maps:

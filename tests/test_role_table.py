@@ -10,7 +10,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, build, copy_data, copy_project, render_shortcodes
+from support.project import ROOT, build, copy_data, copy_project, render_shortcodes
 from site_extensions.datafile import typographic
 from site_extensions.shortcodes import ShortcodeError
 

@@ -11,7 +11,8 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, build, built, copy_project, html_pages, page_url
+from support.pages import html_pages, page_url
+from support.project import ROOT, build, built, copy_project
 
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
@@ -66,7 +67,7 @@ def test_noindex_in_front_matter_drives_both(tmp_path):
 
 def test_a_noindex_that_is_not_true_or_false_is_refused(tmp_path):
     """`noindex: "sì"` would be read as text and silently ignored."""
-    from conftest import content_problems
+    from support.project import content_problems
 
     project = copy_project(tmp_path / "project")
     faq = project / "docs/faq.md"

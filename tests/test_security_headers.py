@@ -20,9 +20,11 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, QuietServer, StaticHandler, build, copy_project, html_pages, page_url, serve
-from host_headers import HeadersHandler, headers_for, matching, parse
-from waits import reached
+from support.host_headers import HeadersHandler, headers_for, matching, parse
+from support.pages import html_pages, page_url
+from support.project import ROOT, build, copy_project
+from support.server import QuietServer, StaticHandler, serve
+from support.waits import reached
 
 JS_TYPES = {"", "module", "text/javascript", "application/javascript"}
 FIELDS = {

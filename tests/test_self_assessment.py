@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from conftest import ROOT, build, copy_data, copy_project, render_shortcodes
+from support.project import ROOT, build, copy_data, copy_project, render_shortcodes
 from site_extensions.roles import load_roles
 from site_extensions.self_assessment import (
     MEASURES,
@@ -539,7 +539,7 @@ def test_bad_data_fails_the_build_naming_the_file_and_line(tmp_path):
 @pytest.mark.parametrize("width, scheme", [("360px", "chiaro"), ("desktop", "scuro")])
 def test_the_shown_result_card_has_no_axe_violations(data, browser, base_url, site_dir, width, scheme):
     from test_accessibility import describe, open_view, run_axe, visit
-    from waits import settle
+    from support.waits import settle
 
     page = open_view(browser, base_url, site_dir, width, scheme)
     try:

@@ -12,8 +12,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import (PRODUCTION_ENV, ROOT, build, content_problems, copy_data, copy_project, production_ready,
-                      render_shortcodes)
+from support.project import (PRODUCTION_ENV, ROOT, build, content_problems, copy_data, copy_project, production_ready,
+                             render_shortcodes)
 from site_extensions.datafile import typographic
 from site_extensions.shortcodes import ShortcodeError
 from site_extensions.services import SERVICES_MAX, SERVICES_MIN, load_services

@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from sharing import pages, published_posts, soup
+from support.sharing import pages, published_posts, soup
 
 NETWORKS = {
     # name: (host or scheme, parameter with the URL, parameter with the title)

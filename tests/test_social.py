@@ -15,8 +15,8 @@ import xml.etree.ElementTree as ET
 import pytest
 from PIL import Image
 
-from conftest import ROOT, build, content_problems, copy_project
-from sharing import meta_values, pages, published_posts, site_config, site_file, site_url, soup
+from support.project import ROOT, build, content_problems, copy_project
+from support.sharing import meta_values, pages, published_posts, site_config, site_file, site_url, soup
 
 ONE_EACH = ("og:title", "og:description", "og:url", "og:image", "og:image:width", "og:image:height",
             "og:image:alt", "og:image:type", "og:locale", "og:site_name", "og:type", "twitter:card")

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import StaticHandler, html_pages, page_url, serve
+from support.pages import html_pages, page_url
+from support.server import StaticHandler, serve
 
 # Page types a reader lands on from a shared link or a search engine.
 PAGE_TYPES = {
