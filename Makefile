@@ -126,7 +126,9 @@ test: system-deps $(VENV)/.test-deps node_modules/.installed
 	$(BIN)/python -m pytest $(WORKERS_ARGS) $(PYTEST_ARGS)
 
 # The quick loop while working: no browser, no extra builds (one shared build,
-# the bad-data cases called directly). `make test` runs everything.
+# the bad-data cases called directly): the tests not marked `browser` or
+# `build` (tests/support/markers.py fails a test whose marker is missing or
+# wrong). `make test` runs everything.
 test-fast: system-deps $(VENV)/.test-deps node_modules/.installed
 	$(BIN)/python -m pytest -m "not browser and not build" $(PYTEST_ARGS)
 

@@ -23,6 +23,8 @@ from support.project import ROOT
 from support.server import serve
 from support.waits import search_results_for, settle
 
+pytestmark = pytest.mark.browser
+
 AXE = ROOT / "node_modules/axe-core/axe.min.js"
 AXE_VERSION = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["devDependencies"]["axe-core"]
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]

@@ -85,6 +85,7 @@ def run(project: Path, *args: str, env: dict) -> subprocess.CompletedProcess:
                           cwd=project, env=env, capture_output=True, text=True, timeout=600)
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("case", CASES)
 def test_check_fails_naming_a_mistake_iff_production_refuses_it(tmp_path, case):
     change, env_change, refused, names = CASES[case]

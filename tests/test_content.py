@@ -174,6 +174,7 @@ def test_main_text_has_typographic_apostrophes(texts):
     assert not straight, f"straight apostrophes in the text: {straight}"
 
 
+@pytest.mark.build
 def test_typography_leaves_code_and_addresses_alone(tmp_path):
     project = copy_project(tmp_path / "project")
     page = project / "docs/faq.md"

@@ -155,6 +155,7 @@ new MutationObserver(records => records.forEach(r => r.addedNodes.forEach(n => {
 MATERIAL_STARTED = "new Promise(done => { let got = false; document$.subscribe(() => got = true); done(got); })"
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("path", ["/", "/blog/errori-di-delega/", "/di-chi-hai-bisogno/"])
 @pytest.mark.parametrize("width", [360, 1280])
 def test_no_script_runs_before_the_first_paint_and_the_theme_starts(base_url, new_page, path, width):
@@ -197,6 +198,7 @@ def _task_of(events, event):
     return min(tasks, key=lambda e: e.get("dur", 0))
 
 
+@pytest.mark.browser
 def test_materials_bundle_starts_in_a_task_of_its_own(browser, base_url, new_page):
     """Evaluating Material's bundle and starting its components
     (DOMContentLoaded) are two tasks, not one long one (Chromium's trace)."""
@@ -214,6 +216,7 @@ def test_materials_bundle_starts_in_a_task_of_its_own(browser, base_url, new_pag
     assert not same, "the bundle's evaluation and its DOMContentLoaded share one task"
 
 
+@pytest.mark.browser
 def test_without_paint_timing_the_scripts_still_run(browser, base_url):
     """A browser that does not report paints (no PerformanceObserver) runs
     the scripts after the load event."""
@@ -270,6 +273,7 @@ HEADER = """() => ['.md-header__option', '.md-header__button[for=__search]', '.m
                    return [s, Math.round(r.x), Math.round(r.width)]; })"""
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("width", [360, 1280])
 def test_nothing_in_the_header_moves_when_the_scripts_run(base_url, new_page, width):
     """Between the first paint and the scripts the page is as before

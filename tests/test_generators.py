@@ -21,6 +21,8 @@ from support.pages import html_pages, page_url
 from support.project import PRODUCTION_ENV, copy_project, production_ready
 from support.server import serve
 
+pytestmark = pytest.mark.build
+
 
 def site_build(project: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
@@ -148,6 +150,7 @@ def test_zensical_output_is_valid_html(zensical_site):
     assert errors == {}, describe(errors, zensical_site)
 
 
+@pytest.mark.browser
 def test_zensical_output_has_no_axe_violations(zensical_site, browser):
     """Every page of the Zensical build, the four views taking turns."""
     from test_accessibility import VIEWS, describe, open_view, run_axe, visit
@@ -190,6 +193,7 @@ def test_zensical_production_build_with_real_values(tmp_path):
     assert "form-action 'self' https://formspree.io" in (site / "_headers").read_text(encoding="utf-8")
 
 
+@pytest.mark.browser
 def test_zensical_output_switches_and_keeps_the_colour_scheme(zensical_site, browser):
     """The site's own scheme toggle (overrides/partials/palette.html and
     site.js) works on Zensical's bundle too, and the choice survives a reload."""

@@ -102,6 +102,7 @@ def test_github_pages_gets_the_policy_in_its_pages_without_csp_meta(monkeypatch)
         assert meta_policy(Project.load(ROOT / "mkdocs.yml")) is expected, env
 
 
+@pytest.mark.build
 def test_netlify_forms_on_github_pages_stops_the_build_in_one_line(tmp_path):
     """The instance the issue reports: the GitHub Pages workflow's build
     (CSP_META=true) with CONTACT_PROVIDER=netlify."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from bs4 import BeautifulSoup
 from PIL import Image
 
@@ -34,6 +35,7 @@ Testo tra le immagini.
 """
 
 
+@pytest.mark.build
 def test_images_are_sized_lazy_and_offered_as_webp(tmp_path):
     project = copy_project(tmp_path / "project")
     posts = project / "docs/blog/posts"

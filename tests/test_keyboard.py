@@ -17,6 +17,8 @@ from support.page_types import pages_by_kind
 from support.pages import page_url
 from support.waits import reached, search_closed, search_results_for, settle
 
+pytestmark = pytest.mark.browser
+
 WIDTHS = {"desktop": 1280, "360px": 360}
 
 # What has the focus: a path that identifies it, its box (or, for a control

@@ -140,6 +140,7 @@ def serve_and_fetch(project: Path, path: str) -> tuple[int, str]:
         process.wait(timeout=30)
 
 
+@pytest.mark.build
 def test_from_the_command_to_the_published_page(tmp_path):
     project = project_with_make(tmp_path)
     assert make_new_post(project, TITLE="Perché delegare è difficile").returncode == 0

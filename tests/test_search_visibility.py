@@ -9,6 +9,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 
 from support.pages import html_pages, page_url
@@ -49,6 +50,7 @@ def test_every_page_is_either_for_search_or_marked_and_unlisted(site_dir):
     assert found["/"] == (True, False) and found["/contatti/"] == (True, False)
 
 
+@pytest.mark.build
 def test_noindex_in_front_matter_drives_both(tmp_path):
     """Any page can be taken out of search by its front matter, and a page
     that no longer says so comes back: the head and the sitemap follow."""

@@ -147,6 +147,7 @@ def test_blog_index_lists_every_post_newest_first(site_dir):
     assert shown == [d.isoformat() for d in dates[:per_page]]
 
 
+@pytest.mark.build
 def test_owner_identity_comes_from_one_place(owner_site):
     """The name set in extra.owner (here through its environment variable)
     shows on the about page, in the privacy notice and as the posts' author."""
@@ -162,6 +163,7 @@ def test_owner_identity_comes_from_one_place(owner_site):
     assert "Nome Cognome" not in (site / "chi-sono/index.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.browser
 def test_no_page_scrolls_sideways_on_a_phone(site_dir, base_url, new_page):
     from support.pages import html_pages, page_url
 
@@ -175,6 +177,7 @@ def test_no_page_scrolls_sideways_on_a_phone(site_dir, base_url, new_page):
     assert not wide, "pages that scroll sideways at 360 px:\n" + "\n".join(wide)
 
 
+@pytest.mark.build
 def test_properdocs_builds_the_same_site(site_dir, tmp_path):
     """ProperDocs, MkDocs 1.x's maintained continuation (GENERATOR=properdocs),
     builds the same pages with the same guarantees from the same files."""

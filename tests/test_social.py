@@ -137,6 +137,7 @@ Testo.
 """
 
 
+@pytest.mark.build
 def test_a_page_may_name_its_own_picture_and_cards_are_cached(tmp_path):
     project = copy_project(tmp_path / "project")
     Image.new("RGB", (1600, 1000), (10, 200, 30)).save(project / "docs/assets/images/prova.jpg")
@@ -177,6 +178,7 @@ def test_a_missing_picture_in_a_post_is_named(tmp_path):
                for p in found), found
 
 
+@pytest.mark.build
 def test_a_missing_picture_in_a_page_fails_naming_the_file(tmp_path):
     project = copy_project(tmp_path / "project")
     (project / "docs/con-immagine.md").write_text(PAGE.format(image="assets/images/non-esiste.png"), encoding="utf-8")
