@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1:8000
 # properdocs (MkDocs 1.x's maintained continuation) or zensical (Material's
 # successor). All three read mkdocs.yml; the site's own steps over the
 # output (site_build/pipeline.py) are the same for each. See README.md,
-# "Moving to another generator".
+# "Generators".
 GENERATOR ?= mkdocs
 ifeq ($(filter $(GENERATOR),mkdocs properdocs zensical),)
 $(error GENERATOR must be mkdocs, properdocs or zensical, not '$(GENERATOR)')
