@@ -28,6 +28,7 @@ BUILD = [sys.executable, "-m", "mkdocs", "build", "--help"]
 
 @pytest.fixture(scope="session")
 def browser():
+    print("the browser started")
     return object()
 
 
@@ -140,7 +141,7 @@ def test_browser_marked_but_unused():
 '''
 
 
-def run_planted(tmp_path: Path, tests: str) -> subprocess.CompletedProcess:
+def run_planted(tmp_path: Path, tests: str, *options: str) -> subprocess.CompletedProcess:
     """pytest, with the markers' guard, on a planted test module."""
     (tmp_path / "conftest.py").write_text(PLANTED_CONFTEST, encoding="utf-8")
     (tmp_path / "test_planted.py").write_text(tests, encoding="utf-8")
@@ -148,7 +149,7 @@ def run_planted(tmp_path: Path, tests: str) -> subprocess.CompletedProcess:
         "[pytest]\naddopts = --strict-markers -p no:cacheprovider\nmarkers =\n    browser: b\n    build: b\n",
         encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(TESTS), str(ROOT)])}
-    return subprocess.run([sys.executable, "-m", "pytest", "-rA", "-q", str(tmp_path)], cwd=tmp_path, env=env,
+    return subprocess.run([sys.executable, "-m", "pytest", "-rA", "-q", "-s", *options, str(tmp_path)], cwd=tmp_path, env=env,
                           capture_output=True, text=True, timeout=300)
 
 
@@ -160,8 +161,9 @@ def outcomes(output: str) -> dict[str, set[str]]:
     return found
 
 
-def test_every_way_a_test_builds_or_drives_the_browser_needs_its_marker(tmp_path):
-    result = run_planted(tmp_path, PLANTED_RUNNING)
+@pytest.mark.parametrize("workers", [[], ["-n", "2"]], ids=["one process", "two processes"])
+def test_every_way_a_test_builds_or_drives_the_browser_needs_its_marker(tmp_path, workers):
+    result = run_planted(tmp_path, PLANTED_RUNNING, *workers)
     output = result.stdout + result.stderr
     found = outcomes(output)
     unmarked = ["test_build_unmarked", "test_check_unmarked", "test_make_production_unmarked",
@@ -186,13 +188,17 @@ def test_every_way_a_test_builds_or_drives_the_browser_needs_its_marker(tmp_path
         assert found.get(name) == {"PASSED"}, f"{name}: {found.get(name)}\n{output}"
 
 
-def test_a_browser_test_without_its_marker_stops_the_run_at_collection(tmp_path):
-    result = run_planted(tmp_path, PLANTED_COLLECTED)
+@pytest.mark.parametrize("workers", [[], ["-n", "2"]], ids=["one process", "two processes"])
+def test_a_browser_marker_that_does_not_match_the_fixtures_fails_before_the_browser_starts(tmp_path, workers):
+    result = run_planted(tmp_path, PLANTED_COLLECTED, *workers)
     output = result.stdout + result.stderr
-    assert result.returncode == pytest.ExitCode.USAGE_ERROR, output
-    assert "test_browser_unmarked uses the browser but is not marked `browser`" in output
+    found = outcomes(output)
+    assert found == {name: {"ERROR"} for name in ("test_browser_unmarked", "test_browser_through_a_fixture_unmarked",
+                                                  "test_browser_marked_but_unused")}, output
+    assert "test_browser_unmarked uses the browser but is not marked `browser`: add @pytest.mark.browser" in output
     assert "test_browser_through_a_fixture_unmarked uses the browser but is not marked `browser`" in output
     assert "test_browser_marked_but_unused is marked `browser` but uses no browser" in output
+    assert "the browser started" not in output
 
 
 def test_shared_code_lives_in_the_support_package():

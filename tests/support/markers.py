@@ -8,9 +8,10 @@ module with `pytestmark`. `make test-fast` leaves both groups out. So that
 a test cannot leave the quick loop, or slow it down, by a forgotten or a
 stale marker, this plugin checks each marker against what the test does:
 
-- at collection: a test that uses the `browser` fixture (directly or
-  through another fixture) carries `browser`, and a test marked `browser`
-  uses it;
+- from what each test asks for: a test that uses the `browser` fixture
+  (directly or through another fixture) carries `browser`, and a test
+  marked `browser` uses it; if not, it fails at setup, before the browser
+  starts;
 - while the tests run: starting a site build (a generator's `build`,
   `serve` or the site's `check`, in a subprocess or in process, or a
   `make` target that builds) or the browser's driver fails the test unless
@@ -51,6 +52,7 @@ class _State:
         self.built_fixtures: set = set()
         self.built_items: set[str] = set()
         self.passed: set[str] = set()
+        self.misplaced: dict[str, str] = {}  # test -> what is wrong with its `browser` marker
 
 
 _state = _State()
@@ -147,21 +149,25 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
         mkdocs_build.build = _originals.pop("mkdocs")
 
 
-@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Every test that uses the browser is marked `browser`, and every test
-    marked `browser` uses it (checked before `-m` selects)."""
-    problems = []
+    marked `browser` uses it: the others fail at setup (before any
+    fixture), each naming what to change."""
     for item in items:
         uses = "browser" in getattr(item, "fixturenames", ())
         marked = item.get_closest_marker("browser") is not None
         if uses and not marked:
-            problems.append(f"{item.nodeid} uses the browser but is not marked `browser`: {_fix('browser')}.")
+            _state.misplaced[item.nodeid] = f"{item.nodeid} uses the browser but is not marked `browser`: {_fix('browser')}."
         elif marked and not uses:
-            problems.append(f"{item.nodeid} is marked `browser` but uses no browser: remove the marker, "
-                            "or `make test-fast` leaves it out for nothing.")
-    if problems:
-        raise pytest.UsageError("\n".join(problems))
+            _state.misplaced[item.nodeid] = (f"{item.nodeid} is marked `browser` but uses no browser: remove the "
+                                             "marker, or `make test-fast` leaves it out for nothing.")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Fail a test whose `browser` marker does not match its fixtures."""
+    if item.nodeid in _state.misplaced:
+        pytest.fail(_state.misplaced[item.nodeid], pytrace=False)
 
 
 @pytest.hookimpl(wrapper=True)
