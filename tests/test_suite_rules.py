@@ -76,6 +76,10 @@ def test_make_production_unmarked():
     subprocess.run(["make", "production"], capture_output=True)
 
 
+def test_make_check_in_a_shell_unmarked():
+    subprocess.run("make -s check", shell=True, capture_output=True)
+
+
 def test_make_dry_run_unmarked():
     subprocess.run(["make", "-n", "production"], capture_output=True)
 
@@ -167,17 +171,17 @@ def test_every_way_a_test_builds_or_drives_the_browser_needs_its_marker(tmp_path
     output = result.stdout + result.stderr
     found = outcomes(output)
     unmarked = ["test_build_unmarked", "test_check_unmarked", "test_make_production_unmarked",
-                "test_in_process_build_unmarked"]
+                "test_make_check_in_a_shell_unmarked", "test_in_process_build_unmarked"]
     for name in unmarked:
         assert found.get(name) == {"FAILED"}, f"{name}: {found.get(name)}\n{output}"
-        assert re.search(rf"the test runs a site build \(.*\), but these tests using it are not marked `build`: "
-                         rf"test_planted.py::{name};", output), output
+        assert re.search(rf"the test runs a site build \(.*\) but is not marked `build`: test_planted.py::{name}; "
+                         r"add @pytest.mark.build", output), output
     assert found.get("test_browser_driver_unmarked") == {"FAILED"}, output
-    assert re.search(r"the test starts the browser \(.*run-driver\), but these tests using it are not marked "
-                     r"`browser`: test_planted.py::test_browser_driver_unmarked;", output), output
+    assert re.search(r"the test starts the browser \(.*run-driver\) but is not marked `browser`: "
+                     r"test_planted.py::test_browser_driver_unmarked;", output), output
     # A fixture that builds: every test using it is named, at its setup.
     assert found.get("test_fixture_build_unmarked") == {"ERROR"}, output
-    assert re.search(r"the fixture `built_for_unmarked` runs a site build \(.*\), but these tests using it are not "
+    assert re.search(r"the fixture `built_for_unmarked` runs a site build \(.*\) but these tests using it are not "
                      r"marked `build`: test_planted.py::test_fixture_build_unmarked;", output), output
     # A marker that is not needed takes a test out of the quick loop for nothing.
     assert found.get("test_marked_build_but_builds_nothing") == {"PASSED", "ERROR"}, output

@@ -23,6 +23,7 @@ stale marker, this plugin checks each marker against what the test does:
 
 from __future__ import annotations
 
+import shlex
 import subprocess
 from pathlib import Path
 
@@ -37,6 +38,7 @@ SHARED_BUILD = "site_dir"
 GENERATORS = {"mkdocs", "properdocs", "zensical", "site_build", "site_build.zensical_run"}
 BUILD_COMMANDS = {"build", "serve", "check"}
 MAKE_TARGETS = {"build", "production", "check", "serve", "test", "test-fast"}
+MAKE_DRY_RUN = {"-n", "--dry-run", "--just-print", "--recon"}
 # Playwright's driver, which every browser of the tests is started through.
 BROWSER_DRIVER = "run-driver"
 
@@ -65,6 +67,7 @@ def _fixturedefs(item: pytest.Item) -> set:
 
 
 def _fix(kind: str) -> str:
+    """What to do about a test that lacks the marker `kind`."""
     return (f"add @pytest.mark.{kind} to the test (or `pytestmark = pytest.mark.{kind}` to its module) "
             "so that `make test-fast` leaves it out")
 
@@ -84,23 +87,24 @@ def started(kind: str, what: str) -> None:
             _state.built_fixtures.add(fixture)
         items = _state.session.items if _state.session else [item]
         users = [i for i in items if fixture in _fixturedefs(i)] or [item]
-        cause = f"the fixture `{fixture.argname}`"
+        cause = f"the fixture `{fixture.argname}` {DOES[kind]} ({what}) but these tests using it are"
     else:
         if kind == "build":
             _state.built_items.add(item.nodeid)
-        users, cause = [item], "the test"
+        users, cause = [item], f"the test {DOES[kind]} ({what}) but is"
     unmarked = [i.nodeid for i in users if not i.get_closest_marker(kind)]
     if unmarked:
-        pytest.fail(f"{cause} {DOES[kind]} ({what}), but these tests using it are not "
-                    f"marked `{kind}`: {', '.join(unmarked)}; {_fix(kind)}.", pytrace=False)
+        pytest.fail(f"{cause} not marked `{kind}`: {', '.join(unmarked)}; {_fix(kind)}.", pytrace=False)
 
 
 def command_starts(args) -> str | None:
     """What a process started with `args` starts: "build", "browser" or None."""
-    words = [args] if isinstance(args, (str, bytes, Path)) else list(args)
+    if isinstance(args, bytes):
+        args = args.decode(errors="replace")
+    words = shlex.split(args) if isinstance(args, str) else [args] if isinstance(args, Path) else list(args)
     words = [Path(str(w)).name if "/" in str(w) else str(w) for w in words]
     if words and words[0] == "make":
-        return "build" if "-n" not in words and MAKE_TARGETS & set(words[1:]) else None
+        return "build" if not MAKE_DRY_RUN & set(words) and MAKE_TARGETS & set(words[1:]) else None
     if BROWSER_DRIVER in words:
         return "browser"
     for word, following in zip(words, words[1:]):
@@ -113,6 +117,8 @@ class _WatchedPopen(subprocess.Popen):
     """subprocess.Popen, which first notes a site build or a browser."""
 
     def __init__(self, args, *rest, **options) -> None:
+        """Popen(args, ...), after failing a test that starts what its
+        markers do not say."""
         kind = command_starts(args)
         if kind:
             started(kind, " ".join(map(str, [args] if isinstance(args, (str, bytes)) else args))[:200])
