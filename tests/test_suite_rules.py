@@ -50,6 +50,18 @@ def built_for_unmarked():
 @pytest.fixture(scope="module")
 def built_for_marked():
     subprocess.run(BUILD, capture_output=True, check=True)
+
+
+@pytest.fixture(scope="module")
+def sites():
+    built = {}
+
+    def get(name):
+        if name not in built:
+            built[name] = subprocess.run(BUILD, capture_output=True, check=True)
+        return built[name]
+
+    return get
 '''
 
 PLANTED_RUNNING = '''
@@ -109,8 +121,22 @@ def test_shared_build_unmarked(site_dir):
 
 
 @pytest.mark.build
-def test_marked_build_but_builds_nothing():
+def test_marked_build_but_builds_nothing(tmp_path, site_dir):
     pass
+
+
+@pytest.mark.build
+def test_a_fixture_builds_when_first_asked(sites):
+    sites("one")
+
+
+@pytest.mark.build
+def test_a_fixture_keeps_what_it_built(sites):
+    sites("one")
+
+
+def test_a_fixture_that_kept_a_build_unmarked(sites):
+    sites("one")
 
 
 @pytest.mark.browser
@@ -165,7 +191,7 @@ def outcomes(output: str) -> dict[str, set[str]]:
     return found
 
 
-@pytest.mark.parametrize("workers", [[], ["-n", "2"]], ids=["one process", "two processes"])
+@pytest.mark.parametrize("workers", [[], ["-n", "2", "--dist", "loadfile"]], ids=["one process", "two processes"])
 def test_every_way_a_test_builds_or_drives_the_browser_needs_its_marker(tmp_path, workers):
     result = run_planted(tmp_path, PLANTED_RUNNING, *workers)
     output = result.stdout + result.stderr
@@ -186,13 +212,17 @@ def test_every_way_a_test_builds_or_drives_the_browser_needs_its_marker(tmp_path
     # A marker that is not needed takes a test out of the quick loop for nothing.
     assert found.get("test_marked_build_but_builds_nothing") == {"PASSED", "ERROR"}, output
     assert "test_marked_build_but_builds_nothing is marked `build` but neither it nor a fixture" in output
-    for name in ["test_build_marked", "test_fixture_build_marked", "test_fixture_build_marked_again",
+    # A build kept by a fixture: each test that may start it needs the
+    # marker, and each that uses it has it.
+    assert found.get("test_a_fixture_that_kept_a_build_unmarked") == {"PASSED"}, output
+    for name in ["test_a_fixture_builds_when_first_asked", "test_a_fixture_keeps_what_it_built",
+                 "test_build_marked", "test_fixture_build_marked", "test_fixture_build_marked_again",
                  "test_shared_build_unmarked", "test_make_dry_run_unmarked", "test_browser_marked",
                  "test_browser_through_a_fixture_marked"]:
         assert found.get(name) == {"PASSED"}, f"{name}: {found.get(name)}\n{output}"
 
 
-@pytest.mark.parametrize("workers", [[], ["-n", "2"]], ids=["one process", "two processes"])
+@pytest.mark.parametrize("workers", [[], ["-n", "2", "--dist", "loadfile"]], ids=["one process", "two processes"])
 def test_a_browser_marker_that_does_not_match_the_fixtures_fails_before_the_browser_starts(tmp_path, workers):
     result = run_planted(tmp_path, PLANTED_COLLECTED, *workers)
     output = result.stdout + result.stderr

@@ -23,6 +23,7 @@ stale marker, this plugin checks each marker against what the test does:
 
 from __future__ import annotations
 
+import inspect
 import shlex
 import subprocess
 from pathlib import Path
@@ -66,6 +67,15 @@ def _fixturedefs(item: pytest.Item) -> set:
     return {d for defs in (info.name2fixturedefs.values() if info else ()) for d in defs}
 
 
+def _may_keep_a_build(fixturedef) -> bool:
+    """Whether a fixture of the project's, shared by several tests, may
+    keep a build that one of them started (not the shared site_dir)."""
+    if fixturedef.scope == "function" or fixturedef.argname == SHARED_BUILD:
+        return False
+    source = inspect.getsourcefile(fixturedef.func) or ""
+    return "site-packages" not in source and "/_pytest/" not in source
+
+
 def _fix(kind: str) -> str:
     """What to do about a test that lacks the marker `kind`."""
     return (f"add @pytest.mark.{kind} to the test (or `pytestmark = pytest.mark.{kind}` to its module) "
@@ -91,6 +101,11 @@ def started(kind: str, what: str) -> None:
     else:
         if kind == "build":
             _state.built_items.add(item.nodeid)
+            # A fixture shared by several tests may hand them a function
+            # that builds on its first call and keeps the result (a module's
+            # sites by contact provider): the tests after the first use its
+            # build without starting one.
+            _state.built_fixtures |= {d for d in _fixturedefs(item) if _may_keep_a_build(d)}
         users, cause = [item], f"the test {DOES[kind]} ({what}) but is"
     unmarked = [i.nodeid for i in users if not i.get_closest_marker(kind)]
     if unmarked:
