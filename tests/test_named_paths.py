@@ -73,12 +73,14 @@ def texts() -> list[tuple[str, int, str]]:
 
 
 def _defined(module: Path, name: str) -> bool:
+    """Whether `module` defines or imports `name`."""
     source = module.read_text(encoding="utf-8")
     return bool(re.search(rf"^\s*(?:async\s+)?(?:def|class)\s+{name}\b|^\s*{name}\s*(?::[^=]*)?=|import .*\b{name}\b",
                           source, re.M))
 
 
 def _project_files() -> set[str]:
+    """The names of the project's files (a module may be named alone)."""
     return {p.name for folder in (*PROJECT_DIRS, "") for p in (ROOT / folder).glob("**/*" if folder else "*")
             if p.is_file()}
 
