@@ -251,3 +251,17 @@ def test_shared_code_lives_in_the_support_package():
                     wrong.append(f"{path.relative_to(ROOT)}:{node.lineno} imports {name}")
     assert wrong == [], ("import shared code from tests/support/ (support.<module>), fixtures by naming them as "
                          f"arguments: {wrong}")
+
+
+def test_the_make_targets_that_build_are_read_from_the_makefile(tmp_path):
+    """A new target whose recipe builds needs no list to be kept: the guard
+    reads the recipes."""
+    from support.markers import make_targets_that_build
+
+    targets = make_targets_that_build()
+    assert {"build", "production", "check", "serve", "test", "test-fast"} <= targets
+    assert not {"new-post", "help", "clean", "system-deps"} & targets
+    makefile = tmp_path / "Makefile"
+    makefile.write_text("# a comment: serve\nhelp:\n\t@echo make serve\n\npreview: deps\n\t$(BIN)/python -m site_build"
+                        " build --strict\nnotes:\n\ttouch notes\n", encoding="utf-8")
+    assert make_targets_that_build(makefile) == {"preview"}

@@ -23,7 +23,9 @@ stale marker, this plugin checks each marker against what the test does:
 
 from __future__ import annotations
 
+import functools
 import inspect
+import re
 import shlex
 import subprocess
 from pathlib import Path
@@ -35,10 +37,12 @@ DOES = {"browser": "starts the browser", "build": "runs a site build"}
 # The build every quick test shares: it does not make a test slow.
 SHARED_BUILD = "site_dir"
 # A process runs a site build when one of these programs (or Python
-# modules) is given one of these commands, or `make` one of these targets.
+# modules) is given one of these commands, or `make` a target of the
+# Makefile whose recipe runs one (or the tests, or a benchmark).
 GENERATORS = {"mkdocs", "properdocs", "zensical", "site_build", "site_build.zensical_run"}
 BUILD_COMMANDS = {"build", "serve", "check"}
-MAKE_TARGETS = {"build", "production", "check", "serve", "test", "test-fast"}
+MAKEFILE = Path(__file__).resolve().parents[2] / "Makefile"
+RECIPE_BUILDS = re.compile(r"-m site_build (?:build|check)\b|\bserve\b|zensical_run|-m pytest\b|\bbench/")
 MAKE_DRY_RUN = {"-n", "--dry-run", "--just-print", "--recon"}
 # Playwright's driver, which every browser of the tests is started through.
 BROWSER_DRIVER = "run-driver"
@@ -112,6 +116,27 @@ def started(kind: str, what: str) -> None:
         pytest.fail(f"{cause} not marked `{kind}`: {', '.join(unmarked)}; {_fix(kind)}.", pytrace=False)
 
 
+@functools.cache
+def make_targets_that_build(makefile: Path = MAKEFILE) -> frozenset[str]:
+    """The targets of `makefile` whose recipe runs a site build, the tests
+    or a benchmark (`echo` lines aside)."""
+    targets: dict[str, bool] = {}
+    current: list[str] = []
+    for line in makefile.read_text(encoding="utf-8").splitlines():
+        rule = re.match(r"([A-Za-z][\w.-]*(?:[ \t]+[A-Za-z][\w.-]*)*)[ \t]*:(?!=)", line)
+        if rule:
+            current = rule.group(1).split()
+            for target in current:
+                targets.setdefault(target, False)
+        elif line.startswith("\t") or line.startswith(("ifeq", "ifneq", "else", "endif")):
+            if RECIPE_BUILDS.search(line) and not re.match(r"\t@?echo\b", line):
+                for target in current:
+                    targets[target] = True
+        elif line.strip() and not line.startswith("#"):
+            current = []
+    return frozenset(target for target, builds in targets.items() if builds)
+
+
 def command_starts(args) -> str | None:
     """What a process started with `args` starts: "build", "browser" or None."""
     if isinstance(args, bytes):
@@ -119,7 +144,7 @@ def command_starts(args) -> str | None:
     words = shlex.split(args) if isinstance(args, str) else [args] if isinstance(args, Path) else list(args)
     words = [Path(str(w)).name if "/" in str(w) else str(w) for w in words]
     if words and words[0] == "make":
-        return "build" if not MAKE_DRY_RUN & set(words) and MAKE_TARGETS & set(words[1:]) else None
+        return "build" if not MAKE_DRY_RUN & set(words) and make_targets_that_build() & set(words[1:]) else None
     if BROWSER_DRIVER in words:
         return "browser"
     for word, following in zip(words, words[1:]):
