@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1:8000
 # properdocs (MkDocs 1.x's maintained continuation) or zensical (Material's
 # successor). All three read mkdocs.yml; the site's own steps over the
 # output (site_build/pipeline.py) are the same for each. See README.md,
-# "Moving to another generator".
+# "Generators".
 GENERATOR ?= mkdocs
 ifeq ($(filter $(GENERATOR),mkdocs properdocs zensical),)
 $(error GENERATOR must be mkdocs, properdocs or zensical, not '$(GENERATOR)')
@@ -155,7 +155,9 @@ test: system-deps $(VENV)/.test-deps node_modules/.installed
 	$(BIN)/python -m pytest $(WORKERS_ARGS) $(PYTEST_ARGS)
 
 # The quick loop while working: no browser, no extra builds (one shared build,
-# the bad-data cases called directly). `make test` runs everything.
+# the bad-data cases called directly): the tests not marked `browser` or
+# `build` (tests/support/markers.py fails a test whose marker is missing or
+# wrong). `make test` runs everything.
 test-fast: system-deps $(VENV)/.test-deps node_modules/.installed
 	$(BIN)/python -m pytest -m "not browser and not build" $(PYTEST_ARGS)
 

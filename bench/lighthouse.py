@@ -133,8 +133,8 @@ DEFAULT_CACHE_CONTROL = "public, max-age=0, must-revalidate"
 
 
 # --------------------------------------------------------------------------
-# The `_headers` file (same rules as tests/host_headers.py, which needs
-# pytest): a path pattern on its own line, then indented `Name: value`
+# The `_headers` file (same rules as tests/support/host_headers.py, which
+# is the tests'): a path pattern on its own line, then indented `Name: value`
 # lines; `*` matches any run of characters, `:name` one path segment; every
 # matching rule applies, and values of one header from several rules are
 # joined with a comma.

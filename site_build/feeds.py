@@ -5,10 +5,9 @@ and ProperDocs through mkdocs-rss-plugin, Zensical natively, at the same
 four file names (RSS 2.0 and JSON Feed 1.1, by creation and by update
 date). The options there do what they can: which pages are posts
 (`match_path`), their dates (`date_from_meta`), their categories and tags
-(`categories`), how many (`length`), the channel's picture (`image`), the
-time to live (`feed_ttl`). This step adds what neither generator does, the
-same for both, so that feed readers and RSS-to-email services get
-complete posts:
+(`categories`), how many (`length`), the channel's picture (`image`). This
+step adds what neither generator does, the same for both, so that feed
+readers and RSS-to-email services get complete posts:
 
 - every item carries the post's full HTML (`content:encoded` in RSS,
   `content_html` in JSON Feed, with the description as its summary), taken

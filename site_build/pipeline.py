@@ -17,8 +17,10 @@ the tree, and the tree is written once:
 3. the site's styles (brand.py);
 4. the scripts, run after the first paint (scripts.py);
 5. a post's meta, the ends of pages, the home's newest posts (layout.py);
-6. link previews and structured data (head.py);
-7. the owner's name and photo for the blog's author (identity.py).
+6. covers in the blog's lists (covers.py);
+7. the FAQ's questions collapsible (faq.py);
+8. link previews and structured data (head.py);
+9. the owner's name and photo for the blog's author (identity.py).
 
 The configuration's links to a section of a page (config_links.py) are
 checked then, against the pages as the page steps left them.

@@ -16,9 +16,14 @@ import shutil
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, html_pages, local_only, page_url, serve, with_scripts
-from page_types import KINDS, pages_by_kind
-from waits import search_results_for, settle
+from support.browser import local_only, with_scripts
+from support.page_types import KINDS, pages_by_kind
+from support.pages import html_pages, page_url
+from support.project import ROOT
+from support.server import serve
+from support.waits import search_results_for, settle
+
+pytestmark = pytest.mark.browser
 
 AXE = ROOT / "node_modules/axe-core/axe.min.js"
 AXE_VERSION = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["devDependencies"]["axe-core"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import html_pages
+from support.pages import html_pages
 
 POST = "/blog/errori-di-delega/"
 BUTTON = "[data-site-top]"
@@ -45,6 +45,7 @@ def _scrolled_down(new_page, base_url, width: int, by: int):
     return page
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("width", [360, 1280])
 def test_the_button_shows_on_the_way_back_up_and_goes_to_the_top(new_page, base_url, width):
     page = _scrolled_down(new_page, base_url, width, 2500)
@@ -65,6 +66,7 @@ def test_the_button_shows_on_the_way_back_up_and_goes_to_the_top(new_page, base_
     assert _state(page)["tabindex"] == "-1", "out of the focus order once hidden"
 
 
+@pytest.mark.browser
 def test_the_button_stays_hidden_after_a_jump_to_an_anchor(new_page, base_url):
     page = _scrolled_down(new_page, base_url, 360, 2500)
     page.mouse.wheel(0, -300)
@@ -76,6 +78,7 @@ def test_the_button_stays_hidden_after_a_jump_to_an_anchor(new_page, base_url):
     assert _state(page)["hidden"]
 
 
+@pytest.mark.browser
 def test_at_the_top_the_button_stays_hidden(new_page, base_url):
     page = _scrolled_down(new_page, base_url, 360, 600)
     page.evaluate("window.scrollTo(0, 0)")

@@ -14,7 +14,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import OWNER_ENV, ROOT, build, built, copy_project, html_pages
+from support.pages import html_pages
+from support.project import OWNER_ENV, ROOT, build, built, copy_project
 
 STAND_INS = ("avatar.svg", "foto-segnaposto.svg")
 
@@ -58,6 +59,7 @@ def test_no_list_or_post_shows_a_placeholder_picture_of_the_owner(site_dir):
         assert not parse(site_dir, rel).select(".md-post__authors:empty"), f"{rel}: an empty authors row"
 
 
+@pytest.mark.build
 def test_the_owners_own_photo_is_shown_in_posts_and_lists(owner_site):
     photo = Path(OWNER_ENV["OWNER_PHOTO"]).stem
     for rel in list_pages(owner_site)[:1] + post_pages(owner_site)[:1]:
@@ -83,6 +85,7 @@ def test_every_post_in_every_list_has_its_own_cover(site_dir):
             assert words(drawn) == words(title), f"{rel}: the cover says «{drawn}», the post «{title}»"
 
 
+@pytest.mark.build
 def test_a_post_with_its_own_picture_shows_it_as_cover(tmp_path):
     """A post whose front matter names a picture shows that picture (its
     card, cut from it) in the lists, as small lazy WebP copies that exist."""
@@ -109,6 +112,7 @@ def test_a_post_with_its_own_picture_shows_it_as_cover(tmp_path):
     assert all(c.select_one("svg") for href, c in covers.items() if href != "errori-di-delega/")
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("width", [360, 1280])
 def test_covers_fit_the_screen_beside_or_above_their_post(base_url, new_page, width):
     page = new_page(width=width, height=800)
@@ -144,6 +148,7 @@ def test_every_post_ends_with_an_author_box_before_the_reply_form(site_dir):
         assert article is not None and article.select_one(".author-box") is not None
 
 
+@pytest.mark.build
 def test_the_author_box_shows_her_photo_and_line_once_set(tmp_path, owner_site):
     doc = parse(owner_site, post_pages(owner_site)[0])
     img = doc.select_one(".author-box img")
@@ -153,6 +158,7 @@ def test_the_author_box_shows_her_photo_and_line_once_set(tmp_path, owner_site):
     assert OWNER_ENV["OWNER_CITY"] in doc.select_one(".author-box__about").get_text()
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("width", [360, 1280])
 def test_the_author_box_is_seen_before_the_reply_form(base_url, new_page, width):
     page = new_page(width=width, height=800)
@@ -199,6 +205,7 @@ def test_every_faq_question_is_a_collapsible_block_of_the_structured_data(site_d
         assert re.sub(r"\s+", "", q["acceptedAnswer"]["text"]) == re.sub(r"\s+", "", body), q["name"]
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("width", [360, 1280])
 def test_faq_questions_open_without_javascript(base_url, new_page, width):
     page = new_page(width=width, height=800, java_script_enabled=False)

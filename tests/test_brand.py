@@ -17,7 +17,9 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import OWNER_ENV, build, built, copy_project, html_pages, page_url, serve
+from support.pages import html_pages, page_url
+from support.project import OWNER_ENV, build, built, copy_project
+from support.server import serve
 from site_build import brand, navigation
 from site_build.project import Project
 from site_extensions.errors import ContentError
@@ -83,6 +85,8 @@ def _scheme(page, scheme: str) -> None:
 
 # --- 1. her name is the brand -------------------------------------------------
 
+@pytest.mark.browser
+@pytest.mark.build
 @pytest.mark.parametrize("width", WIDTHS)
 def test_the_header_shows_her_name_and_monogram_at_every_width(owner_url, new_page, width):
     name = OWNER_ENV["OWNER_NAME"]
@@ -105,6 +109,8 @@ def test_the_header_shows_her_name_and_monogram_at_every_width(owner_url, new_pa
     assert label.is_visible() and label.inner_text().split() == name.split()
 
 
+@pytest.mark.browser
+@pytest.mark.build
 def test_the_phone_menu_is_titled_with_her_name(owner_url, new_page):
     page = new_page(360, 800)
     page.goto(owner_url + "/servizi/")
@@ -117,6 +123,8 @@ def test_the_phone_menu_is_titled_with_her_name(owner_url, new_page):
     assert home.count() == 1
 
 
+@pytest.mark.browser
+@pytest.mark.build
 @pytest.mark.parametrize("width", WIDTHS)
 def test_a_configured_logo_takes_the_monograms_place(logo_site, new_page, width):
     server, url = serve(logo_site)
@@ -146,8 +154,9 @@ def test_the_monogram_takes_the_first_and_last_initial(name, expected):
     assert "<b>" not in svg
 
 
+@pytest.mark.build
 def test_the_favicon_is_her_monogram_unless_a_logo_is_set(site_dir, logo_site):
-    from conftest import ROOT
+    from support.project import ROOT
 
     icon = BeautifulSoup((site_dir / "assets/images/favicon.svg").read_text(encoding="utf-8"), "html.parser")
     assert icon.find("text").get_text() == _initials_by_hand("Nome Cognome") == "NC"
@@ -155,6 +164,7 @@ def test_the_favicon_is_her_monogram_unless_a_logo_is_set(site_dir, logo_site):
     assert (logo_site / "assets/images/favicon.svg").read_bytes() == shipped
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("scheme", SCHEMES)
 def test_the_headers_and_the_pages_primary_actions_look_the_same(base_url, new_page, scheme):
     page = new_page(1280, 800, color_scheme=scheme)
@@ -170,6 +180,7 @@ def test_the_headers_and_the_pages_primary_actions_look_the_same(base_url, new_p
 
 # --- 2. navigation a prospect understands -------------------------------------
 
+@pytest.mark.browser
 @pytest.mark.parametrize("path", ["/", "/servizi/", POST, "/obm-o-assistente-virtuale/", "/modelli/tina-forsyth/"])
 def test_at_most_six_tabs_and_the_self_assessment_as_a_button(base_url, new_page, path):
     page = new_page(1280, 800)
@@ -186,6 +197,7 @@ def test_at_most_six_tabs_and_the_self_assessment_as_a_button(base_url, new_page
     assert "Casi" not in titles
 
 
+@pytest.mark.browser
 def test_the_phone_menu_lists_the_same_items(base_url, new_page):
     page = new_page(360, 800)
     page.goto(base_url + "/blog/")
@@ -234,6 +246,7 @@ def test_search_speaks_of_pages_and_articles(site_dir):
 
 # --- 3. marketing pages on a landing layout -----------------------------------
 
+@pytest.mark.browser
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("path", MARKETING)
 def test_marketing_pages_have_no_sidebars_contents_or_previous_next(base_url, new_page, path, width):
@@ -254,6 +267,7 @@ def test_marketing_pages_have_no_sidebars_contents_or_previous_next(base_url, ne
     assert page.locator(".md-footer__link").count() == 0 and "Successivo" not in text and "Precedente" not in text
 
 
+@pytest.mark.browser
 def test_articles_and_the_comparison_keep_their_contents(base_url, new_page):
     page = new_page(1280, 800)
     for path in (POST, "/obm-o-assistente-virtuale/"):
@@ -263,6 +277,8 @@ def test_articles_and_the_comparison_keep_their_contents(base_url, new_page):
 
 # --- 6. legal identity --------------------------------------------------------
 
+@pytest.mark.browser
+@pytest.mark.build
 @pytest.mark.parametrize("width", WIDTHS)
 def test_the_footer_names_her_city_vat_number_year_and_links(owner_url, new_page, width):
     page = new_page(width, 800)
@@ -289,6 +305,7 @@ def _controller(site) -> str:
     return heading.find_next("p").get_text(" ", strip=True)
 
 
+@pytest.mark.build
 def test_the_privacy_notice_names_the_controller_as_the_footer_does(owner_site):
     controller = _controller(owner_site)
     for value in (OWNER_ENV["OWNER_NAME"], OWNER_ENV["OWNER_CITY"], f"partita IVA {OWNER_ENV['OWNER_VAT_NUMBER']}"):
@@ -321,6 +338,7 @@ def _accepted_pairs(count: int, seed: int) -> list[tuple[str, str]]:
     return pairs
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("primary,accent", _accepted_pairs(5000, 24)[:6] + _accepted_pairs(5000, 24)[-6:])
 def test_primary_buttons_stand_out_in_both_schemes_for_accepted_colours(base_url, new_page, primary, accent):
     """The brand's variables for the pair, in a real page, measured in
@@ -369,6 +387,7 @@ def _pages_with_boxes(site) -> list[str]:
     return found
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("scheme", SCHEMES)
 def test_every_box_and_focus_ring_wears_the_brand_colours(site_dir, base_url, new_page, scheme):
     page = new_page(1280, 800, color_scheme=scheme)
@@ -410,6 +429,7 @@ def test_every_box_and_focus_ring_wears_the_brand_colours(site_dir, base_url, ne
     assert _contrast(_rgb(ring[0]), _rgb(background)) >= 3
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("width", WIDTHS)
 def test_the_hero_heading_has_a_display_size(base_url, new_page, width):
     page = new_page(width, 800)
@@ -427,7 +447,7 @@ def test_the_footer_shows_a_business_name_with_her_name_beside_it_and_escapes_va
     import copy
     import dataclasses
 
-    from conftest import ROOT
+    from support.project import ROOT
     from site_build.render import render
 
     project = Project.load(ROOT / "mkdocs.yml")

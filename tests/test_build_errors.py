@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import build, content_problems, copy_project
+from support.project import build, content_problems, copy_project
 
 POST = """---
 title: {title}
@@ -66,6 +66,7 @@ def write_posts(project, cases: dict):
         (project / "docs/blog/posts" / file_name(case)).write_text(text, encoding="utf-8")
 
 
+@pytest.mark.build
 def test_a_good_post_builds(tmp_path):
     project = copy_project(tmp_path / "project")
     (project / "docs/blog/posts/articolo-di-prova.md").write_text(post(), encoding="utf-8")
@@ -105,6 +106,7 @@ def test_an_incomplete_owner_identity_is_reported():
     assert len(found) == 1 and "campo email" in found[0] and "OWNER_EMAIL" in found[0], found
 
 
+@pytest.mark.build
 def test_bad_posts_fail_the_build_naming_each_file(tmp_path):
     """Every front-matter case at once, a post each: the build stops and
     names each post's file with its message."""
@@ -118,6 +120,7 @@ def test_bad_posts_fail_the_build_naming_each_file(tmp_path):
     assert "is the address of" not in output, "the posts' addresses must differ"
 
 
+@pytest.mark.build
 def test_broken_links_fail_the_build_naming_the_file(tmp_path):
     project = copy_project(tmp_path / "project")
     write_posts(project, LINKS)

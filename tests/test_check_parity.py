@@ -2,7 +2,7 @@
 an owner makes, `python -m site_build check` fails with a line naming it
 if and only if the production build refuses the site; for each change that
 is no mistake, both pass. Each case is a copy of the project with its
-placeholders written (conftest.production_ready), the one change made,
+placeholders written (support.project.production_ready), the one change made,
 then both commands run as the owner and the host run them: the check
 without PRODUCTION, the build with it."""
 
@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PRODUCTION_ENV, copy_project, production_ready
+from support.project import PRODUCTION_ENV, copy_project, production_ready
 
 POST = "docs/blog/posts/errori-di-delega.md"
 
@@ -85,6 +85,7 @@ def run(project: Path, *args: str, env: dict) -> subprocess.CompletedProcess:
                           cwd=project, env=env, capture_output=True, text=True, timeout=600)
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("case", CASES)
 def test_check_fails_naming_a_mistake_iff_production_refuses_it(tmp_path, case):
     change, env_change, refused, names = CASES[case]
@@ -121,7 +122,7 @@ def test_check_fails_naming_a_mistake_iff_production_refuses_it(tmp_path, case):
 def test_a_post_without_the_excerpt_separator_is_one_line_naming_it(tmp_path, draft):
     """The blog plugin stops a build on it with its own error (a draft's
     in the preview); the content checks name the post and what to add."""
-    from conftest import content_problems
+    from support.project import content_problems
 
     project = copy_project(tmp_path / "project")
     edit(project, POST, "<!-- more -->", "")

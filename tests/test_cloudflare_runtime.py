@@ -22,7 +22,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PRODUCTION_ENV, ROOT, build, built, copy_project, html_pages, page_url, production_ready
+from support.pages import html_pages, page_url
+from support.project import PRODUCTION_ENV, ROOT, build, built, copy_project, production_ready
 from site_build.settings import PROVIDERS as PROVIDER_TABLE
 from test_redirects import MANY, TARGETS, WATCH, many_maps, site_redirects, with_maps
 
@@ -159,6 +160,7 @@ def expected_cache(path: str) -> str:
     return "public, max-age=0, must-revalidate"
 
 
+@pytest.mark.build
 def test_every_page_gets_the_headers_the_build_wrote(served):
     provider, site, runtime = served
     every = written(site)
@@ -188,6 +190,7 @@ def test_every_page_gets_the_headers_the_build_wrote(served):
     assert headers.get("content-security-policy") == [every["Content-Security-Policy"]]
 
 
+@pytest.mark.build
 def test_every_old_address_answers_301_to_the_new_one(served):
     _provider, site, runtime = served
     for old, target in MANY.items():
@@ -199,6 +202,7 @@ def test_every_old_address_answers_301_to_the_new_one(served):
         assert anchor == target.partition("#")[2], (old, location)
 
 
+@pytest.mark.build
 def test_the_privacy_page_names_the_host_its_build_told(served):
     """The build learnt its host from Cloudflare's CF_PAGES alone (no
     SITE_HOST): the privacy page names Cloudflare among the recipients."""
@@ -207,6 +211,7 @@ def test_the_privacy_page_names_the_host_its_build_told(served):
     assert "<strong>Cloudflare Pages</strong>" in text and "il fornitore di hosting" not in text
 
 
+@pytest.mark.build
 def test_the_runtime_reads_every_rule(served):
     """Cloudflare's parser takes every rule of `_headers` and `_redirects`,
     and reports none invalid, ignored or too long."""
@@ -220,6 +225,8 @@ def test_the_runtime_reads_every_rule(served):
         assert warning not in output, output
 
 
+@pytest.mark.browser
+@pytest.mark.build
 def test_the_browser_finds_no_violation_and_follows_the_301(served, new_page):
     """In Chromium, through the runtime: the home, the contact page, a post
     and the feed's stylesheet raise no policy violation; an old address,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import ROOT, build, content_problems, copy_project
+from support.project import ROOT, build, content_problems, copy_project
 
 
 def edit(path, old: str, new: str) -> None:
@@ -130,6 +130,7 @@ def test_the_shipped_configuration_leads_somewhere():
     assert content_problems() == []
 
 
+@pytest.mark.build
 def test_a_header_action_to_a_missing_page_stops_the_build(tmp_path):
     """Built as before, the button on every page led to a 404."""
     change, names, _todo = BROKEN["header action to a missing page"]
@@ -141,6 +142,7 @@ def test_a_header_action_to_a_missing_page_stops_the_build(tmp_path):
     assert "Traceback" not in output
 
 
+@pytest.mark.build
 def test_links_to_a_missing_section_stop_the_build(tmp_path):
     """A section (#id) may exist only in the page as built (the services'
     cards, the contact form): the pipeline looks for it there, as MkDocs
@@ -162,6 +164,7 @@ def test_links_to_a_missing_section_stop_the_build(tmp_path):
     assert "Traceback" not in output
 
 
+@pytest.mark.build
 def test_a_header_action_to_an_existing_section_builds(tmp_path):
     project = project_with(tmp_path, "mkdocs.yml", "link: contatti/", "link: contatti/#cf-full")
     result = build(project, tmp_path / "site")

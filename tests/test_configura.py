@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from conftest import ROOT, copy_project
+from support.project import ROOT, copy_project
 
 sys.path.insert(0, str(ROOT))
 from site_build.configura import YamlText  # noqa: E402

@@ -15,7 +15,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from conftest import PRODUCTION_ENV, ROOT, QuietServer, build, content_problems
+from support.project import PRODUCTION_ENV, ROOT, build, content_problems
+from support.server import QuietServer
 
 FIELDS = {
     "name": "Anna Bianchi",
@@ -239,6 +240,8 @@ def wait_for(page, predicate, seconds=5.0):
     return predicate()
 
 
+@pytest.mark.browser
+@pytest.mark.build
 @pytest.mark.parametrize("provider", PROVIDERS)
 def test_each_provider_receives_its_fields(sites, new_page, provider):
     site = sites(provider)
@@ -268,6 +271,8 @@ INVALID = {
 }
 
 
+@pytest.mark.browser
+@pytest.mark.build
 @pytest.mark.parametrize("case", INVALID)
 def test_invalid_input_is_caught_before_sending(sites, new_page, case):
     change, field, message = INVALID[case]
@@ -298,6 +303,8 @@ FAILURES = {
 }
 
 
+@pytest.mark.browser
+@pytest.mark.build
 @pytest.mark.parametrize("mode", FAILURES)
 def test_a_failed_submission_keeps_every_word(sites, new_page, mode):
     site = sites("web3forms")
@@ -348,6 +355,8 @@ ANSWERS = {
 }
 
 
+@pytest.mark.browser
+@pytest.mark.build
 @pytest.mark.parametrize("case", ANSWERS)
 def test_success_is_what_the_provider_documents(sites, new_page, case):
     provider, code, body, arrived = ANSWERS[case]
@@ -373,6 +382,8 @@ def test_success_is_what_the_provider_documents(sites, new_page, case):
     assert page.is_enabled("#cf-full button[type=submit]")
 
 
+@pytest.mark.browser
+@pytest.mark.build
 def test_offline_the_visitor_is_told_nothing_was_sent(sites, new_page):
     """Offline is not a broken connection: nothing left the page, and the
     visitor is told so (not that the message may have arrived)."""
@@ -419,6 +430,8 @@ def paste(page, selector: str, text: str) -> None:
     page.keyboard.press("Control+V")
 
 
+@pytest.mark.browser
+@pytest.mark.build
 @pytest.mark.parametrize("field", LONG)
 def test_a_paste_over_a_fields_limit_is_kept_whole_and_flagged_before_sending(sites, new_page, field):
     limit, text = LONG[field]
@@ -449,6 +462,8 @@ def test_a_paste_over_a_fields_limit_is_kept_whole_and_flagged_before_sending(si
     assert len(site.received) == 1
 
 
+@pytest.mark.browser
+@pytest.mark.build
 def test_the_reply_form_flags_a_long_paste_too(sites, new_page):
     """The reply form at the end of a post has the same limits and says so."""
     site = sites("formspree")
@@ -465,6 +480,8 @@ def test_the_reply_form_flags_a_long_paste_too(sites, new_page):
     assert f"al massimo {limit} caratteri (ora sono {len(text)})" in page.inner_text("#cf-reply-message-error")
 
 
+@pytest.mark.browser
+@pytest.mark.build
 def test_a_reload_restores_the_draft_and_success_clears_it(sites, new_page):
     site = sites("formspree")
     page = open_form(new_page, site)
@@ -482,6 +499,8 @@ def test_a_reload_restores_the_draft_and_success_clears_it(sites, new_page):
     assert len(site.received) == 1
 
 
+@pytest.mark.browser
+@pytest.mark.build
 def test_double_submission_sends_once(sites, new_page):
     site = sites("webhook")
     site.reset("hang")
@@ -496,6 +515,8 @@ def test_double_submission_sends_once(sites, new_page):
     site.state["release"].set()
 
 
+@pytest.mark.browser
+@pytest.mark.build
 def test_honeypot_filled_delivers_nothing(sites, new_page):
     site = sites("formspree")
     page = open_form(new_page, site)
@@ -507,6 +528,8 @@ def test_honeypot_filled_delivers_nothing(sites, new_page):
     assert site.received == []
 
 
+@pytest.mark.browser
+@pytest.mark.build
 def test_a_too_fast_submission_is_kept_and_sent_on_the_second_press(sites, new_page):
     site = sites("formspree")
     page = open_form(new_page, site)
@@ -525,6 +548,8 @@ def test_a_too_fast_submission_is_kept_and_sent_on_the_second_press(sites, new_p
     assert len(site.received) == 1 and site.received[0]["fields"]["message"] == FIELDS["message"]
 
 
+@pytest.mark.browser
+@pytest.mark.build
 def test_a_draft_typed_before_a_reload_is_sent_at_once(sites, new_page):
     """The time a person spent typing counts across reloads: a restored draft
     sent straight away is a person's, and arrives."""
@@ -541,6 +566,8 @@ def test_a_draft_typed_before_a_reload_is_sent_at_once(sites, new_page):
     assert without_id(site.received[0]["fields"])["message"] == FIELDS["message"]
 
 
+@pytest.mark.browser
+@pytest.mark.build
 def test_a_connection_closed_without_answer_keeps_one_id_per_draft(sites, new_page):
     site = sites("webhook")
     site.reset("close")
@@ -577,6 +604,8 @@ def prefill_link(site, text, origin=None):
     return f"{site.url}/contatti/#messaggio={quote(text)}{extra}"
 
 
+@pytest.mark.browser
+@pytest.mark.build
 def test_a_prefilled_link_adds_to_the_draft_and_never_replaces_it(sites, new_page):
     site = sites("formspree")
     page = open_form(new_page, site)
@@ -604,6 +633,8 @@ def test_a_prefilled_link_adds_to_the_draft_and_never_replaces_it(sites, new_pag
     assert page.input_value('#cf-full [name="message"]') == value
 
 
+@pytest.mark.browser
+@pytest.mark.build
 def test_a_prefilled_link_longer_than_the_message_may_be_adds_nothing(sites, new_page):
     site = sites("formspree")
     page = open_form(new_page, site)
@@ -618,6 +649,8 @@ def test_a_prefilled_link_longer_than_the_message_may_be_adds_nothing(sites, new
     assert "Non ho aggiunto" in note and "1500000 caratteri" in note and "5000" in note
 
 
+@pytest.mark.browser
+@pytest.mark.build
 def test_a_prefilled_link_that_overflows_the_draft_is_added_whole_and_flagged(sites, new_page):
     """Nothing handed over is cut: the message holds both texts, and says at
     once that it is too long, before anything is sent."""
@@ -635,6 +668,8 @@ def test_a_prefilled_link_that_overflows_the_draft_is_added_whole_and_flagged(si
     assert "supera il limite di 5000 caratteri" in page.inner_text("#cf-full-message-prefill")
 
 
+@pytest.mark.browser
+@pytest.mark.build
 def test_the_honeypot_is_hidden_from_people_and_assistive_technology(sites, new_page):
     site = sites("formspree")
     page = open_form(new_page, site)
@@ -650,6 +685,8 @@ def test_the_honeypot_is_hidden_from_people_and_assistive_technology(sites, new_
 WEBHOOK_BACK = {"CONTACT_REDIRECT_FIELD": "torna_a"}
 
 
+@pytest.mark.browser
+@pytest.mark.build
 @pytest.mark.parametrize("provider", ["formspree", "netlify", "web3forms", "webhook"])
 def test_without_javascript_the_native_post_ends_on_the_thank_you_page(sites, new_page, provider):
     site = sites(provider, **(WEBHOOK_BACK if provider == "webhook" else {}))
@@ -669,6 +706,8 @@ def test_without_javascript_the_native_post_ends_on_the_thank_you_page(sites, ne
     assert {k: got["fields"].get(k) for k in expected} == expected
 
 
+@pytest.mark.browser
+@pytest.mark.build
 def test_a_webhook_without_a_way_back_offers_email_without_javascript(sites, new_page):
     """A receiver that would leave the visitor on its raw answer is never
     posted to natively: without JavaScript the visitor reads, before
@@ -691,6 +730,8 @@ def test_a_webhook_without_a_way_back_offers_email_without_javascript(sites, new
     assert not page.locator("#cf-full .contact-form__noscript").is_visible()
 
 
+@pytest.mark.browser
+@pytest.mark.build
 def test_the_whole_form_works_with_the_keyboard(sites, new_page):
     site = sites("formspree")
     page = open_form(new_page, site)
@@ -713,6 +754,8 @@ def test_the_whole_form_works_with_the_keyboard(sites, new_page):
     assert without_id(site.received[0]["fields"]) == {**FIELDS, **PROVIDERS["formspree"][2](site.url)}
 
 
+@pytest.mark.browser
+@pytest.mark.build
 def test_posts_end_with_a_reply_form_that_names_the_post(sites, new_page):
     site = sites("formspree")
     post = sorted((ROOT / "docs/blog/posts").glob("*.md"))[0]
@@ -738,6 +781,7 @@ def test_posts_end_with_a_reply_form_that_names_the_post(sites, new_page):
     assert got["_subject"] == f"Risposta all'articolo: {meta['title']}"
 
 
+@pytest.mark.browser
 def test_demo_mode_is_labelled_and_sends_nowhere(site_dir, base_url, new_page):
     page = new_page()
     requests = []
@@ -761,6 +805,7 @@ def test_demo_mode_is_labelled_and_sends_nowhere(site_dir, base_url, new_page):
     assert requests == []
 
 
+@pytest.mark.build
 def test_netlify_forms_have_a_name_per_set_of_fields(sites):
     """Netlify registers a form by name with the fields of the HTML it finds:
     two forms with one name and different fields would lose fields."""
@@ -837,6 +882,7 @@ def test_a_good_configuration_is_accepted():
     assert configuration_problems(PRODUCTION_ENV) == []
 
 
+@pytest.mark.build
 def test_bad_configuration_fails_the_build(tmp_path):
     """One case through a real build (test_content_checks.py builds with
     another: an endpoint with a password)."""
@@ -846,11 +892,13 @@ def test_bad_configuration_fails_the_build(tmp_path):
     assert message in result.stderr and "data/titolare.yml" in result.stderr, result.stderr
 
 
+@pytest.mark.build
 def test_production_with_https_endpoint_builds(production_site):
     html = (production_site / "contatti/index.html").read_text(encoding="utf-8")
     assert 'action="https://formspree.io/f/abc"' in html and "Modalità dimostrativa" not in html
 
 
+@pytest.mark.browser
 def test_the_contact_form_starts_in_the_first_phone_screen(site_dir, base_url, new_page):
     page = new_page(width=360, height=800)
     page.goto(base_url + "/contatti/")
@@ -885,6 +933,7 @@ def privacy_sections(site_dir: Path) -> tuple[str, list[str], str]:
             " ".join(transfers))
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("provider", PRIVACY)
 def test_the_privacy_page_names_the_builds_provider_and_its_transfers(sites, provider):
     name, policy_site, country = PRIVACY[provider]
@@ -903,6 +952,7 @@ def test_the_privacy_page_names_the_builds_provider_and_its_transfers(sites, pro
         assert "che ospita il sito" in recipients and "Netlify, Inc." in recipients
 
 
+@pytest.mark.build
 def test_the_privacy_page_names_the_host(sites):
     recipients, links, transfers = privacy_sections(sites("formspree", SITE_HOST="cloudflare-pages").site_dir)
     assert "Cloudflare" in recipients.split("che ospita il sito")[0].split(";")[-1]
@@ -918,6 +968,7 @@ def test_an_unknown_host_is_refused():
     assert any("mkdocs.yml extra.host 'vercel' is unknown" in line for line in found), found
 
 
+@pytest.mark.browser
 def test_the_need_choices_are_the_services_names_and_not_sure(site_dir, base_url, new_page):
     """"Di che cosa hai bisogno?" offers each service of data/services.yml
     by its name, in its order, and then «Non lo so ancora»."""
@@ -932,6 +983,8 @@ def test_the_need_choices_are_the_services_names_and_not_sure(site_dir, base_url
     assert [v.casefold() for v in values] == [n.casefold() for n in names] + ["non lo so ancora"]
 
 
+@pytest.mark.browser
+@pytest.mark.build
 def test_a_link_naming_a_service_chooses_it_unless_one_is_chosen(sites, new_page):
     import yaml
 
@@ -949,6 +1002,8 @@ def test_a_link_naming_a_service_chooses_it_unless_one_is_chosen(sites, new_page
     assert page.locator('#cf-full input[name="need"]:checked').count() == 1
 
 
+@pytest.mark.browser
+@pytest.mark.build
 @pytest.mark.parametrize("width", [360, 1280])
 def test_the_need_error_outline_goes_around_its_question(sites, new_page, width):
     """A missing choice outlines the group: its question sits inside the

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT, build, copy_project
-from content_text import blocks, content_pages, gulpease, main
+from support.content_text import blocks, content_pages, gulpease, main
+from support.project import ROOT, build, copy_project
 
 WORD_LIST = ROOT / "data/parole-ammesse.txt"
 # Italian elided forms: "dell'attività" is checked as "attività".
@@ -174,6 +174,7 @@ def test_main_text_has_typographic_apostrophes(texts):
     assert not straight, f"straight apostrophes in the text: {straight}"
 
 
+@pytest.mark.build
 def test_typography_leaves_code_and_addresses_alone(tmp_path):
     project = copy_project(tmp_path / "project")
     page = project / "docs/faq.md"
@@ -207,7 +208,7 @@ def test_the_sites_own_words_in_templates_are_typographic_too(site_dir):
     footer), which Markdown's smarty never sees, uses ’ as the pages do."""
     from bs4 import BeautifulSoup
 
-    from conftest import html_pages
+    from support.pages import html_pages
 
     found = {}
     for rel in html_pages(site_dir):

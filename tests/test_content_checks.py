@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from conftest import ROOT, build, copy_project
+from support.project import ROOT, build, copy_project
 from site_extensions.content_checks import Allowances, front_matter, page_problems, resolve, security_allowances
 from site_extensions.errors import ContentError
 from site_build.production import data_problems, page_problems as placeholder_problems
@@ -41,6 +41,7 @@ def test_broken_front_matter_names_file_and_line(text, line, words):
     assert "\n" not in message and "Traceback" not in message
 
 
+@pytest.mark.build
 def test_a_page_with_broken_front_matter_stops_the_build(tmp_path):
     project = copy_project(tmp_path / "project")
     faq = project / "docs/faq.md"
@@ -188,6 +189,7 @@ def _future_post(project, slug="in-arrivo"):
     return post
 
 
+@pytest.mark.build
 def test_a_link_to_a_scheduled_post_stops_the_build(tmp_path):
     project = copy_project(tmp_path / "project")
     post = _future_post(project)
@@ -204,6 +206,7 @@ def test_a_link_to_a_scheduled_post_stops_the_build(tmp_path):
     assert "Traceback" not in output
 
 
+@pytest.mark.build
 def test_bad_pictures_and_blocked_content_stop_the_build(tmp_path):
     project = copy_project(tmp_path / "project")
     post = sorted((project / "docs/blog/posts").glob("*.md"))[0]
@@ -221,6 +224,7 @@ def test_bad_pictures_and_blocked_content_stop_the_build(tmp_path):
     assert "Traceback" not in output
 
 
+@pytest.mark.build
 def test_allowed_content_builds_and_is_in_the_policy(tmp_path):
     project = copy_project(tmp_path / "project")
     config = project / "mkdocs.yml"
@@ -236,6 +240,7 @@ def test_allowed_content_builds_and_is_in_the_policy(tmp_path):
     assert "frame-src https://www.youtube-nocookie.com;" in headers
 
 
+@pytest.mark.build
 def test_an_endpoint_with_credentials_is_refused(tmp_path):
     env = {"CONTACT_PROVIDER": "webhook", "CONTACT_ENDPOINT": "https://utente:segreto@hook.example.org/x"}
     result = build(ROOT, tmp_path / "site", env=env)
@@ -295,6 +300,7 @@ def test_placeholders_in_data_and_pages_are_found_with_their_line(tmp_path):
     assert len(found) == 2 and "segnaposto: true" in found[0] and found[1].startswith("docs/casi/esempio.md, line 6:")
 
 
+@pytest.mark.build
 def test_a_production_build_refuses_the_shipped_site_in_one_message(tmp_path):
     env = {"PRODUCTION": "true", "CONTACT_PROVIDER": "formspree", "CONTACT_ENDPOINT": "https://formspree.io/f/abc"}
     result = build(ROOT, tmp_path / "site", env=env)
@@ -307,6 +313,7 @@ def test_a_production_build_refuses_the_shipped_site_in_one_message(tmp_path):
     assert "Traceback" not in output
 
 
+@pytest.mark.build
 def test_a_production_build_with_real_values_builds(production_site):
     html = (production_site / "contatti/index.html").read_text(encoding="utf-8")
     assert 'data-format="demo"' not in html and 'action="https://formspree.io/f/abc"' in html

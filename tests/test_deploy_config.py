@@ -12,7 +12,7 @@ import tomllib
 
 import yaml
 
-from conftest import ROOT
+from support.project import ROOT
 
 PRODUCTION_COMMAND = re.compile(r"(^|\s)make production\s*$", re.M)
 

@@ -22,7 +22,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import PRODUCTION_ENV, ROOT, copy_project, html_pages, production_ready
+from support.pages import html_pages
+from support.project import PRODUCTION_ENV, ROOT, copy_project, production_ready
 
 # What `make editor` and `make check` read besides what a build reads.
 MAKE_PARTS = ("scripts", "Makefile", "requirements.txt", "requirements-test.txt", "pyproject.toml", "package.json",

@@ -11,7 +11,7 @@ import markdown
 from bs4 import BeautifulSoup
 from markdown.treeprocessors import Treeprocessor
 
-from conftest import ROOT
+from support.project import ROOT
 from site_extensions.excerpts import REST, cut
 
 from site_build.project import Project

@@ -18,8 +18,8 @@ import pytest
 from bs4 import BeautifulSoup
 from PIL import Image
 
-from conftest import build, copy_project
-from sharing import owner, pages, post_dates, published_posts, site_file, site_url, soup
+from support.project import build, copy_project
+from support.sharing import owner, pages, post_dates, published_posts, site_file, site_url, soup
 
 RSS_FEEDS = {"created": "feed_rss_created.xml", "updated": "feed_rss_updated.xml"}
 JSON_FEEDS = {"created": "feed_json_created.json", "updated": "feed_json_updated.json"}
@@ -205,6 +205,7 @@ def test_segui_via_rss_is_on_every_page(site_dir):
             assert target == (site_dir / RSS_FEEDS["created"]).resolve(), f"{page}: {link['href']}"
 
 
+@pytest.mark.browser
 def test_segui_via_rss_is_visible(base_url, new_page):
     page = new_page()
     page.goto(base_url + "/blog/")
@@ -236,6 +237,7 @@ Testo.
 """
 
 
+@pytest.mark.build
 def test_drafts_and_future_posts_are_not_in_the_feeds(tmp_path):
     project = copy_project(tmp_path / "project")
     future = (dt.date.today() + dt.timedelta(days=30)).isoformat()
@@ -254,6 +256,7 @@ def test_drafts_and_future_posts_are_not_in_the_feeds(tmp_path):
     assert not (site / "blog/bozza-di-prova").exists()
 
 
+@pytest.mark.browser
 def test_the_feed_page_a_browser_shows_is_in_italian(base_url, new_page):
     """A visitor who opens a feed sees the RSS plugin's stylesheet, in Italian."""
     page = new_page()

@@ -5,7 +5,7 @@ that is too large to decode or that browsers cannot show, a file over the
 host's limit, an owner's photo that is not square or too small.
 
 Each case goes through the content checks that every build and
-`make check` run first (conftest.content_problems); one build per kind
+`make check` run first (support.project.content_problems); one build per kind
 shows that the build stops with the same lines."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import sys
 import pytest
 from PIL import Image
 
-from conftest import build, content_problems, copy_project
+from support.project import build, content_problems, copy_project
 
 IMAGES = "docs/assets/images"
 # The first bytes of a HEIC file as an iPhone writes it (an ISO media file
@@ -135,6 +135,7 @@ def test_text_that_is_not_utf8_is_refused_naming_the_file_and_line(tmp_path):
         assert "save it again with the encoding UTF-8" in lines[0]
 
 
+@pytest.mark.build
 def test_a_build_with_text_that_is_not_utf8_stops_with_one_line_per_file(tmp_path):
     project = copy_project(tmp_path / "project")
     for relative, line in TEXT_FILES.items():
@@ -147,6 +148,7 @@ def test_a_build_with_text_that_is_not_utf8_stops_with_one_line_per_file(tmp_pat
         assert f"{relative}, line {line}: the file is not UTF-8 text" in output, output
 
 
+@pytest.mark.build
 def test_make_check_names_a_mkdocs_yml_that_is_not_utf8(tmp_path):
     project = copy_project(tmp_path / "project")
     config = project / "mkdocs.yml"
@@ -188,6 +190,7 @@ def test_a_file_the_build_writes_over_25_mib_stops_it(tmp_path):
     assert len(lines) == 2 and lines[1].strip().startswith("site/search_index.json: the file is 25.0 MiB")
 
 
+@pytest.mark.build
 def test_a_build_with_pictures_it_cannot_publish_stops_with_one_line_each(tmp_path):
     project = copy_project(tmp_path / "project")
     for case in ("not a picture", "16000x12000", "HEIC"):

@@ -14,7 +14,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 import material
-from conftest import html_pages, with_scripts, local_only
+from support.browser import with_scripts, local_only
+from support.pages import html_pages
 from site_build import brand, html, scripts, theme
 
 CONFIG = '<script id="__config" type="application/json">{}</script>'
@@ -160,6 +161,7 @@ new MutationObserver(records => records.forEach(r => r.addedNodes.forEach(n => {
 MATERIAL_STARTED = "new Promise(done => { let got = false; document$.subscribe(() => got = true); done(got); })"
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("path", ["/", "/blog/errori-di-delega/", "/di-chi-hai-bisogno/"])
 @pytest.mark.parametrize("width", [360, 1280])
 def test_no_script_runs_before_the_first_paint_and_the_theme_starts(base_url, new_page, path, width):
@@ -211,7 +213,8 @@ Object.defineProperty(window, "component$", {
 """
 
 
-def test_materials_bundle_starts_in_a_task_of_its_own(new_page, base_url):
+@pytest.mark.browser
+def test_materials_bundle_starts_in_a_task_of_its_own(browser, base_url, new_page):
     """Evaluating Material's bundle and starting its components
     (DOMContentLoaded) are two tasks, not one long one."""
     page = new_page(1280, 800)
@@ -240,6 +243,7 @@ def test_the_document_gets_one_domcontentloaded(base_url, new_page, width):
     assert page.evaluate("window.__seen") == 2, "the document saw DOMContentLoaded more than once (or never)"
 
 
+@pytest.mark.browser
 def test_without_paint_timing_the_scripts_still_run(browser, base_url):
     """A browser that does not report paints (no PerformanceObserver) runs
     the scripts after the load event."""
@@ -296,6 +300,7 @@ HEADER = """() => ['.md-header__option', '.md-header__button[for=__search]', '.m
                    return [s, Math.round(r.x), Math.round(r.width)]; })"""
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("width", [360, 1280])
 def test_nothing_in_the_header_moves_when_the_scripts_run(base_url, new_page, width):
     """Between the first paint and the scripts the page is as before

@@ -29,10 +29,10 @@ import yaml
 from bs4 import BeautifulSoup
 from PIL import Image
 
-from conftest import build, copy_project
+from support.project import build, copy_project
 from site_build.outputs import outputs
 from site_build.project import Project
-from sharing import owner, site_url
+from support.sharing import owner, site_url
 from test_feeds import CONTENT_NS, JSON_FEEDS, RSS_FEEDS, absolute_urls
 
 GENERATORS = ("mkdocs", "zensical")
@@ -141,6 +141,7 @@ def assert_absolute_and_resolving(site: Path, html: str, where: str) -> None:
 
 # --- Cards and icons ------------------------------------------------------------------
 
+@pytest.mark.build
 @pytest.mark.parametrize("generator", GENERATORS)
 def test_every_page_has_its_card_and_the_icons_exist(scenario, generator):
     site = scenario["sites"][generator]
@@ -156,6 +157,7 @@ def test_every_page_has_its_card_and_the_icons_exist(scenario, generator):
             assert icon.size == (size, size)
 
 
+@pytest.mark.build
 def test_cards_are_cached_beside_the_project_not_where_the_build_ran(scenario):
     assert scenario["cached"], "the Zensical build cached no card in the project's .cache/social-cards"
     assert list(scenario["elsewhere"].iterdir()) == [], "the Zensical build wrote into its working folder"
@@ -182,6 +184,7 @@ def rss_items(site: Path, name: str) -> list[dict]:
     return items
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("generator", GENERATORS)
 @pytest.mark.parametrize("order", RSS_FEEDS)
 def test_rss_feed_is_right_by_the_front_matter(scenario, generator, order):
@@ -211,6 +214,7 @@ def test_rss_feed_is_right_by_the_front_matter(scenario, generator, order):
         assert card.is_file() and int(item["enclosure"]["length"]) == card.stat().st_size, f"{where}: enclosure"
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("generator", GENERATORS)
 @pytest.mark.parametrize("order", JSON_FEEDS)
 def test_json_feed_is_right_by_the_front_matter(scenario, generator, order):
@@ -233,6 +237,7 @@ def test_json_feed_is_right_by_the_front_matter(scenario, generator, order):
         assert local(site, item["image"]).is_file(), f"{where}: image"
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("name", [*RSS_FEEDS.values(), *JSON_FEEDS.values()])
 def test_both_generators_give_the_same_feeds(scenario, name):
     mkdocs, zensical = (scenario["sites"][g] for g in GENERATORS)
@@ -249,6 +254,7 @@ def test_both_generators_give_the_same_feeds(scenario, name):
     assert channels[0] == channels[1]
 
 
+@pytest.mark.build
 def test_zensical_feed_page_is_in_italian(scenario):
     xsl = (scenario["sites"]["zensical"] / "rss.xsl").read_text(encoding="utf-8")
     assert '<html lang="it">' in xsl and "Visita il sito" in xsl and "Visit website" not in xsl
@@ -267,6 +273,7 @@ Testo.
 """
 
 
+@pytest.mark.build
 def test_zensical_build_names_the_page_of_a_missing_picture(tmp_path):
     project = copy_project(tmp_path / "project")
     (project / "docs/con-immagine.md").write_text(PAGE, encoding="utf-8")

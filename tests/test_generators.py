@@ -17,7 +17,11 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import PRODUCTION_ENV, copy_project, html_pages, page_url, production_ready, serve
+from support.pages import html_pages, page_url
+from support.project import PRODUCTION_ENV, copy_project, production_ready
+from support.server import serve
+
+pytestmark = pytest.mark.build
 
 
 def site_build(project: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -146,6 +150,7 @@ def test_zensical_output_is_valid_html(zensical_site):
     assert errors == {}, describe(errors, zensical_site)
 
 
+@pytest.mark.browser
 def test_zensical_output_has_no_axe_violations(zensical_site, browser):
     """Every page of the Zensical build, the four views taking turns."""
     from test_accessibility import VIEWS, describe, open_view, run_axe, visit
@@ -188,10 +193,11 @@ def test_zensical_production_build_with_real_values(tmp_path):
     assert "form-action 'self' https://formspree.io" in (site / "_headers").read_text(encoding="utf-8")
 
 
+@pytest.mark.browser
 def test_zensical_output_switches_and_keeps_the_colour_scheme(zensical_site, browser):
     """The site's own scheme toggle (overrides/partials/palette.html and
     site.js) works on Zensical's bundle too, and the choice survives a reload."""
-    from conftest import local_only, with_scripts
+    from support.browser import local_only, with_scripts
 
     server, url = serve(zensical_site)
     context = browser.new_context(color_scheme="light")
@@ -219,7 +225,7 @@ def test_the_content_checks_run_once_per_build(generator, checks, monkeypatch):
     it through hooks/pipeline.py, once. The generator's run and the steps
     after it are stood in for: this counts the checks of the command."""
     from site_build import __main__ as command
-    from conftest import ROOT
+    from support.project import ROOT
 
     calls = []
     monkeypatch.setattr(command, "check", lambda project, **options: calls.append(options))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import ROOT, build, content_problems
+from support.project import ROOT, build, content_problems
 
 # What each provider needs to be complete, so that only the host decides.
 PROVIDER_ENV = {
@@ -101,6 +101,7 @@ def test_github_pages_gets_the_policy_in_its_pages_without_csp_meta(monkeypatch)
         assert meta_policy(Project.load(ROOT / "mkdocs.yml")) is expected, env
 
 
+@pytest.mark.build
 def test_netlify_forms_on_github_pages_stops_the_build_in_one_line(tmp_path):
     """The instance the issue reports: the GitHub Pages workflow's build
     (CSP_META=true) with CONTACT_PROVIDER=netlify."""
@@ -117,7 +118,7 @@ def test_a_production_build_must_know_its_host(how, tmp_path):
     """The privacy page names the host, and what works there is checked: a
     production build that cannot tell its host stops in one line naming
     SITE_HOST; each way of telling it is enough."""
-    from conftest import PRODUCTION_ENV, copy_project, production_ready
+    from support.project import PRODUCTION_ENV, copy_project, production_ready
 
     project = production_ready(copy_project(tmp_path / "project"))
     env = {**PRODUCTION_ENV, "SITE_HOST": "", **(HOST_ENV[how][1] if how else {})}

@@ -15,8 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, html_pages
-from page_types import missing_kinds, pages_by_kind
+from support.page_types import missing_kinds, pages_by_kind
+from support.pages import html_pages
+from support.project import ROOT
 
 VNU = ROOT / "node_modules/vnu-jar/build/dist/vnu.jar"
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from bs4 import BeautifulSoup
 from PIL import Image
 
-from conftest import build, copy_project
+from support.project import build, copy_project
 
 POST = """---
 title: Articolo con immagini
@@ -34,6 +35,7 @@ Testo tra le immagini.
 """
 
 
+@pytest.mark.build
 def test_images_are_sized_lazy_and_offered_as_webp(tmp_path):
     project = copy_project(tmp_path / "project")
     posts = project / "docs/blog/posts"

@@ -13,9 +13,11 @@ import io
 import pytest
 from PIL import Image, ImageChops
 
-from page_types import pages_by_kind
-from conftest import page_url
-from waits import reached, search_closed, search_results_for, settle
+from support.page_types import pages_by_kind
+from support.pages import page_url
+from support.waits import reached, search_closed, search_results_for, settle
+
+pytestmark = pytest.mark.browser
 
 WIDTHS = {"desktop": 1280, "360px": 360}
 

@@ -16,9 +16,10 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import OWNER_ENV, ROOT, build, built, copy_project, page_url
+from support.pages import page_url
+from support.project import OWNER_ENV, ROOT, build, built, copy_project
 from site_extensions.datafile import typographic
-from page_types import pages_by_kind
+from support.page_types import pages_by_kind
 
 WIDTHS = [360, 1280]
 MARKETING = ["/", "/chi-sono/", "/contatti/", "/di-chi-hai-bisogno/", "/faq/"]
@@ -52,6 +53,7 @@ def in_viewport(page, locator, height=800) -> bool:
 
 # --- home ---------------------------------------------------------------------
 
+@pytest.mark.browser
 @pytest.mark.parametrize("width", WIDTHS)
 def test_home_says_who_what_and_what_next_in_the_first_viewport(base_url, new_page, extra, width):
     page = new_page(width, 800)
@@ -101,6 +103,7 @@ def test_home_shows_no_full_role_table(site_dir):
 HOME_HEIGHT_BEFORE = 5831
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_home_is_at_most_half_as_tall_as_before_on_a_phone(base_url, new_page, scheme):
     page = new_page(360, 800, color_scheme=scheme)
@@ -147,6 +150,7 @@ def test_home_shows_no_proof_while_there_is_none(site_dir):
     assert "esempio-di-caso" not in str(home.select_one("article"))
 
 
+@pytest.mark.build
 def test_home_shows_cases_and_testimonials_once_they_are_real(tmp_path):
     """A real case (no `segnaposto`) and a testimonial appear on the home
     page and the testimonial on Servizi; the placeholder case and a
@@ -179,6 +183,7 @@ def test_home_shows_cases_and_testimonials_once_they_are_real(tmp_path):
 
 # --- header, chrome -----------------------------------------------------------
 
+@pytest.mark.browser
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("path", ["/", POST, "/faq/", "/blog/", "/modelli/tina-forsyth/"])
 def test_header_contact_action_is_visible_without_the_drawer(base_url, new_page, width, path):
@@ -192,6 +197,7 @@ def test_header_contact_action_is_visible_without_the_drawer(base_url, new_page,
     page.wait_for_url(re.compile(r"/contatti/$"))
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("path", MARKETING)
 def test_marketing_pages_have_no_documentation_chrome(base_url, new_page, path):
     page = new_page(1280, 800)
@@ -202,6 +208,7 @@ def test_marketing_pages_have_no_documentation_chrome(base_url, new_page, path):
     assert shown == 0, "previous/next links shown"
 
 
+@pytest.mark.browser
 def test_articles_keep_their_table_of_contents(base_url, new_page):
     page = new_page(1280, 800)
     page.goto(base_url + POST)
@@ -210,6 +217,7 @@ def test_articles_keep_their_table_of_contents(base_url, new_page):
 
 # --- posts --------------------------------------------------------------------
 
+@pytest.mark.browser
 @pytest.mark.parametrize("width", WIDTHS)
 def test_post_meta_is_under_the_title_above_the_first_paragraph(base_url, new_page, extra, width):
     page = new_page(width, 800)
@@ -268,6 +276,7 @@ def test_footer_carries_the_identity_on_every_page_type(site_dir, extra):
     assert not problems, "\n".join(problems)
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("width", WIDTHS)
 def test_footer_identity_is_visible(base_url, new_page, extra, width):
     page = new_page(width, 800)
@@ -278,6 +287,7 @@ def test_footer_identity_is_visible(base_url, new_page, extra, width):
     assert page.locator(f".site-footer a[href='mailto:{extra['owner']['email']}']").is_visible()
 
 
+@pytest.mark.build
 def test_vat_number_shows_when_set(owner_site):
     footer = BeautifulSoup((owner_site / "faq/index.html").read_text(encoding="utf-8"), "html5lib")
     assert f"P. IVA {OWNER_ENV['OWNER_VAT_NUMBER']}" in footer.select_one(".site-footer").get_text(" ", strip=True)
@@ -285,6 +295,7 @@ def test_vat_number_shows_when_set(owner_site):
 
 # --- brand, styles, photo -----------------------------------------------------
 
+@pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_header_wears_the_configured_brand_colour(base_url, new_page, extra, scheme):
     page = new_page(1280, 800, color_scheme=scheme)
@@ -296,6 +307,7 @@ def test_header_wears_the_configured_brand_colour(base_url, new_page, extra, sch
     assert int(weight) >= 700
 
 
+@pytest.mark.build
 def test_a_too_light_brand_colour_stops_the_build_with_a_clear_message(tmp_path):
     project = copy_project(tmp_path / "project")
     settings = (project / "data" / "titolare.yml").read_text(encoding="utf-8")
@@ -322,6 +334,7 @@ def test_no_page_links_a_stylesheet_of_the_site_own(site_dir):
     assert not problems, "\n".join(problems)
 
 
+@pytest.mark.build
 def test_owner_photo_comes_from_the_configuration(tmp_path):
     project = copy_project(tmp_path / "project")
     (project / "docs/assets/images/ritratto.svg").write_text(
@@ -339,6 +352,7 @@ def _stand_in_avatar() -> str:
     return authors[author_id]["avatar"]
 
 
+@pytest.mark.build
 def test_the_owners_photo_is_her_blog_picture_on_every_page(owner_site):
     """The authors file's picture for the owner is a stand-in: every page
     (author line, post sidebar, blog lists) shows her photo instead, as a
@@ -363,6 +377,7 @@ def test_the_owners_photo_is_her_blog_picture_on_every_page(owner_site):
         assert small.convert("RGB").getpixel((48, 48))[0] > 200, "the copy is the owner's (red) photo"
 
 
+@pytest.mark.build
 def test_the_owners_photo_has_a_copy_for_each_size_it_is_shown_at(owner_site):
     """The home shows the photo at 168 CSS pixels, the about page at 120:
     each gets a WebP copy twice as wide, whichever page was built last."""
@@ -417,6 +432,7 @@ def test_every_kind_page_is_reachable(site_dir):
     assert all(page_url(rel) for rel in kinds.values())
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("width", WIDTHS)
 def test_post_title_is_as_tall_as_its_text(base_url, new_page, width):
     """The title's hidden permalink must not wrap onto a line of its own."""
@@ -431,6 +447,7 @@ def test_post_title_is_as_tall_as_its_text(base_url, new_page, width):
     assert box <= text + 4, f"title box {box}px for {text}px of text"
 
 
+@pytest.mark.build
 def test_social_cards_carry_a_raster_owner_photo(owner_site):
     """OWNER_PHOTO names a red square in owner_site."""
     from PIL import Image

@@ -23,8 +23,9 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import StaticHandler, html_pages, page_url, serve
-from page_types import missing_kinds
+from support.page_types import missing_kinds
+from support.pages import html_pages, page_url
+from support.server import StaticHandler, serve
 
 LINKCHECKER = Path(sys.executable).with_name("linkchecker")
 

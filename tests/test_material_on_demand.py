@@ -6,7 +6,11 @@ that width. In Debian's Chromium."""
 
 from __future__ import annotations
 
-from waits import reached, search_results_for
+import pytest
+
+from support.waits import reached, search_results_for
+
+pytestmark = pytest.mark.browser
 
 HOME = "/"
 POST = "/blog/errori-di-delega/"

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, build, copy_project
+from support.project import ROOT, build, copy_project
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import new_post  # noqa: E402
@@ -140,6 +140,7 @@ def serve_and_fetch(project: Path, path: str) -> tuple[int, str]:
         process.wait(timeout=30)
 
 
+@pytest.mark.build
 def test_from_the_command_to_the_published_page(tmp_path):
     project = project_with_make(tmp_path)
     assert make_new_post(project, TITLE="Perché delegare è difficile").returncode == 0

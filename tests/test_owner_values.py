@@ -4,7 +4,7 @@ environment) is text as written for every reader (MkDocs, Zensical, the
 site's own reader, every template and step); the partita IVA, the e-mail and
 the social links are checked; the data files' values are text as written.
 
-The rules are called directly (conftest.content_problems, the shortcodes);
+The rules are called directly (support.project.content_problems, the shortcodes);
 one build per generator, fed hostile values in every owner field, shows the
 published pages as a real HTML parser reads them."""
 
@@ -21,8 +21,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import (PRODUCTION_ENV, ROOT, build, built, content_problems, copy_data, copy_project, html_pages,
-                      production_ready, render_shortcodes)
+from support.pages import html_pages
+from support.project import (PRODUCTION_ENV, ROOT, build, built, content_problems, copy_data, copy_project,
+                             production_ready, render_shortcodes)
 from site_build.settings import link_problem, vat_number_valid
 from site_build.project import Project
 from site_build.production import vat_claim_problems
@@ -231,6 +232,7 @@ def test_the_link_rule_serves_any_network_and_a_booking_link():
     assert "non è un indirizzo https completo" in link_problem("calendly.com/giulia")
 
 
+@pytest.mark.build
 def test_a_broken_social_link_stops_the_build_in_one_line(tmp_path):
     result = build(ROOT, tmp_path / "site", env={"OWNER_LINKEDIN": "linkedin.com/in/giulia"})
     output = result.stdout + result.stderr
@@ -321,6 +323,7 @@ def _soup(site: Path, rel: str) -> BeautifulSoup:
     return BeautifulSoup((site / rel).read_text(encoding="utf-8"), "html5lib")
 
 
+@pytest.mark.build
 def test_hostile_owner_values_inject_nothing_into_any_page(hostile_site):
     injected = []
     for rel in html_pages(hostile_site):
@@ -331,6 +334,7 @@ def test_hostile_owner_values_inject_nothing_into_any_page(hostile_site):
     assert not injected, "\n".join(injected)
 
 
+@pytest.mark.build
 def test_the_footer_shows_each_owner_value_as_written(hostile_site):
     for rel in ("index.html", "faq/index.html", "privacy/index.html"):
         footer = _soup(hostile_site, rel).select_one(".site-footer")
@@ -340,6 +344,7 @@ def test_the_footer_shows_each_owner_value_as_written(hostile_site):
         assert any(line.endswith(" · P. IVA 00743110157") for line in lines), (rel, lines)
 
 
+@pytest.mark.build
 def test_pages_show_each_owner_value_as_written(hostile_site):
     home = _soup(hostile_site, "index.html")
     assert home.select_one("img.hero__photo")["alt"] == f"{HOSTILE_NAME}, {HOSTILE_ROLE}"
@@ -351,6 +356,7 @@ def test_pages_show_each_owner_value_as_written(hostile_site):
     assert f"{HOSTILE_NAME}, {HOSTILE_ROLE}, con sede a {HOSTILE_CITY}, partita IVA 00743110157." in text
 
 
+@pytest.mark.build
 def test_structured_data_carries_each_owner_value_as_written(hostile_site):
     home = _soup(hostile_site, "index.html")
     (script,) = home.find_all("script", type="application/ld+json")
@@ -364,6 +370,7 @@ def test_structured_data_carries_each_owner_value_as_written(hostile_site):
                 json.loads(script.string)  # every page's structured data is still JSON
 
 
+@pytest.mark.build
 def test_feeds_carry_the_owner_name_as_written(hostile_site):
     channel = ET.parse(hostile_site / "feed_rss_created.xml").getroot().find("channel")
     assert HOSTILE_NAME in channel.findtext("managingEditor")
@@ -374,6 +381,7 @@ def test_feeds_carry_the_owner_name_as_written(hostile_site):
 
 # -- point 4: data values are text as written ----------------------------------------
 
+@pytest.mark.build
 def test_a_price_written_without_quotes_is_shown_as_written(hostile_site):
     """The services page and the home cards (price: 1.200 in the data)."""
     full = [p.get_text() for p in _soup(hostile_site, "servizi/index.html").select(".service__price")]
@@ -425,6 +433,7 @@ def test_a_booking_link_that_is_not_an_https_address_stops_every_build_in_one_li
 BOOKING = "https://cal.com/giulia-rossi/prima-chiamata?durata=30&lingua=it"
 
 
+@pytest.mark.build
 def test_the_booking_link_shows_on_the_contact_and_services_pages_only_when_set(tmp_path, site_dir):
     """Set: a plain link (no script, no frame from the booking site) on the
     contact page and the services page. Unset (as shipped): no trace."""

@@ -17,7 +17,7 @@ import pytest
 from bs4 import BeautifulSoup
 from PIL import Image, ImageCms, PngImagePlugin
 
-from conftest import build, built, content_problems, copy_project
+from support.project import build, built, content_problems, copy_project
 
 RED, BLUE = (255, 0, 0), (0, 0, 255)
 MAKE, MODEL = "Telefonino", "Modello Segreto 15 Pro"
@@ -139,6 +139,7 @@ def _picture(page, name: str):
     return img
 
 
+@pytest.mark.build
 def test_published_originals_are_upright_and_carry_no_location_or_device_data(phone_site):
     _, site = phone_site
     page = site / "blog/articolo-con-foto-dal-telefono/index.html"
@@ -152,6 +153,7 @@ def test_published_originals_are_upright_and_carry_no_location_or_device_data(ph
     assert_clean(site / "assets/images/ritratto.jpg", (480, 480))
 
 
+@pytest.mark.build
 def test_every_copy_of_a_picture_is_upright_and_clean(phone_site):
     _, site = phone_site
     page = site / "blog/articolo-con-foto-dal-telefono/index.html"

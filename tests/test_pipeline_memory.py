@@ -7,7 +7,9 @@ from __future__ import annotations
 import functools
 import weakref
 
-from conftest import copy_project
+import pytest
+
+from support.project import copy_project
 from site_build import outputs as outputs_module
 from site_build.project import Project
 
@@ -35,6 +37,7 @@ def test_listing_the_pages_reads_no_page_whole(site_dir):
     assert found and not any("html" in output.__dict__ for output in found)
 
 
+@pytest.mark.build
 def test_a_build_holds_few_pages_at_once(tmp_path, monkeypatch):
     from mkdocs.commands.build import build
     from mkdocs.config import load_config

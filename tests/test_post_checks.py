@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import build, content_problems, copy_project
+from support.project import build, content_problems, copy_project
 
 POST = """---
 title: {title}
@@ -112,6 +112,7 @@ def write_post(project, name="articolo-di-prova.md", **change):
     return path
 
 
+@pytest.mark.build
 def test_a_post_with_described_pictures_builds(tmp_path):
     project = copy_project(tmp_path / "project")
     write_post(project)
@@ -164,6 +165,7 @@ def test_nothing_else_is_reported(reported):
     assert len(reported) == len(PICTURES) + len(FRONT_MATTER) + len(COLLISIONS), reported
 
 
+@pytest.mark.build
 def test_bad_posts_fail_the_build_naming_each_file(tmp_path):
     """The front-matter cases and the address collisions at once, a post
     each, through a real build: it stops and names each file with its

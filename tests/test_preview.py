@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, copy_project
+from support.project import ROOT, copy_project
 from site_build import preview
 from site_build.project import Project
 

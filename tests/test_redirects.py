@@ -13,8 +13,10 @@ import subprocess
 
 import pytest
 
-from conftest import ROOT, build, copy_project, html_pages, owner_settings, serve
-from host_headers import HeadersHandler, headers_for, parse
+from support.host_headers import HeadersHandler, headers_for, parse
+from support.pages import html_pages
+from support.project import ROOT, build, copy_project, owner_settings
+from support.server import serve
 
 VNU = ROOT / "node_modules/vnu-jar/build/dist/vnu.jar"
 MAPS = """      redirect_maps:
@@ -83,6 +85,7 @@ def many_redirected(tmp_path_factory):
     server.shutdown()
 
 
+@pytest.mark.build
 def test_the_old_address_has_a_page_pointing_to_the_new_one(redirected):
     site, _url = redirected
     page = (site / "blog/vecchio-indirizzo/index.html").read_text(encoding="utf-8")
@@ -92,6 +95,7 @@ def test_the_old_address_has_a_page_pointing_to_the_new_one(redirected):
     assert "url=../faq/#una-obm-e-una-project-manager" in page
 
 
+@pytest.mark.build
 def test_a_missing_target_stops_the_build(tmp_path):
     project = copy_project(tmp_path / "project")
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
@@ -104,6 +108,7 @@ def test_a_missing_target_stops_the_build(tmp_path):
             "published page") in result.stderr
 
 
+@pytest.mark.build
 @pytest.mark.skipif(not (VNU.exists() and shutil.which("java")), reason="the Nu HTML Checker is not installed")
 def test_redirect_pages_are_valid_html(redirected):
     site, _url = redirected
@@ -114,6 +119,8 @@ def test_redirect_pages_are_valid_html(redirected):
     assert result.returncode == 0, result.stderr
 
 
+@pytest.mark.browser
+@pytest.mark.build
 def test_the_browser_follows_the_redirect_under_the_policy(redirected, new_page):
     _site, url = redirected
     page = new_page()
@@ -134,6 +141,7 @@ def policy(site) -> str:
     return headers_for(parse((site / "_headers").read_text(encoding="utf-8")), "/")["content-security-policy"]
 
 
+@pytest.mark.build
 def test_forty_renamed_pages_leave_the_policy_as_it_was(redirected, many_redirected):
     """The policy with forty redirects is the policy with two: no redirect
     page adds a hash, nor a caching rule; every line of `_headers` and its
@@ -157,6 +165,7 @@ def test_forty_renamed_pages_leave_the_policy_as_it_was(redirected, many_redirec
     assert len(policies) == 1 and len(policies.pop()) < 2000
 
 
+@pytest.mark.build
 def test_every_old_address_gets_a_permanent_redirect(many_redirected):
     """`_redirects`: one 301 per old address, to the page the map names,
     which exists in the build; none for GitHub Pages, which reads no such file."""
@@ -174,6 +183,8 @@ def test_every_old_address_gets_a_permanent_redirect(many_redirected):
     assert not (meta / "_redirects").exists()
 
 
+@pytest.mark.browser
+@pytest.mark.build
 @pytest.mark.parametrize("old", ["blog/vecchio-articolo-5.md", "vecchia-pagina-8.md"])
 def test_the_browser_follows_each_kind_of_redirect(many_redirected, new_page, old):
     """Through the one shared script: to the new page, the visitor's

@@ -10,7 +10,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, build, copy_data, copy_project, render_shortcodes
+from support.project import ROOT, build, copy_data, copy_project, render_shortcodes
 from site_extensions.datafile import typographic
 from site_extensions.shortcodes import ShortcodeError
 
@@ -70,6 +70,7 @@ def test_short_contrast_on_home_has_the_compact_rows_and_no_sources_column(site_
     assert all(data["sources"][r["source"]]["label"] in caption for r in compact), caption
 
 
+@pytest.mark.build
 def test_a_change_in_the_data_shows_in_the_html(tmp_path):
     project = copy_project(tmp_path / "project")
     data_file = project / "data/roles.yml"
@@ -88,6 +89,7 @@ def test_a_change_in_the_data_shows_in_the_html(tmp_path):
     assert "lato OBM 4714" in home, "a row marked compact must reach the compact table"
 
 
+@pytest.mark.build
 def test_a_subset_of_rows_in_the_given_order(tmp_path):
     project = copy_project(tmp_path / "project")
     page = project / "docs/prova-tabella.md"
@@ -156,6 +158,7 @@ def test_bad_data_is_refused_naming_the_file(tmp_path, case):
     assert "data/roles.yml" in str(error.value) and message in str(error.value), error.value
 
 
+@pytest.mark.build
 def test_bad_data_fails_the_build_naming_the_file(tmp_path):
     """One case through a real build: the build stops with the same words."""
     project = copy_project(tmp_path / "project")
@@ -185,6 +188,7 @@ def test_bad_marker_is_refused(marker):
     assert BAD_MARKERS[marker] in str(error.value), error.value
 
 
+@pytest.mark.build
 def test_bad_marker_fails_the_build_naming_the_page(tmp_path):
     """One bad marker through a real build: MkDocs names the page."""
     marker = "<!-- md:tabella-ruoli righe=modo-di-pensare,inesistente -->"
@@ -197,6 +201,7 @@ def test_bad_marker_fails_the_build_naming_the_page(tmp_path):
     assert "faq.md" in output and BAD_MARKERS[marker] in output, output
 
 
+@pytest.mark.build
 def test_marker_inside_a_code_block_is_left_alone(tmp_path):
     project = copy_project(tmp_path / "project")
     page = project / "docs/faq.md"

@@ -9,9 +9,11 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, build, built, copy_project, html_pages, page_url
+from support.pages import html_pages, page_url
+from support.project import ROOT, build, built, copy_project
 
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
@@ -48,6 +50,7 @@ def test_every_page_is_either_for_search_or_marked_and_unlisted(site_dir):
     assert found["/"] == (True, False) and found["/contatti/"] == (True, False)
 
 
+@pytest.mark.build
 def test_noindex_in_front_matter_drives_both(tmp_path):
     """Any page can be taken out of search by its front matter, and a page
     that no longer says so comes back: the head and the sitemap follow."""
@@ -66,7 +69,7 @@ def test_noindex_in_front_matter_drives_both(tmp_path):
 
 def test_a_noindex_that_is_not_true_or_false_is_refused(tmp_path):
     """`noindex: "sì"` would be read as text and silently ignored."""
-    from conftest import content_problems
+    from support.project import content_problems
 
     project = copy_project(tmp_path / "project")
     faq = project / "docs/faq.md"

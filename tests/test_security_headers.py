@@ -20,9 +20,11 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, QuietServer, StaticHandler, build, copy_project, html_pages, owner_settings, page_url, serve
-from host_headers import HeadersHandler, headers_for, matching, parse
-from waits import reached
+from support.host_headers import HeadersHandler, headers_for, matching, parse
+from support.pages import html_pages, page_url
+from support.project import ROOT, build, copy_project, owner_settings
+from support.server import QuietServer, StaticHandler, serve
+from support.waits import reached
 
 JS_TYPES = {"", "module", "text/javascript", "application/javascript"}
 FIELDS = {
@@ -118,6 +120,7 @@ def urls(site: Path) -> list[str]:
 
 # -- the file -----------------------------------------------------------------
 
+@pytest.mark.build
 def test_the_headers_file_parses_and_covers_every_path(hosted):
     site, _url, _receiver = hosted
     rules = rules_of(site)
@@ -138,6 +141,7 @@ def test_the_headers_file_parses_and_covers_every_path(hosted):
         assert len(policies) == 1, f"{path}: {len(policies)} policies in force"
 
 
+@pytest.mark.build
 def test_no_page_asks_for_a_fresh_browser_process(hosted):
     """Cross-Origin-Opener-Policy would start every arrival from another
     site in a new renderer process (site_build/headers.py says why the
@@ -151,6 +155,7 @@ def test_no_page_asks_for_a_fresh_browser_process(hosted):
     assert csp_of(site)["frame-ancestors"] == ["'none'"]
 
 
+@pytest.mark.build
 def test_caching_is_long_only_for_fingerprinted_files(hosted):
     site, _url, _receiver = hosted
     rules = rules_of(site)
@@ -172,6 +177,7 @@ def test_caching_is_long_only_for_fingerprinted_files(hosted):
     assert cache["/assets/stylesheets/site.css"] == "public, max-age=600"
 
 
+@pytest.mark.build
 def test_the_policy_is_strict_and_names_the_contact_endpoint(hosted):
     site, _url, receiver = hosted
     csp = csp_of(site)
@@ -188,6 +194,7 @@ def test_the_policy_is_strict_and_names_the_contact_endpoint(hosted):
     assert "camera=()" in headers["permissions-policy"] and "geolocation=()" in headers["permissions-policy"]
 
 
+@pytest.mark.build
 def test_every_inline_script_is_hashed_and_nothing_else(hosted):
     """Read with another parser than the hook's: every executable inline
     script of every page has its hash in script-src, and script-src holds
@@ -219,6 +226,8 @@ def policy_messages(messages):
             or "Content-Security-Policy" in m]
 
 
+@pytest.mark.browser
+@pytest.mark.build
 def test_every_page_loads_without_a_violation(hosted, new_page):
     site, url, _receiver = hosted
     page, messages = watched(new_page)
@@ -236,6 +245,8 @@ def test_every_page_loads_without_a_violation(hosted, new_page):
     assert not policy_messages(messages), policy_messages(messages)
 
 
+@pytest.mark.browser
+@pytest.mark.build
 def test_the_feed_shows_with_its_stylesheet_under_the_policy(hosted, new_page):
     """The RSS feed, styled by rss.xsl in browsers that still run XSLT: its
     <style> is allowed by hash, its pictures are the site's own. Chromium
@@ -253,6 +264,8 @@ def test_the_feed_shows_with_its_stylesheet_under_the_policy(hosted, new_page):
     assert not re.search(r"""<[^>]*\s(style|on[a-z]+)\s*=""", xsl)
 
 
+@pytest.mark.browser
+@pytest.mark.build
 def test_search_works_under_the_policy(hosted, new_page):
     _site, url, _receiver = hosted
     page, messages = watched(new_page)
@@ -266,6 +279,8 @@ def test_search_works_under_the_policy(hosted, new_page):
     assert not policy_messages(messages), policy_messages(messages)
 
 
+@pytest.mark.browser
+@pytest.mark.build
 def test_the_contact_form_sends_under_the_policy(hosted, new_page):
     _site, url, receiver = hosted
     receiver.received.clear()
@@ -288,6 +303,8 @@ def test_the_contact_form_sends_under_the_policy(hosted, new_page):
     assert not policy_messages(messages), policy_messages(messages)
 
 
+@pytest.mark.browser
+@pytest.mark.build
 def test_the_policy_blocks_an_injected_inline_script(hosted, new_page):
     _site, url, _receiver = hosted
     page, _messages = watched(new_page)
@@ -347,6 +364,7 @@ def test_blocked_markup_is_found_outside_code_and_scripts():
                                          "an inline event handler (onerror on <img>)"}
 
 
+@pytest.mark.build
 def test_markup_the_policy_would_block_stops_the_build(tmp_path):
     project = copy_project(tmp_path / "project")
     page = project / "docs/privacy.md"
@@ -368,6 +386,7 @@ def meta_hosted(tmp_path_factory):
     server.shutdown()
 
 
+@pytest.mark.build
 def test_meta_policy_comes_first_in_every_page(meta_hosted):
     site, _url = meta_hosted
     assert not (site / "_headers").exists()
@@ -380,6 +399,8 @@ def test_meta_policy_comes_first_in_every_page(meta_hosted):
         assert "'unsafe-inline'" not in meta[1].split("script-src")[1].split(";")[0]
 
 
+@pytest.mark.browser
+@pytest.mark.build
 def test_meta_policy_allows_the_site_and_blocks_injection(meta_hosted, new_page):
     _site, url = meta_hosted
     page, messages = watched(new_page)

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from conftest import ROOT, build, copy_data, copy_project, render_shortcodes
+from support.project import ROOT, build, copy_data, copy_project, render_shortcodes
 from site_extensions.roles import load_roles
 from site_extensions.self_assessment import (
     MEASURES,
@@ -276,6 +276,7 @@ def answer(page, data, answers):
         page.check(f'input[name="{q["id"]}"][value="{answers[q["id"]]}"]')
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("key", RESULTS)
 def test_a_known_set_of_answers_gives_its_result_and_message(data, base_url, new_page, key):
     page = new_page(width=360, height=740, is_mobile=True, has_touch=True)
@@ -332,6 +333,7 @@ def shown_sentences(page, key):
     return [t.strip() for t in card.locator(".self-assessment__note:visible, .self-assessment__not-yet li:visible").all_inner_texts()]
 
 
+@pytest.mark.browser
 def test_the_page_picks_the_same_result_and_sentences_as_the_model(data, every, base_url, new_page):
     """Answer sets drawn from all of them (a fixed seed, every result and
     every missing condition among them): the browser shows the result and
@@ -356,6 +358,7 @@ def test_the_page_picks_the_same_result_and_sentences_as_the_model(data, every, 
         page.locator(f'[data-result="{key}"] [data-restart]').click()
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("width", [360, 1280])
 def test_the_result_card_lands_below_the_sticky_header(data, base_url, new_page, width):
     page = new_page(width=width, height=800)
@@ -376,6 +379,7 @@ def test_the_result_card_lands_below_the_sticky_header(data, base_url, new_page,
     assert size is None or (size["width"] <= 1 and size["height"] <= 1)
 
 
+@pytest.mark.browser
 def test_a_question_on_two_lines_stays_inside_its_card(data, base_url, new_page):
     page = new_page(width=360, height=800)
     page.goto(base_url + PAGE)
@@ -389,6 +393,7 @@ def test_a_question_on_two_lines_stays_inside_its_card(data, base_url, new_page)
     assert legend["x"] >= card["x"] + 1 and legend["x"] + legend["width"] <= card["x"] + card["width"] - 1
 
 
+@pytest.mark.browser
 def test_unanswered_questions_are_pointed_out(data, base_url, new_page):
     page = new_page()
     page.goto(base_url + PAGE)
@@ -403,6 +408,7 @@ def test_unanswered_questions_are_pointed_out(data, base_url, new_page):
     assert page.locator(".self-assessment__results").is_hidden()
 
 
+@pytest.mark.browser
 def test_restart_clears_the_answers(data, base_url, new_page):
     page = new_page()
     page.goto(base_url + PAGE)
@@ -415,6 +421,7 @@ def test_restart_clears_the_answers(data, base_url, new_page):
     assert page.evaluate("document.activeElement.name") == data["questions"][0]["id"]
 
 
+@pytest.mark.browser
 def test_keyboard_alone_reaches_a_result(data, base_url, new_page):
     page = new_page()
     page.goto(base_url + PAGE)
@@ -429,6 +436,7 @@ def test_keyboard_alone_reaches_a_result(data, base_url, new_page):
     assert page.evaluate("document.activeElement.dataset.result") == expected
 
 
+@pytest.mark.browser
 def test_without_javascript_it_is_a_checklist_with_the_rule_in_words(data, base_url, new_page):
     page = new_page(java_script_enabled=False)
     page.goto(base_url + PAGE)
@@ -453,6 +461,7 @@ def test_without_javascript_it_is_a_checklist_with_the_rule_in_words(data, base_
     assert page.locator(".self-assessment legend").count() == len(data["questions"])
 
 
+@pytest.mark.browser
 def test_without_javascript_the_questions_fit_a_phone(data, base_url, new_page):
     """The points written next to each answer (the longest carry the "OBM:
     non ancora" mark) wrap inside their card instead of widening the page."""
@@ -524,6 +533,7 @@ def test_bad_data_is_refused_naming_the_file_and_line(tmp_path, case):
         assert re.search(r"data/self-assessment\.yml:\d+: ", text), "the line is known and must be named"
 
 
+@pytest.mark.build
 def test_bad_data_fails_the_build_naming_the_file_and_line(tmp_path):
     """One case through a real build: the same words. (The build checks
     the data files before any page, so no page is named.)"""
@@ -536,10 +546,11 @@ def test_bad_data_fails_the_build_naming_the_file_and_line(tmp_path):
     assert "before it is built" in output, "data errors are found before any page is built"
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("width, scheme", [("360px", "chiaro"), ("desktop", "scuro")])
 def test_the_shown_result_card_has_no_axe_violations(data, browser, base_url, site_dir, width, scheme):
     from test_accessibility import describe, open_view, run_axe, visit
-    from waits import settle
+    from support.waits import settle
 
     page = open_view(browser, base_url, site_dir, width, scheme)
     try:
@@ -554,6 +565,7 @@ def test_the_shown_result_card_has_no_axe_violations(data, browser, base_url, si
         page.context.close()
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("width", [360, 1280])
 def test_the_progress_bar_covers_no_answer_until_the_reader_answers(data, base_url, new_page, width):
     """Every answer in the first screen can be touched where it is drawn; the
@@ -588,6 +600,7 @@ def services_by_id():
     return {s["id"]: s for s in yaml.safe_load((ROOT / "data/services.yml").read_text(encoding="utf-8"))["services"]}
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("width", [360, 1280])
 def test_every_answer_row_is_a_touch_target_of_44_px_that_chooses_it(data, base_url, new_page, width):
     """Every answer of every question (and every choice of the contact
@@ -611,6 +624,7 @@ def test_every_answer_row_is_a_touch_target_of_44_px_that_chooses_it(data, base_
     assert group.get_by_role("radio").count() == len(first["options"])
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("key", RESULTS)
 def test_the_result_names_its_service_and_its_heading_counts_its_steps(data, base_url, new_page, key):
     page = new_page(width=360, height=800)
@@ -637,6 +651,7 @@ def test_the_result_names_its_service_and_its_heading_counts_its_steps(data, bas
     assert not re.search(r"\d+ su \d+", card.inner_text()), "the card reads like a mark out of a total"
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("width", [360, 1280])
 @pytest.mark.parametrize("key", ["va", "both"])
 def test_from_the_result_the_contact_form_opens_at_its_top_with_the_need_chosen(data, base_url, new_page, width, key):

@@ -12,8 +12,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import (PRODUCTION_ENV, ROOT, build, content_problems, copy_data, copy_project, production_ready,
-                      render_shortcodes)
+from support.project import (PRODUCTION_ENV, ROOT, build, content_problems, copy_data, copy_project, production_ready,
+                             render_shortcodes)
 from site_extensions.datafile import typographic
 from site_extensions.shortcodes import ShortcodeError
 from site_extensions.services import SERVICES_MAX, SERVICES_MIN, load_services
@@ -66,6 +66,7 @@ def test_the_services_page_shows_every_service_in_full(site_dir):
         assert section.select_one(".service__action a")["href"] == "../contatti/"
 
 
+@pytest.mark.build
 def test_cards_link_to_the_full_form_from_any_depth(tmp_path):
     project = copy_project(tmp_path / "project")
     (project / "docs/prova").mkdir()
@@ -168,6 +169,7 @@ def test_bad_data_is_refused_naming_file_and_line(tmp_path, case):
         assert re.search(r"data/services\.yml:\d+: ", text), "the line must be named"
 
 
+@pytest.mark.build
 def test_bad_data_stops_the_build_naming_file_and_line(tmp_path):
     """One case through a real build: the same words, no traceback. (The
     build checks the data files before any page, so no page is named.)"""

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from conftest import ROOT, copy_project
+from support.project import ROOT, copy_project
 from site_build import settings as S
 
 

@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from sharing import pages, published_posts, soup
+from support.sharing import pages, published_posts, soup
 
 NETWORKS = {
     # name: (host or scheme, parameter with the URL, parameter with the title)
@@ -65,6 +65,7 @@ def test_share_buttons_only_on_posts(site_dir):
         assert has == (page in posts), page
 
 
+@pytest.mark.browser
 def test_copy_link_copies_the_address(base_url, new_page):
     post = published_posts()[0]
     external = []
@@ -89,6 +90,7 @@ def test_copy_link_copies_the_address(base_url, new_page):
     assert focused[0] == "E-mail" and focused[1] != "none" and focused[2] > 0, focused
 
 
+@pytest.mark.browser
 def test_copy_link_is_hidden_without_javascript(base_url, new_page):
     post = published_posts()[0]
     page = new_page(java_script_enabled=False)

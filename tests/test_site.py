@@ -12,7 +12,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, html_pages
+from support.pages import html_pages
+from support.project import ROOT
 
 ITALIAN_MONTHS = (
     "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre"
@@ -146,10 +147,11 @@ def test_blog_index_lists_every_post_newest_first(site_dir):
     assert shown == [d.isoformat() for d in dates[:per_page]]
 
 
+@pytest.mark.build
 def test_owner_identity_comes_from_one_place(owner_site):
     """The name set in data/titolare.yml (here through its environment variable)
     shows on the about page, in the privacy notice and as the posts' author."""
-    from conftest import OWNER_ENV
+    from support.project import OWNER_ENV
 
     site, name = owner_site, OWNER_ENV["OWNER_NAME"]
     for rel in ("chi-sono/index.html", "privacy/index.html"):
@@ -161,8 +163,9 @@ def test_owner_identity_comes_from_one_place(owner_site):
     assert "Nome Cognome" not in (site / "chi-sono/index.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.browser
 def test_no_page_scrolls_sideways_on_a_phone(site_dir, base_url, new_page):
-    from conftest import html_pages, page_url
+    from support.pages import html_pages, page_url
 
     page = new_page(width=360, height=740, is_mobile=True, has_touch=True, device_scale_factor=2)
     wide = []
@@ -174,10 +177,12 @@ def test_no_page_scrolls_sideways_on_a_phone(site_dir, base_url, new_page):
     assert not wide, "pages that scroll sideways at 360 px:\n" + "\n".join(wide)
 
 
+@pytest.mark.build
 def test_properdocs_builds_the_same_site(site_dir, tmp_path):
     """ProperDocs, MkDocs 1.x's maintained continuation (GENERATOR=properdocs),
     builds the same pages with the same guarantees from the same files."""
-    from conftest import build, html_pages
+    from support.pages import html_pages
+    from support.project import build
 
     out = tmp_path / "site"
     result = build(ROOT, out, generator="properdocs")
@@ -193,7 +198,7 @@ def test_every_form_control_has_a_label(site_dir):
     """Each input a page writes is named: by a <label for>, a wrapping
     <label>, aria-label(ledby), or it is hidden or a button (HTML_CodeSniffer
     flagged the contents toggle of a page without contents)."""
-    from conftest import html_pages
+    from support.pages import html_pages
 
     unnamed = []
     for rel in html_pages(site_dir):

@@ -15,8 +15,8 @@ import xml.etree.ElementTree as ET
 import pytest
 from PIL import Image
 
-from conftest import ROOT, build, content_problems, copy_project
-from sharing import meta_values, pages, published_posts, site_config, site_file, site_url, soup
+from support.project import ROOT, build, content_problems, copy_project
+from support.sharing import meta_values, pages, published_posts, site_config, site_file, site_url, soup
 
 ONE_EACH = ("og:title", "og:description", "og:url", "og:image", "og:image:width", "og:image:height",
             "og:image:alt", "og:image:type", "og:locale", "og:site_name", "og:type", "twitter:card")
@@ -138,6 +138,7 @@ Testo.
 """
 
 
+@pytest.mark.build
 def test_a_page_may_name_its_own_picture_and_cards_are_cached(tmp_path):
     project = copy_project(tmp_path / "project")
     Image.new("RGB", (1600, 1000), (10, 200, 30)).save(project / "docs/assets/images/prova.jpg")
@@ -178,6 +179,7 @@ def test_a_missing_picture_in_a_post_is_named(tmp_path):
                for p in found), found
 
 
+@pytest.mark.build
 def test_a_missing_picture_in_a_page_fails_naming_the_file(tmp_path):
     project = copy_project(tmp_path / "project")
     (project / "docs/con-immagine.md").write_text(PAGE.format(image="assets/images/non-esiste.png"), encoding="utf-8")

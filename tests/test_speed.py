@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import StaticHandler, html_pages, page_url, serve
+from support.pages import html_pages, page_url
+from support.server import StaticHandler, serve
 
 # Page types a reader lands on from a shared link or a search engine.
 PAGE_TYPES = {
@@ -121,6 +122,7 @@ def first_visit(page, server, path):
     return sent, requested
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("screen", SCREENS)
 @pytest.mark.parametrize("kind", PAGE_TYPES)
 def test_first_visit_stays_light_and_local(gzip_server, new_page, kind, screen):
@@ -138,6 +140,7 @@ def test_first_visit_stays_light_and_local(gzip_server, new_page, kind, screen):
     assert "/sitemap.xml" not in sent, "the sitemap loaded before the reader did anything"
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("width", [1280, 360])
 def test_search_loads_its_index_when_opened_and_finds(gzip_server, new_page, width):
     page = new_page(width=width, height=800)
@@ -153,6 +156,7 @@ def test_search_loads_its_index_when_opened_and_finds(gzip_server, new_page, wid
     assert any("search_index.json" in u for u in requested)
 
 
+@pytest.mark.browser
 def test_search_opens_with_the_keyboard_shortcut(gzip_url, new_page):
     page = new_page()
     page.goto(gzip_url + "/blog/", wait_until="networkidle")
@@ -221,6 +225,7 @@ def test_no_page_mounts_material_palette_component(site_dir):
     assert not problems, "\n".join(problems)
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("kind", ["home", "articolo"])
 def test_the_phone_drawer_is_not_rendered_until_opened(base_url, new_page, kind):
     """Below 1220 px the navigation drawer is off screen until opened; its

@@ -11,8 +11,8 @@ import re
 
 from PIL import Image
 
-from conftest import ROOT
-from sharing import json_ld, nodes, owner, pages, published_posts, site_config, site_file, site_url, soup
+from support.project import ROOT
+from support.sharing import json_ld, nodes, owner, pages, published_posts, site_config, site_file, site_url, soup
 
 
 def of_type(doc, kind: str) -> list[dict]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import PRODUCTION_ENV, ROOT, content_problems, copy_project, production_ready
+from support.project import PRODUCTION_ENV, ROOT, content_problems, copy_project, production_ready
 from site_extensions.testimonials import TestimonialDataError, load_testimonials, production_problems
 
 ENTRY = "  - quote: \"Parole vere.\"\n    name: Anna B.\n    business: studio di grafica\n    city: Parma\n"

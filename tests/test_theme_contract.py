@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 import material
-from conftest import ROOT, build, copy_project
+from support.project import ROOT, build, copy_project
 from site_build import html, pipeline, theme
 from site_build.project import Project
 

@@ -13,7 +13,7 @@ import types
 
 import pytest
 
-from conftest import ROOT
+from support.project import ROOT
 from site_build.checks import site_markdown
 from site_build.project import Project
 from site_extensions.content_checks import FRONT_MATTER

@@ -136,6 +136,7 @@ def test_the_site_links_a_smaller_stylesheet_of_its_own(site_dir):
     assert name == f"main.{hashlib.sha256(ours.encode()).hexdigest()[:8]}.min.css", "named after its content"
 
 
+@pytest.mark.browser
 def test_what_the_scripts_build_keeps_its_style(base_url, new_page):
     """The search results are built by Material's bundle, not the pages:
     their rules stay (a result's link is a block, not the inline default)."""
@@ -165,6 +166,7 @@ def _with_materials_stylesheet(page) -> None:
                lambda route: route.fulfill(body=original, content_type="text/css"))
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("path", ["/", "/obm-o-assistente-virtuale/", "/di-chi-hai-bisogno/", "/blog/errori-di-delega/"])
 def test_every_element_looks_as_with_materials_stylesheet(base_url, new_page, path):
     """In Chromium, every element of pages with tables and without has the
@@ -194,6 +196,7 @@ def _restyled(browser, page, selector: str) -> int:
     return sum(e["args"].get("elementCount", 0) for e in events if e["name"] == "UpdateLayoutTree")
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("selector", ["html", ".md-header"])
 def test_a_class_change_restyles_only_what_depends_on_it(browser, base_url, new_page, selector):
     """Material's bundle changes the root's class when it starts and the

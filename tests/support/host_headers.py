@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import StaticHandler
+from support.server import StaticHandler
 
 
 class HeadersFileError(ValueError):

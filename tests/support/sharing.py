@@ -14,7 +14,8 @@ import yaml
 from bs4 import BeautifulSoup
 from markdown.extensions.toc import slugify
 
-from conftest import ROOT, html_pages
+from support.pages import html_pages
+from support.project import ROOT
 
 
 @functools.lru_cache(maxsize=1)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import html_pages
+from support.pages import html_pages
 
 
 def _is_post(site: Path, rel: str) -> bool:
