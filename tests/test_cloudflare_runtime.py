@@ -282,6 +282,7 @@ def test_the_build_refuses_what_the_runtime_would_drop(tmp_path):
         runtime.stop()
 
 
+@pytest.mark.build
 def test_the_editor_gets_its_own_policy_and_not_the_sites(served):
     """/admin/ (the owner's editor, site_build/editor): Cloudflare joins the
     values of every rule that matches a path, so the editor's rule detaches

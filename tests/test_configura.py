@@ -3,6 +3,8 @@ input as she would answer it, in a copy of the project."""
 
 from __future__ import annotations
 
+import pytest
+
 import os
 import re
 import signal
@@ -93,6 +95,7 @@ def comments(text: str) -> list[str]:
             for line in text.splitlines() if line.lstrip().startswith("#") or " #" in line]
 
 
+@pytest.mark.build
 def test_from_the_placeholders_to_a_site_ready_to_publish(tmp_path):
     project = project_with_make(tmp_path)
     before = {name: (project / name).read_text(encoding="utf-8") for name in (SETTINGS, SERVICES)}

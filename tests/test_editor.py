@@ -169,6 +169,8 @@ def _wait_file(path: Path, test, seconds: float = 30) -> str:
                                                                    if path.is_file() else "(missing)"))
 
 
+@pytest.mark.browser
+@pytest.mark.build
 def test_the_editor_writes_each_format_exactly_and_the_preview_shows_it(editor, new_page):
     project, site = editor["project"], editor["site"]
     services_before = (project / "data/services.yml").read_text(encoding="utf-8")
@@ -288,6 +290,8 @@ Scegli l'attività che ripeti più spesso.
     assert check.returncode == 0, check.stdout + check.stderr
 
 
+@pytest.mark.browser
+@pytest.mark.build
 def test_a_cover_without_alt_text_is_not_saved(editor, new_page):
     """A post with a picture and no alt text, which the build refuses
     (site_build/posts.py): the editor says why and writes nothing."""

@@ -226,6 +226,7 @@ def test_materials_bundle_starts_in_a_task_of_its_own(browser, base_url, new_pag
     assert started is False, "the bundle's evaluation and its start share one task"
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("width", [360, 1280])
 def test_the_document_gets_one_domcontentloaded(base_url, new_page, width):
     """Material's bundle gets the DOMContentLoaded it starts on, and only

@@ -21,6 +21,9 @@ PROJECT_DIRS = ("site_build", "site_extensions", "hooks", "tests", "bench", "scr
 # feature flags (`navigation.footer`), whose prefix is also a module's name.
 NOT_NAMES = {"py", "js", "html", "css", "yml", "yaml", "toml", "md", "json", "svg", "txt", "xml", "example"}
 MATERIAL_FEATURES = ("navigation",)
+# mkdocs.yml's `theme:` keys, written `theme.logo` like a module's name
+# (site_build/theme.py is the theme contract, which defines none of them).
+THEME_KEYS = {"name", "custom_dir", "language", "features", "palette", "font", "logo", "favicon", "icon", "variant"}
 PATH = re.compile(r"(?<![\w/.$:-])((?:[\w.-]+/)*[\w-]+(?:\.[\w-]+)*\.(?:py|js|html|css|yml|yaml|toml|md|json|svg))"
                   r"(?![\w/])")
 MODULE_NAME = re.compile(r"\b((?:site_build|site_extensions)\.)?([a-z_]+)\.([A-Za-z_]\w*)\b")
@@ -105,7 +108,7 @@ def test_every_module_name_named_is_defined():
         for package, module, name in MODULE_NAME.findall(text):
             folders = [package.rstrip(".")] if package else ["site_build", "site_extensions"]
             files = [ROOT / folder / f"{module}.py" for folder in folders if (ROOT / folder / f"{module}.py").exists()]
-            if package == "" and module in MATERIAL_FEATURES or name in NOT_NAMES:
+            if package == "" and (module in MATERIAL_FEATURES or module == "theme" and name in THEME_KEYS) or name in NOT_NAMES:
                 continue
             if files and not any(_defined(file, name) for file in files):
                 missing.append(f"{where}:{line}: {package}{module}.{name}")

@@ -161,6 +161,7 @@ def test_one_provider_table_serves_the_form_the_hosts_and_the_checks():
     assert set(CONTACT) <= set(S.PROVIDERS)
 
 
+@pytest.mark.build
 def test_a_mistake_in_the_settings_file_stops_the_build_in_one_line(tmp_path):
     project = copy_project(tmp_path / "project")
     path = project / "data" / "titolare.yml"

@@ -264,6 +264,7 @@ NATIVE = ("[XMLHttpRequest.prototype.open, XMLHttpRequest.prototype.send, window
           ".every(f => String(f).includes('[native code]'))")
 
 
+@pytest.mark.browser
 def test_only_the_exact_addresses_wait_and_the_browser_gets_its_own_back(base_url, new_page):
     """site.js holds the search index, its worker and the sitemap at their
     exact addresses (resolved against Material's base, as the bundle

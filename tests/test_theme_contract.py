@@ -53,6 +53,7 @@ def _stopped(result, *named: str) -> str:
     return lines[0]
 
 
+@pytest.mark.build
 def test_a_class_name_the_theme_no_longer_writes_stops_the_build(tmp_path):
     project = copy_project(tmp_path / "project")
     _override(project, "partials/search.html", '<div class="md-search" ', '<div class="md-finder" ')
@@ -60,6 +61,7 @@ def test_a_class_name_the_theme_no_longer_writes_stops_the_build(tmp_path):
     assert "mkdocs-material" in line, "the line names the theme's version"
 
 
+@pytest.mark.build
 def test_a_translated_string_the_theme_no_longer_has_stops_the_build(tmp_path):
     project = copy_project(tmp_path / "project")
     _override(project, "partials/languages/it.html", '"# minuti di lettura"', '"# min. di lettura"')
