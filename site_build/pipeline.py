@@ -83,6 +83,14 @@ PAGE_STEPS = (
     ("the owner's name and photo for the blog's author", identity.page),
 )
 
+# What the site steps read of every page, as the page steps leave it: each
+# `reader(build, output, page)` notes, from the page's tree, what its step
+# needs, while the pipeline holds that one page (a build never holds the
+# whole site's pages; no step reads them all again).
+READERS = (
+    unused_css.read,
+)
+
 SITE_STEPS = (
     ("WebP copies of the pictures", images.write),
     ("the owner's monogram as the favicon", brand.write_favicon),
@@ -119,6 +127,11 @@ class Build:
     @cached_property
     def pages(self) -> list[Output]:
         return outputs(self.project, self.site, with_404=True)
+
+    @cached_property
+    def css_usage(self) -> unused_css.Usage:
+        """What the pages use of Material's stylesheet (unused_css.read)."""
+        return unused_css.Usage()
 
     @cached_property
     def by_url(self) -> dict[str, Output]:
@@ -241,15 +254,24 @@ def finish(project: Project, site: Path | str | None = None, since: float | None
         step(build)
     for output in build.pages:
         output.release()
+    readers = () if preview else READERS
     for output in pages:
         page = html.parse(output.html)
         build.contract.page(output, page)
         for _name, step in PAGE_STEPS:
             step(build, output, page)
+        for reader in readers:
+            reader(build, output, page)
         written = page.serialise()
         if written != output.html:
             output.path.write_text(written, encoding="utf-8")
         output.release()
+    for output in build.pages if readers and since is not None else ():
+        if id(output) not in rewritten:  # went through the page steps in an earlier build
+            page = html.parse(output.html)
+            for reader in readers:
+                reader(build, output, page)
+            output.release()
     if since is None:
         build.contract.finish()
     log.debug("page steps: %.0f ms", (time.perf_counter() - start) * 1000)
