@@ -89,6 +89,7 @@ PAGE_STEPS = (
 # whole site's pages; no step reads them all again).
 READERS = (
     unused_css.read,
+    headers.read,  # no site step after changes a page's inline scripts or styles
 )
 
 SITE_STEPS = (
@@ -102,7 +103,7 @@ SITE_STEPS = (
     ("no demo form in production", _whole(production.run)),
     ("redirect pages without inline scripts, _redirects", _whole(redirects.run)),
     ("no file over the host's limit", files.output_sizes),
-    ("security and caching headers", _whole(headers.run)),
+    ("security and caching headers", lambda build: headers.run(build.project, build.site, build.inline)),
 )
 
 
@@ -132,6 +133,11 @@ class Build:
     def css_usage(self) -> unused_css.Usage:
         """What the pages use of Material's stylesheet (unused_css.read)."""
         return unused_css.Usage()
+
+    @cached_property
+    def inline(self) -> headers.Inline:
+        """The pages' inline scripts and styles (headers.read)."""
+        return headers.Inline()
 
     @cached_property
     def by_url(self) -> dict[str, Output]:
