@@ -90,6 +90,7 @@ PAGE_STEPS = (
 READERS = (
     unused_css.read,
     headers.read,  # no site step after changes a page's inline scripts or styles
+    production.read,
 )
 
 SITE_STEPS = (
@@ -100,7 +101,7 @@ SITE_STEPS = (
     ("sitemap dates", _whole(sitemap.run)),
     ("robots.txt", _whole(sitemap.robots)),
     ("the owner's name in the feeds", _whole(identity.run)),
-    ("no demo form in production", _whole(production.run)),
+    ("no demo form in production", lambda build: production.run(build.project, build.site, build.demo_pages)),
     ("redirect pages without inline scripts, _redirects", _whole(redirects.run)),
     ("no file over the host's limit", files.output_sizes),
     ("security and caching headers", lambda build: headers.run(build.project, build.site, build.inline)),
@@ -138,6 +139,11 @@ class Build:
     def inline(self) -> headers.Inline:
         """The pages' inline scripts and styles (headers.read)."""
         return headers.Inline()
+
+    @cached_property
+    def demo_pages(self) -> set[str]:
+        """The pages with a contact form in demo mode (production.read)."""
+        return set()
 
     @cached_property
     def by_url(self) -> dict[str, Output]:

@@ -78,3 +78,25 @@ def test_the_peak_does_not_grow_with_the_site(tmp_path):
     small = _peak(tmp_path / "small", _site(tmp_path / "small", 20))
     large = _peak(tmp_path / "large", _site(tmp_path / "large", 200))
     assert large < 2 * small, f"20 pages: {small} bytes at the peak; 200 pages: {large}"
+
+
+def test_a_demo_form_found_by_the_reader_stops_a_production_build(tmp_path):
+    """production.read notes, from the page's tree, a contact form left in
+    demo mode; the step then stops a production build naming the page."""
+    import pytest
+
+    from site_build import production
+    from site_build.project import Project
+    from site_extensions.errors import ContentError
+
+    project = Project(tmp_path, {"extra": {"production": True}})
+    build = SimpleNamespace(project=project, site=tmp_path, demo_pages=set())
+    for name, form in (("contatti", '<form data-format="demo"></form>'), ("chi-sono", "<form></form>")):
+        path = tmp_path / name / "index.html"
+        path.parent.mkdir()
+        path.write_text(f"<!doctype html><html><body>{form}</body></html>", encoding="utf-8")
+        production.read(build, SimpleNamespace(path=path), html.parse(path.read_text(encoding="utf-8")))
+    assert build.demo_pages == {"contatti/index.html"}
+    with pytest.raises(ContentError, match="contatti/index.html; set CONTACT_PROVIDER"):
+        production.run(project, tmp_path, build.demo_pages)
+    production.run(Project(tmp_path, {"extra": {}}), tmp_path, build.demo_pages)  # not production: no check
