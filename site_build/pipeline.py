@@ -91,6 +91,7 @@ READERS = (
     unused_css.read,
     headers.read,  # no site step after changes a page's inline scripts or styles
     production.read,
+    sitemap.read,
 )
 
 SITE_STEPS = (
@@ -98,7 +99,7 @@ SITE_STEPS = (
     ("the owner's monogram as the favicon", brand.write_favicon),
     ("Material's stylesheet without what no page uses", unused_css.run),
     ("the site's scripts without comments", _whole(scripts.compact_files)),
-    ("sitemap dates", _whole(sitemap.run)),
+    ("sitemap dates", lambda build: sitemap.run(build.project, build.site, build.pages, build.view_links)),
     ("robots.txt", _whole(sitemap.robots)),
     ("the owner's name in the feeds", _whole(identity.run)),
     ("no demo form in production", lambda build: production.run(build.project, build.site, build.demo_pages)),
@@ -144,6 +145,11 @@ class Build:
     def demo_pages(self) -> set[str]:
         """The pages with a contact form in demo mode (production.read)."""
         return set()
+
+    @cached_property
+    def view_links(self) -> dict[str, set[str]]:
+        """The posts each blog view links to (sitemap.read)."""
+        return {}
 
     @cached_property
     def by_url(self) -> dict[str, Output]:
