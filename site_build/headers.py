@@ -46,6 +46,7 @@ import base64
 import hashlib
 import html as htmllib
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from site_extensions.content_checks import Allowances, security_allowances
@@ -108,6 +109,7 @@ SECURITY = {
 
 
 
+@lru_cache(maxsize=1024)  # the same inline scripts and styles on every page
 def _sha256(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
 

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 
 from pathlib import Path
 
@@ -70,7 +71,14 @@ class Names:
         return name in self.known or name.startswith(self.prefixes)
 
 
+@lru_cache(maxsize=256)  # every page carries the same few inline scripts
+def _inline_words(text: str) -> frozenset[str]:
+    """The words of an inline script's strings, once per distinct script."""
+    return frozenset(_script_words(text))
+
+
 def _script_words(text: str) -> set[str]:
+    """The words in the strings of the script `text`."""
     words = set()
     for match in STRING.finditer(text):
         for part in match.groups():
@@ -136,10 +144,10 @@ class Usage:
     def read(self, path: Path, page: html.Page) -> None:
         """Notes what the page `page` (the file `path`) uses."""
         for node in page.select("[class]"):
-            self.classes.update((node.attributes.get("class") or "").split())
+            self.classes.update((node.attrs.get("class") or "").split())
             self.classed_tags.add(node.tag.lower())
         for node in page.select("script:not([src])"):
-            self.words |= _script_words(html.inner(node))
+            self.words |= _inline_words(html.inner(node))
         for node in page.select("style"):
             self.variables.update(VARIABLE_USE.findall(html.inner(node)))
         for node in page.select("[style]"):
