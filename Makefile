@@ -30,7 +30,7 @@ SYSTEM_PACKAGES := chromium default-jre-headless libcairo2 fonts-dejavu-core hun
 BUILD_PACKAGES := fonts-dejavu-core
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve build check production test test-fast new-post system-deps build-deps clean help bench-build bench-lighthouse bench-blocking bench-serve
+.PHONY: serve build check contract production test test-fast new-post system-deps build-deps clean help bench-build bench-lighthouse bench-blocking bench-serve
 
 help:
 	@echo "make serve   set up and serve the site with live reload on http://$(HOST)"
@@ -38,6 +38,7 @@ help:
 	@echo "make test-fast   the tests without a browser or builds of their own (the quick loop)"
 	@echo "make check   everything publishing checks, one line per problem (placeholders under 'Before publishing')"
 	@echo "make build   build the site into site/ (a preview: the contact form may be in demo mode)"
+	@echo "make contract   after upgrading Material, MkDocs or Zensical: what the site relies on that changed"
 	@echo "make production   the build a host publishes: refuses placeholders and a form that sends nowhere"
 	@echo 'make new-post TITLE="..." [CATEGORY="..."]   a new blog post (a draft), see GUIDA-AUTRICE.md'
 	@echo "make bench-build        build time and memory against a stock Material blog"
@@ -101,6 +102,12 @@ endif
 # checks, then a strict build into a temporary folder (site_build/readiness.py).
 check: build-deps $(VENV)/.site-deps
 	$(BIN)/python -m site_build check
+
+# After bumping Material, MkDocs or Zensical: a build with each, stopping at
+# the first detail of the theme the site relies on that changed (README,
+# "Upgrading Material / MkDocs / Zensical").
+contract: build-deps $(VENV)/.site-deps
+	$(BIN)/python -m site_build contract
 
 # site_build: the checks, the generator, then the steps over site/.
 build: build-deps $(VENV)/.site-deps

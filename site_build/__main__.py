@@ -1,9 +1,11 @@
-"""python -m site_build check | build | finish  [-f mkdocs.yml]
+"""python -m site_build check | build | finish | contract  [-f mkdocs.yml]
 
   check    what publishing checks: the content checks, then a strict
            build into a temporary folder (site_build/readiness.py)
   build    check, run the generator, finish its output
   finish   the pipeline's steps over an existing output folder
+  contract a build with MkDocs, then with Zensical: after an upgrade, the
+           first item of the theme contract that broke (site_build/theme.py)
 
 The generator is GENERATOR (or --generator): mkdocs (the default),
 properdocs or zensical. MkDocs and ProperDocs run the steps themselves,
@@ -23,7 +25,7 @@ from pathlib import Path
 
 from site_extensions.errors import ContentError
 
-from . import readiness
+from . import readiness, theme
 from .checks import check
 from .pipeline import finish
 from .project import Project
@@ -49,7 +51,7 @@ def _generator_command(name: str, config: Path, strict: bool) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m site_build", description=__doc__.split("\n\n")[0])
-    parser.add_argument("command", choices=("check", "build", "finish"))
+    parser.add_argument("command", choices=("check", "build", "finish", "contract"))
     parser.add_argument("-f", "--config-file", default="mkdocs.yml")
     parser.add_argument("--generator", default=os.environ.get("GENERATOR") or "mkdocs", choices=GENERATORS)
     parser.add_argument("--strict", action="store_true", help="warnings stop the build")
@@ -59,6 +61,12 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
 
+    if args.command == "contract":
+        for generator in ("mkdocs", "zensical"):
+            if main(["build", "-f", args.config_file, "--generator", generator]) != 0:
+                return 1
+            print(f"Theme contract: all {theme.size()} items hold under {generator} ({theme.versions(generator)})")
+        return 0
     if args.command == "check":
         return readiness.run(args.config_file, args.generator)
     try:

@@ -145,7 +145,7 @@ def unwrap_as(node: Node, tag: str) -> Node:
     node.insert_before(new)
     placed = node.prev
     for child in list(children(node)):
-        placed.insert_child(child)
+        placed.insert_child(child, move=True)
     node.decompose()
     return placed
 

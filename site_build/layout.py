@@ -57,7 +57,7 @@ def without_menu_contents(page: html.Page) -> None:
             return
         html.remove(label, spaces_before=True)
         html.remove(nav, spaces_before=True)
-    for node in page.select(f"{theme.TOC_TOGGLE.css}, {theme.SIDEBAR_BUTTON.css}"):
+    for node in page.select(theme.TOC_TOGGLE.css):
         html.remove(node, spaces_before=True)
     # The contents' list in the sidebar (hidden on this page) goes too,
     # with its title.

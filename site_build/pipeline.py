@@ -267,10 +267,13 @@ def finish(project: Project, site: Path | str | None = None, since: float | None
     the page steps (a preview that rewrites only the pages that changed;
     the others went through them already). `preview`: for `make serve`
     (site_build/preview.py), without the steps whose files only a deployed
-    site uses (cards, feeds, sitemap, robots.txt, _headers). Returns the
-    addresses of the pages that went through the page steps."""
+    site uses (cards, feeds, sitemap, robots.txt, _headers). `generator`:
+    the one that made the output (the theme contract's checks differ).
+    Returns the addresses of the pages that went through the page steps."""
     site = Path(site) if site is not None else project.site_dir
-    build = Build(project, site)
+    build = Build(project, site, generator)
+    if since is None:  # a whole build: the theme contract's checks that need no page, once
+        theme.check_build(project, site, build.files, generator)
     build.since = since
     start = time.perf_counter()
     PICTURES_STEP[1](build)  # a preview too: its pages show the pictures
@@ -306,7 +309,7 @@ def finish(project: Project, site: Path | str | None = None, since: float | None
     for name, step in () if preview else FIRST_STEPS:
         step(build)
     if since is None:
-        build.contract.finish()
+        build.contract.finish(project.config.get("nav"))
     log.debug("page steps: %.0f ms", (time.perf_counter() - start) * 1000)
     # The sections the page steps add (the contact form's) count too.
     problems = [] if preview else config_links.anchor_problems(project, build.built_html)

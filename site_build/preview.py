@@ -37,6 +37,8 @@ import jinja2
 
 from site_extensions.content_checks import FRONT_MATTER
 
+from . import theme
+
 
 class _MemoryBytecodeCache(jinja2.BytecodeCache):
     """Compiled templates kept in memory by name and source checksum."""
@@ -179,7 +181,7 @@ def clear(site: Path) -> None:
 class SearchIndex:
     """Material's search index, kept whole across dirty builds."""
 
-    NAME = "search/search_index.json"
+    NAME = theme.SEARCH_INDEX["mkdocs"]
 
     def __init__(self, site: Path):
         self.path = Path(site) / self.NAME

@@ -52,13 +52,14 @@ from site_extensions.errors import ContentError
 class Selector:
     """A CSS selector into the theme's markup. `kinds`: the page kinds on
     which every page must have it; `somewhere`: some page of the site must
-    have it; `generators`: the generators whose markup has it."""
+    have it when the site has what makes the theme write it (SOMEWHERE);
+    `generators`: the generators whose markup has it."""
 
     name: str
     css: str
     used_by: str
     kinds: tuple[str, ...] = ()
-    somewhere: bool = False
+    somewhere: str | None = None
     generators: tuple[str, ...] = ("mkdocs", "properdocs", "zensical")
 
     def __str__(self) -> str:
@@ -66,6 +67,12 @@ class Selector:
 
 
 MATERIAL = ("mkdocs", "properdocs")
+# When a `somewhere` selector must match on some page: always ("pages"),
+# when the blog has a published post ("posts"), when a page's article has
+# headings with ids, its contents ("headings"), when the navigation has a
+# section ("sections"). A site without them (no post yet, a flat
+# navigation) is no broken theme.
+SOMEWHERE = ("pages", "posts", "headings", "sections")
 PAGES = ("home", "page", "post", "view", "test")
 
 ARTICLE = Selector("the page's article", "article.md-content__inner", "images.py, head.py, faq.py, checks.py",
@@ -82,28 +89,28 @@ SEARCH_DIALOG = Selector("the search dialog", 'div.md-search[data-md-component="
 MENU_BUTTON = Selector("the header's menu button", 'label.md-header__button.md-icon[for="__drawer"]', "markup.py",
                        kinds=PAGES)
 SECTION_ARROW = Selector("a section's arrow label", 'label.md-nav__link[for^="__nav_"][id$="_label"]', "markup.py",
-                         somewhere=True)
-NAV_ICON = Selector("the arrow's icon", "span.md-nav__icon.md-icon", "markup.py", somewhere=True)
+                         somewhere="sections")
+NAV_ICON = Selector("the arrow's icon", "span.md-nav__icon.md-icon", "markup.py", somewhere="sections")
 ELLIPSIS = Selector("a navigation title's text", "span.md-ellipsis", "markup.py", kinds=PAGES)
-EMPTY_TABINDEX = Selector("an empty tabindex", '[tabindex=""]', "markup.py", somewhere=True, generators=MATERIAL)
+EMPTY_TABINDEX = Selector("an empty tabindex", '[tabindex=""]', "markup.py", somewhere="sections", generators=MATERIAL)
 SECTION_TITLE = Selector("a section's title in the phone menu", 'label.md-nav__title[for^="__nav_"]', "markup.py",
-                         somewhere=True)
+                         somewhere="sections")
 ACTIVE_TOC_LABEL = Selector("the current page's contents label", 'label.md-nav__link--active[for="__toc"]',
-                            "markup.py, layout.py", somewhere=True)
+                            "markup.py, layout.py", somewhere="headings")
 POST_SIDEBAR_NAV = Selector("a post sidebar's navigation, without a name",
                             'nav[class="md-nav md-nav--primary"]:not([aria-label])', "markup.py", kinds=("post",),
                             generators=MATERIAL)
 SECTION_NAV = Selector("a list of links without a name", 'div + nav[class="md-nav"]:not([aria-label])', "markup.py",
-                       somewhere=True)
+                       somewhere="sections")
 LIST_AUTHORS = Selector("the authors above a post in the blog's lists", "nav.md-post__authors.md-typeset",
-                        "markup.py, identity.py", somewhere=True)
+                        "markup.py, identity.py", somewhere="posts")
 POST_ACTION = Selector("a post's 'continue reading' link", "nav.md-post__action", "markup.py, covers.py",
-                       somewhere=True)
+                       somewhere="posts")
 TOC_TOGGLE = Selector("the contents toggle", "input.md-nav__toggle.md-toggle#__toc", "markup.py, layout.py",
-                      somewhere=True)
+                      somewhere="headings")
 TOC_TITLE = Selector("the contents' title", 'label.md-nav__title[for="__toc"]', "markup.py, layout.py",
-                     somewhere=True)
-TOC_FOR = Selector("a label for the contents toggle", 'label[for="__toc"]', "markup.py", somewhere=True)
+                     somewhere="headings")
+TOC_FOR = Selector("a label for the contents toggle", 'label[for="__toc"]', "markup.py", somewhere="headings")
 POST_SIDEBAR = Selector("a post's sidebar", "div.md-sidebar.md-sidebar--post", "markup.py", kinds=("post",),
                         generators=MATERIAL)
 SIDEBAR_AUTHORS = Selector("the authors in a post's sidebar", "div.md-sidebar--post div.md-post__authors.md-typeset",
@@ -112,23 +119,21 @@ SIDEBAR_META = Selector("the metadata in a post's sidebar", "div.md-sidebar--pos
                         "markup.py, layout.py (reading time)", kinds=("post",), generators=MATERIAL)
 SIDEBAR_META_TEXT = Selector("an entry of a post sidebar's metadata", "div.md-sidebar--post ul.md-post__meta span.md-ellipsis",
                              "layout.py (reading time)", kinds=("post",), generators=MATERIAL)
-CONTENTS_TITLE = Selector("a title in the navigation", "label.md-nav__title", "layout.py", somewhere=True)
+CONTENTS_TITLE = Selector("a title in the navigation", "label.md-nav__title", "layout.py", somewhere="pages")
 EXCERPT = Selector("a post's excerpt in the blog's lists", "article.md-post.md-post--excerpt", "covers.py",
-                   somewhere=True)
+                   somewhere="posts")
 EXCERPT_TITLE_LINK = Selector("an excerpt's title link", "article.md-post.md-post--excerpt h2 a[href]", "covers.py",
-                              somewhere=True)
+                              somewhere="posts")
 POST_ACTION_LINK = Selector("an excerpt's 'continue reading' link", "article.md-post.md-post--excerpt .md-post__action a[href]",
-                            "covers.py", somewhere=True)
+                            "covers.py", somewhere="posts")
 SKIP_LINK = Selector("the 'skip to content' link", "a.md-skip", "layout.py", kinds=PAGES)
-SECONDARY_NAV = Selector("the contents' navigation", "nav.md-nav.md-nav--secondary", "layout.py", somewhere=True)
-TOC_LIST = Selector("the contents' list", 'ul.md-nav__list[data-md-component="toc"]', "layout.py", somewhere=True)
-SIDEBAR_BUTTON = Selector("Zensical's sidebar button", "div.md-sidebar-button__wrapper", "layout.py",
-                          somewhere=True, generators=("zensical",))
-HEADERLINK = Selector("a heading's permalink", "a.headerlink", "faq.py", somewhere=True)
+SECONDARY_NAV = Selector("the contents' navigation", "nav.md-nav.md-nav--secondary", "layout.py", somewhere="pages")
+TOC_LIST = Selector("the contents' list", 'ul.md-nav__list[data-md-component="toc"]', "layout.py", somewhere="headings")
+HEADERLINK = Selector("a heading's permalink", "a.headerlink", "faq.py", somewhere="headings")
 LIST_AUTHOR = Selector("a post's author in the blog's lists", 'span[class="md-author"]', "identity.py",
-                      somewhere=True)
+                      somewhere="posts")
 LIST_AUTHORS_ROW = Selector("the authors' row in the blog's lists", ".md-post__authors.md-typeset", "identity.py",
-                            somewhere=True)
+                            somewhere="posts")
 STYLESHEET_LINK = Selector("the theme's stylesheet links", 'link[rel="stylesheet"][href]', "brand.py", kinds=PAGES)
 SCRIPTS = Selector("the theme's closing scripts", "script[src]", "scripts.py", kinds=PAGES)
 # Content that Material's bundle works on at every width: code blocks (copy
@@ -319,7 +324,8 @@ def _package(generator: str) -> str:
     return "zensical" if generator == "zensical" else "material"
 
 
-def _versions(generator: str) -> str:
+def versions(generator: str) -> str:
+    """The versions of the packages whose details the contract names."""
     names = ("zensical",) if generator == "zensical" else ("mkdocs-material", generator if generator != "mkdocs"
                                                            else "mkdocs", "markdown")
     found = []
@@ -344,6 +350,24 @@ def theme_file(project, generator: str, name: str) -> Path:
     return override if override.is_file() else templates_dir(generator) / name
 
 
+def size() -> int:
+    """How many items the contract declares."""
+    return len(SELECTORS) + len(ASSETS) + len(PRIVATE) + len(GLOBALS) + len(SEARCH_INDEX) + len(STRINGS)
+
+
+# Headings with ids in a page's article (Python-Markdown's toc extension):
+# the theme writes the page's contents.
+HEADINGS = "article.md-content__inner h2[id], article.md-content__inner h3[id]"
+
+
+def _has_sections(nav) -> bool:
+    """Whether the navigation (mkdocs.yml's `nav`) has a section."""
+    for item in nav or []:
+        if isinstance(item, dict) and any(isinstance(value, list) for value in item.values()):
+            return True
+    return False
+
+
 class ContractError(ContentError):
     """An item of the theme contract no longer holds."""
 
@@ -362,7 +386,7 @@ def string_problems(project, generator: str) -> None:
     for string in STRINGS:
         if f'"{string.key}": "{string.text}"' not in text:
             raise broken(string.name, f'"{string.text}" is not in the translation file, used by {string.used_by}',
-                         f"{path}, {_versions(generator)}")
+                         f"{path}, {versions(generator)}")
 
 
 def check_build(project, site: Path, files: set[str], generator: str) -> None:
@@ -372,11 +396,11 @@ def check_build(project, site: Path, files: set[str], generator: str) -> None:
         if generator in item.generators:
             problem = item.problem()
             if problem:
-                raise broken(item.name, f"{problem}; used by {item.used_by}", _versions(generator))
+                raise broken(item.name, f"{problem}; used by {item.used_by}", versions(generator))
     for asset in ASSETS:
         if generator in asset.generators and not any(asset.matches(path) for path in files):
             raise broken(asset.name, f"no file of the built site matches {asset.pattern}; used by {asset.used_by}",
-                         f"{site}, {_versions(generator)}")
+                         f"{site}, {versions(generator)}")
     bundle = next((path for path in sorted(files) if BUNDLE.matches(path)), None)
     for item in GLOBALS:
         if generator not in item.generators:
@@ -385,11 +409,11 @@ def check_build(project, site: Path, files: set[str], generator: str) -> None:
         text = path.read_text(encoding="utf-8") if path.is_file() else ""
         if item.text not in text:
             raise broken(item.name, f"the theme no longer defines it; used by {item.used_by}",
-                         f"{path}, {_versions(generator)}")
+                         f"{path}, {versions(generator)}")
     index = SEARCH_INDEX.get(generator)
     if index and index not in files:
         raise broken(f"the search index of {generator}", f"{index} is not in the built site",
-                     f"{site}, {_versions(generator)}")
+                     f"{site}, {versions(generator)}")
     string_problems(project, generator)
 
 
@@ -400,6 +424,7 @@ class Contract:
     generator: str = "mkdocs"
     seen_kinds: set[str] = field(default_factory=set)
     found: set[str] = field(default_factory=set)
+    has: set[str] = field(default_factory=lambda: {"pages"})
     pages: int = 0
 
     def page(self, output, page) -> None:
@@ -409,6 +434,10 @@ class Contract:
         kind = output.kind
         first = kind not in self.seen_kinds
         self.seen_kinds.add(kind)
+        if kind == "post":
+            self.has.add("posts")
+        if "headings" not in self.has and page.has(HEADINGS):
+            self.has.add("headings")
         for selector in SELECTORS:
             if self.generator not in selector.generators:
                 continue
@@ -418,13 +447,17 @@ class Contract:
             elif first and kind in selector.kinds and not page.has(selector.css):
                 raise broken(f"selector {selector.css} ({selector.name})",
                              f"matches nothing on the {kind} page {output.url or '/'}; used by {selector.used_by}",
-                             _versions(self.generator))
+                             versions(self.generator))
 
-    def finish(self) -> None:
-        """Every `somewhere` selector matched on some page (a build that
-        rewrote only some pages, a preview, checks none)."""
+    def finish(self, nav=None) -> None:
+        """Every `somewhere` selector matched on some page, when the site
+        has what makes the theme write it (`nav`: mkdocs.yml's). A build
+        that rewrote only some pages, a preview, checks none."""
+        if _has_sections(nav):
+            self.has.add("sections")
         for selector in SELECTORS:
-            if selector.somewhere and self.generator in selector.generators and selector.name not in self.found:
+            if (selector.somewhere in self.has and self.generator in selector.generators
+                    and selector.name not in self.found):
                 raise broken(f"selector {selector.css} ({selector.name})",
                              f"matches nothing on any page of the site; used by {selector.used_by}",
-                             _versions(self.generator))
+                             versions(self.generator))
