@@ -34,6 +34,8 @@ rules at the next build. A preview (`make serve`) keeps Material's file.
 from __future__ import annotations
 
 import hashlib
+import json
+import os
 import re
 from functools import lru_cache
 
@@ -184,6 +186,37 @@ def _relink(path: Path, links: int, name: str, new_name: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
+# Where a purged stylesheet is kept (under the project's .cache/), named
+# by a hash of everything it is made from: Material's stylesheet, what the
+# pages and scripts use, and this step's code. A build whose pages and
+# scripts use what the last one's did reads it instead of purging again.
+CACHE_DIR = "unused-css"
+CACHE_KEEP = 8  # the newest entries kept
+_CODE = [Path(__file__), Path(__file__).with_name("css.py")]
+
+
+def _key(css: str, usage: Usage, scripts: list[str]) -> str:
+    """The cache key of the stylesheet purged from these inputs."""
+    digest = hashlib.sha256()
+    for part in ([path.read_bytes() for path in _CODE] + [css.encode("utf-8")]
+                 + [json.dumps(sorted(found), ensure_ascii=False).encode("utf-8")
+                    for found in (usage.classes, usage.words, usage.classed_tags, usage.variables)]
+                 + [text.encode("utf-8") for text in scripts]):
+        digest.update(hashlib.sha256(part).digest())
+    return digest.hexdigest()[:32]
+
+
+def _purged(css: str, usage: Usage, scripts: list[str]) -> str:
+    """Material's stylesheet `css` without what the pages (`usage`) and the
+    scripts (their texts) cannot use."""
+    words, variables = set(usage.words), set(usage.variables)
+    for text in scripts:
+        words |= _script_words(text)
+        variables.update(re.findall(r"--[\w-]+", text))
+    names = Names(usage.classes, words, usage.classed_tags)
+    return without_unused_variables(used_rules(COMMENT.sub("", css), names), variables)
+
+
 def run(build) -> None:
     """Material's stylesheet without what no page uses (see the module's
     text), from what the page readers found (`Usage`): no page is held in
@@ -195,16 +228,24 @@ def run(build) -> None:
     source = site / name
     if not source.is_file():
         return
-    words, variables = set(usage.words), set(usage.variables)
-    for script in site.rglob("*.js"):
-        if SEARCH_ONLY.intersection(script.relative_to(site).parts):
-            continue
-        text = script.read_text(encoding="utf-8")
-        words |= _script_words(text)
-        variables.update(re.findall(r"--[\w-]+", text))
-    css = COMMENT.sub("", source.read_text(encoding="utf-8"))
-    names = Names(usage.classes, words, usage.classed_tags)
-    purged = without_unused_variables(used_rules(css, names), variables)
+    scripts = sorted(script for script in site.rglob("*.js")
+                     if not SEARCH_ONLY.intersection(script.relative_to(site).parts))
+    texts = [script.read_text(encoding="utf-8") for script in scripts]
+    css = source.read_text(encoding="utf-8")
+    project = getattr(build, "project", None)
+    cache = project.cache_dir / CACHE_DIR if project is not None else None
+    cached = cache / f"{_key(css, usage, texts)}.css" if cache is not None else None
+    if cached is not None and cached.is_file():
+        purged = cached.read_text(encoding="utf-8")
+    else:
+        purged = _purged(css, usage, texts)
+        if cached is not None:
+            cache.mkdir(parents=True, exist_ok=True)
+            temp = cached.with_name(f"{cached.stem}.{os.getpid()}.tmp")
+            temp.write_text(purged, encoding="utf-8")
+            os.replace(temp, cached)  # atomic: an entry is whole or absent
+            for old in sorted(cache.glob("*.css"), key=lambda path: path.stat().st_mtime)[:-CACHE_KEEP]:
+                old.unlink(missing_ok=True)
     digest = hashlib.sha256(purged.encode("utf-8")).hexdigest()[:8]
     new_name = re.sub(r"main\.[0-9a-f]+\.min\.css$", f"main.{digest}.min.css", name)
     (site / new_name).write_text(purged, encoding="utf-8")
