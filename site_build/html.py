@@ -190,30 +190,42 @@ def tag(name: str, attributes: dict[str, str | None]) -> str:
     return f"<{name}" + "".join(_attribute(k, v) for k, v in attributes.items()) + ">"
 
 
-def replace_everywhere(node: Node, pairs: list[tuple[str, str]]) -> int:
-    """Every `old` in the text and attribute values under `node` replaced
-    by its `new` (text as a reader sees it: unescaped). Returns how many
-    texts and values changed."""
+# The attributes that hold text for readers (a picture's description, a
+# tooltip, a name for assistive technology, a meta tag's content).
+TEXT_ATTRIBUTES = ("alt", "title", "aria-label", "content")
+
+
+def replace_everywhere(page: Page, pairs: list[tuple[str, str]]) -> int:
+    """Every `old` in the page's text and text attributes (TEXT_ATTRIBUTES)
+    replaced by its `new` (text as a reader sees it: unescaped). Only the
+    elements whose text holds an `old` are walked. Returns how many texts
+    and values changed."""
     changed = 0
-    for element in [node, *node.traverse(include_text=True)]:
-        if element.is_text_node:
-            value = element.text_content
-            new = value
-            for old, replacement in pairs:
-                new = new.replace(old, replacement)
-            if new != value:
-                element.replace_with(new)
-                changed += 1
-        elif element.is_element_node:
-            attributes = element.attributes
-            for key, value in attributes.items():
-                if not value:
-                    continue
+
+    def walk(node: Node) -> None:
+        nonlocal changed
+        for child in children(node):
+            if child.is_text_node:
+                value = child.text_content
                 new = value
                 for old, replacement in pairs:
                     new = new.replace(old, replacement)
                 if new != value:
-                    element.attrs[key] = new
+                    child.replace_with(new)
+                    changed += 1
+            elif child.is_element_node:
+                content = child.text(deep=True)
+                if any(old in content for old, _new in pairs):
+                    walk(child)
+
+    walk(page.tree.root)
+    for old, replacement in pairs:
+        quoted = old.replace("\\", "\\\\").replace('"', '\\"')
+        for element in page.select(", ".join(f'[{name}*="{quoted}"]' for name in TEXT_ATTRIBUTES)):
+            for name in TEXT_ATTRIBUTES:
+                value = element.attributes.get(name)
+                if value and old in value:
+                    element.attrs[name] = value.replace(old, replacement)
                     changed += 1
     return changed
 
@@ -245,37 +257,49 @@ def _attribute(name: str, value: str | None) -> str:
 def _element(node: Node, out: list[str], foreign: bool) -> None:
     tag = node.tag
     foreign = (foreign or tag in FOREIGN) and tag not in HTML_INSIDE_FOREIGN
+    append = out.append
+    append("<" + tag)
     attributes = node.attributes
-    opening = f"<{tag}" + ("".join(_attribute(k, v) for k, v in attributes.items()) if attributes else "")
+    if attributes:
+        for name, value in attributes.items():
+            if value is None:
+                append(" " + name)
+            elif "&" in value or '"' in value or "\xa0" in value:
+                append(_attribute(name, value))
+            else:
+                append(f' {name}="{value}"')
     if tag in VOID and not foreign:
-        out.append(opening + ">")
+        append(">")
         return
     first = node.child
-    if foreign and first is None:
-        out.append(opening + "/>")
+    if first is None:
+        append("/>" if foreign else f"></{tag}>")
         return
-    out.append(opening + ">")
-    if tag in ("pre", "textarea", "listing") and first is not None and first.is_text_node \
-            and first.text_content.startswith("\n"):
-        out.append("\n")
+    append(">")
+    if tag in ("pre", "textarea", "listing") and first.is_text_node and first.text_content.startswith("\n"):
+        append("\n")
     if tag == "template":
-        out.append(node.inner_html)
+        append(node.inner_html)
     else:
         _write(node, out, foreign, tag in RAW_TEXT)
-    out.append(f"</{tag}>")
+    append(f"</{tag}>")
 
 
 def _write(node: Node, out: list[str], foreign: bool, raw: bool) -> None:
+    append = out.append
     child = node.child
     while child is not None:
         tag = child.tag
         if tag == "-text":
             value = child.text_content
-            out.append(value if raw else _escape_text(value))
+            if raw or not ("&" in value or "<" in value or ">" in value or "\xa0" in value):
+                append(value)
+            else:
+                append(_escape_text(value))
         elif tag == "-comment":
-            out.append(child.html)
+            append(child.html)
         elif tag == "-doctype":
-            out.append("<!doctype html>")
+            append("<!doctype html>")
         else:
             _element(child, out, foreign)
         child = child.next

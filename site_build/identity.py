@@ -291,7 +291,7 @@ def page(build, output, page: html.Page) -> None:
     # The stand-in's name, wherever the page has it (a quick look at the
     # page as written first: most pages do not name the blog's author).
     if any(old in output.html for old, _new in _escaped(build.identity, ".html")):
-        html.replace_everywhere(page.tree.root, build.identity)
+        html.replace_everywhere(page, build.identity)
     without_placeholders(page, build.placeholder_pictures)
     if build.avatar:
         stand_in, photo, copy = build.avatar
