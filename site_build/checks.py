@@ -36,7 +36,7 @@ from site_extensions.errors import ContentError
 from site_extensions.testimonials import load_testimonials, photo_problems
 from site_extensions.testimonials import production_problems as testimonial_production_problems
 
-from . import config_links, contact, hosting, identity, navigation, pictures, posts, production, settings, sitemap
+from . import brand, config_links, contact, hosting, html, identity, navigation, pictures, posts, production, settings, sitemap, theme
 from .files import size_problems, text_problems
 from .project import Project
 
@@ -173,19 +173,17 @@ def unpublished_posts(project: Project, readable) -> dict[str, str]:
     return found
 
 
-ARTICLE = re.compile(r'<article class="md-content__inner[^"]*">(.*?)</article>', re.S)
-
-
-def output_problems(build, output) -> list[str]:
-    """The page checks on a page as the generator built it: its article
-    (pictures, blocked content, links to posts that are not published)."""
+def output_problems(build, output, page: html.Page | None = None) -> list[str]:
+    """The page checks on a page as the generator built it (`page`: its
+    tree, when the caller holds it): its article (pictures, blocked
+    content, links to posts that are not published)."""
     if output.page is None:
         return []
-    article = ARTICLE.search(output.html)
-    if not article:
+    article = (page or html.parse(output.html)).first(theme.ARTICLE.css)
+    if article is None:
         return []
     docs = _docs(build.project)
-    return page_problems(article.group(1), page_url=output.url, path=f"{docs}/{output.src}",
+    return page_problems(html.inner(article), page_url=output.url, path=f"{docs}/{output.src}",
                          source=output.page.text, exists=build.exists, unpublished=build.unpublished,
                          allowed=build.allowed, links=build.has_unpublished)
 

@@ -24,12 +24,12 @@ owner values' own.
 from __future__ import annotations
 
 import posixpath
-import re
 from collections.abc import Callable, Iterator
 from urllib.parse import unquote, urlsplit
 
 from site_extensions.content_checks import resolve
 
+from . import html, identity
 from .identity import authors
 from .project import Project
 
@@ -190,8 +190,9 @@ def anchor_problems(project: Project, built: Callable[[str], str | None]) -> lis
     found: list[str] = []
 
     def check(setting: str, value: str, target: str, fragment: str) -> None:
-        html = built(target)
-        if html is not None and not re.search(r'\sid="' + re.escape(fragment) + '"', html):
+        text = built(target)
+        if text is not None and not any(node.attributes.get("id") == fragment
+                                        for node in html.parse(text).select("[id]")):
             found.append(f"{setting} '{value}' leads to a section /{target} does not have (#{fragment}): "
                          "use the address of one of its headings (its link icon shows it), or leave out the #")
 

@@ -34,14 +34,12 @@ readers and RSS-to-email services get complete posts:
 from __future__ import annotations
 
 import datetime as dt
-import html as htmllib
 import json
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from email.utils import format_datetime
 from functools import cached_property
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin
 from zoneinfo import ZoneInfo
@@ -49,6 +47,7 @@ from zoneinfo import ZoneInfo
 
 from site_extensions.errors import ContentError
 
+from . import html, theme
 from .cards import icon_path
 from .log import log
 from .outputs import Output, outputs
@@ -98,24 +97,21 @@ FEED_KEYS = ["version", "title", "home_page_url", "feed_url", "description", "ic
 ITEM_KEYS = ["id", "url", "title", "content_html", "summary", "image", "date_published",
              "date_modified", "authors", "tags"]
 
-# URL attributes in HTML, quoted either way or not at all.
-URL_ATTR = re.compile(
-    r"""(?P<name>\s(?:href|src|poster|cite)\s*=\s*)(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<uq>[^\s"'>]+))""",
-    re.IGNORECASE,
-)
-SRCSET_ATTR = re.compile(r"""(?P<name>\ssrcset\s*=\s*)(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)')""", re.IGNORECASE)
-HEADERLINK = re.compile(r"""<a\b[^>]*\bclass=["']headerlink["'][^>]*>.*?</a>""", re.IGNORECASE | re.DOTALL)
-SLOT = re.compile(r'<div data-site-slot="[^"]*"></div>')  # where the layout step adds a page's end
-COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-ARTICLE = re.compile(r"<article\b[^>]*>(.*)</article>", re.IGNORECASE | re.DOTALL)
-STYLESHEET = re.compile(r"<\?xml-stylesheet[^>]*\?>")
+# The attributes of a post's HTML that hold addresses, and the one that
+# holds a list of them (with widths or densities).
+URL_ATTRIBUTES = ("href", "src", "poster", "cite")
+SRCSET = "srcset"
+# What the feeds leave out of a post's text: the "¶" permalinks, and where
+# the layout step adds a page's end.
+NOT_TEXT = ("a.headerlink", "div[data-site-slot]")
 # What the templates put around a post's text in its <article>: after the
 # title, the post's meta line; after the text, the tags, related posts,
 # share buttons, reply form, source-file dates and scripts. Each is a
 # top-level element of the article, never Markdown's.
 POST_META = "post-meta"
+# The feed's own stylesheet instruction (XML, the generator's), kept as written.
+STYLESHEET = re.compile(r"<\?xml-stylesheet[^>]*\?>")
 FURNITURE = {"nav", "section", "aside", "footer", "form", "script"}
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 # The page a browser shows for an RSS feed (the stylesheet both generators
 # copy as rss.xsl) speaks English and French; these are its words, in
@@ -146,100 +142,69 @@ def settings(project: Project) -> dict | None:
 
 # --- A post's HTML, as a feed reader should get it -------------------------------
 
-class _Children(HTMLParser):
-    """The top-level elements of an HTML fragment: tag, class and where
-    each begins and ends in the text."""
+def body_in(page: html.Page) -> str | None:
+    """The post's own text in its built page's tree: the article after its
+    title (and the meta line under it), up to the first piece of page
+    furniture. None when the page has no article with a title."""
+    article = page.first(theme.ARTICLE.css)
+    if article is None:
+        return None
+    nodes = list(html.children(article))
+    title = next((i for i, node in enumerate(nodes) if node.is_element_node and node.tag == "h1"), None)
+    if title is None:
+        return None
+    rest = nodes[title + 1:]
+    following = [i for i, node in enumerate(rest) if node.is_element_node]
+    if following and rest[following[0]].tag == "div" and \
+            POST_META in (rest[following[0]].attributes.get("class") or "").split():
+        rest = rest[following[0] + 1:]
+    end = next((i for i, node in enumerate(rest) if node.is_element_node and node.tag in FURNITURE), len(rest))
+    return "".join(html.outer(node) if node.is_element_node else _node_html(node) for node in rest[:end])
 
-    def __init__(self, text: str):
-        super().__init__(convert_charrefs=False)
-        self.lines = [0]
-        for line in text.splitlines(keepends=True):
-            self.lines.append(self.lines[-1] + len(line))
-        self.text = text
-        self.depth = 0
-        self.children: list[dict] = []
-        self.feed(text)
-        self.close()
 
-    def _offset(self) -> int:
-        line, column = self.getpos()
-        return self.lines[line - 1] + column
-
-    def handle_starttag(self, tag, attrs):
-        if self.depth == 0:
-            start = self._offset()
-            self.children.append({"tag": tag, "classes": (dict(attrs).get("class") or "").split(),
-                                  "start": start, "end": None})
-            if tag in VOID:
-                self.children[-1]["end"] = start + len(self.get_starttag_text())
-        if tag not in VOID:
-            self.depth += 1
-
-    def handle_startendtag(self, tag, attrs):
-        if self.depth == 0:
-            start = self._offset()
-            self.children.append({"tag": tag, "classes": (dict(attrs).get("class") or "").split(),
-                                  "start": start, "end": start + len(self.get_starttag_text())})
-
-    def handle_endtag(self, tag):
-        if tag in VOID or self.depth == 0:
-            return
-        self.depth -= 1
-        if self.depth == 0 and self.children:
-            self.children[-1]["end"] = self.text.index(">", self._offset()) + 1
+def _node_html(node: html.Node) -> str:
+    """A text or comment node as HTML."""
+    if node.is_text_node:
+        return node.text_content.replace("&", "&amp;").replace("\xa0", "&nbsp;").replace("<", "&lt;") \
+            .replace(">", "&gt;")
+    return node.html or ""
 
 
 def post_body(page: str) -> str | None:
-    """The post's own text in its built page: the article after its title
-    (and the meta line under it), up to the first piece of page furniture.
-    None when the page has no article with a title."""
-    article = ARTICLE.search(page)
-    if not article:
-        return None
-    inner = article.group(1)
-    children = _Children(inner).children
-    title = next((i for i, c in enumerate(children) if c["tag"] == "h1"), None)
-    if title is None or children[title]["end"] is None:
-        return None
-    start = children[title]["end"]
-    rest = children[title + 1:]
-    if rest and rest[0]["tag"] == "div" and POST_META in rest[0]["classes"] and rest[0]["end"]:
-        start = rest[0]["end"]
-        rest = rest[1:]
-    end = next((c["start"] for c in rest if c["tag"] in FURNITURE), len(inner))
-    return inner[start:end]
-
-
-def absolute_html(html: str, base: str) -> str:
-    """`html` with every URL in href/src/srcset/poster/cite made absolute
-    against `base` (the page's own address)."""
-
-    def value(match: re.Match) -> str:
-        found = match.groupdict()
-        raw = next(found[k] for k in ("dq", "sq", "uq") if found.get(k) is not None)
-        return htmllib.unescape(raw)
-
-    def one(match: re.Match) -> str:
-        url = urljoin(base, value(match).strip())
-        return f'{match["name"]}"{htmllib.escape(url, quote=True)}"'
-
-    def srcset(match: re.Match) -> str:
-        parts = []
-        for candidate in value(match).split(","):
-            bits = candidate.strip().split(None, 1)
-            if bits:
-                bits[0] = urljoin(base, bits[0])
-                parts.append(" ".join(bits))
-        return f'{match["name"]}"{htmllib.escape(", ".join(parts), quote=True)}"'
-
-    return SRCSET_ATTR.sub(srcset, URL_ATTR.sub(one, html))
+    """`body_in` of the page `page`."""
+    return body_in(html.parse(page))
 
 
 def feed_html(body: str, base: str) -> str:
     """A post's text as a feed reader should get it: no comments, no "¶"
-    permalinks, every address absolute."""
-    body = SLOT.sub("", HEADERLINK.sub("", COMMENT.sub("", body)))
-    return absolute_html(body, base).strip()
+    permalinks, every address absolute against `base` (the page's own)."""
+    tree = html.parse("<!doctype html><html><head></head><body>" + body)
+    for selector in NOT_TEXT:
+        for node in tree.select(selector):
+            html.remove(node)
+    _without_comments(tree.body)
+    for node in tree.select("body *"):
+        attributes = node.attributes
+        for name in URL_ATTRIBUTES:
+            if attributes.get(name) is not None:
+                node.attrs[name] = urljoin(base, attributes[name].strip())
+        if attributes.get(SRCSET):
+            parts = []
+            for candidate in attributes[SRCSET].split(","):
+                bits = candidate.strip().split(None, 1)
+                if bits:
+                    bits[0] = urljoin(base, bits[0])
+                    parts.append(" ".join(bits))
+            node.attrs[SRCSET] = ", ".join(parts)
+    return html.inner(tree.body).strip()
+
+
+def _without_comments(node: html.Node) -> None:
+    for child in list(html.children(node)):
+        if child.is_comment_node:
+            child.decompose()
+        elif child.is_element_node:
+            _without_comments(child)
 
 
 # --- What the feeds say about each post ---------------------------------------------
@@ -295,9 +260,17 @@ class Post:
     def url(self) -> str:
         return self.output.canonical_url
 
+    def read(self, page: html.Page) -> None:
+        """Takes the post's text from its tree as built (`page`), while the
+        pipeline holds it."""
+        if "html" not in self.__dict__:
+            self.__dict__["html"] = self._html(body_in(page))
+
     @cached_property
     def html(self) -> str:
-        body = post_body(self.output.html)
+        return self._html(post_body(self.output.html))
+
+    def _html(self, body: str | None) -> str:
         if body is None:
             raise ContentError(f"/{self.output.url} (from {self.output.src}): the built page has no article "
                                "with a title, so the feeds cannot carry the post; check the post templates")
@@ -522,21 +495,47 @@ def italian_xsl(path: Path) -> None:
     path.write_text(text, encoding="utf-8")
 
 
+class Feeds:
+    """The feeds of one build: the options, the feed files the generator
+    wrote, the posts they carry (whose text `read` takes from each post's
+    tree as built, while the pipeline holds it), and `write`."""
+
+    def __init__(self, project: Project, site: Path, pages: list | None = None):
+        """`pages`: the site's pages (outputs.outputs), when the caller has them."""
+        self.project, self.site = project, site
+        self.options = settings(project)
+        files = []
+        if self.options is not None:
+            names = self.options["feeds_filenames"]
+            if self.options.get("rss_feed_enabled", True):
+                files += [(finish_rss, names["rss_created"], "created"), (finish_rss, names["rss_updated"], "updated")]
+            if self.options.get("json_feed_enabled", True):
+                files += [(finish_json, names["json_created"], "created"),
+                          (finish_json, names["json_updated"], "updated")]
+        self.files = [(finish, site / name, order) for finish, name, order in files if (site / name).is_file()]
+        self.found = posts(project, site, self.options, pages) if self.files else []
+
+    @cached_property
+    def carried(self) -> dict[str, Post]:
+        """The posts some feed carries, by address."""
+        length = int(self.options["length"]) if self.options else 0
+        return {post.output.url: post for _finish, _path, order in self.files
+                for post in selection(self.found, order, length)}
+
+    def read(self, output: Output, page: html.Page) -> None:
+        """Takes the text of a post the feeds carry from its tree as built."""
+        post = self.carried.get(output.url)
+        if post is not None:
+            post.read(page)
+
+    def write(self) -> None:
+        """The feeds finished, and their page in a browser in Italian."""
+        for finish, path, order in self.files:
+            finish(path, order, self.found, self.project, self.site, self.options)
+        if self.options is not None and (self.site / XSL).is_file():
+            italian_xsl(self.site / XSL)
+
+
 def run(project: Project, site: Path, pages: list | None = None) -> None:
     """`pages`: the site's pages (outputs.outputs), when the caller has them."""
-    options = settings(project)
-    if options is None:
-        return
-    names = options["feeds_filenames"]
-    feeds = []
-    if options.get("rss_feed_enabled", True):
-        feeds += [(finish_rss, names["rss_created"], "created"), (finish_rss, names["rss_updated"], "updated")]
-    if options.get("json_feed_enabled", True):
-        feeds += [(finish_json, names["json_created"], "created"), (finish_json, names["json_updated"], "updated")]
-    feeds = [(finish, site / name, order) for finish, name, order in feeds if (site / name).is_file()]
-    if feeds:
-        found = posts(project, site, options, pages)
-        for finish, path, order in feeds:
-            finish(path, order, found, project, site, options)
-    if (site / XSL).is_file():
-        italian_xsl(site / XSL)
+    Feeds(project, site, pages).write()

@@ -44,13 +44,15 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import html
+import html as htmllib
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from site_extensions.content_checks import Allowances, security_allowances
 from site_extensions.errors import ContentError
 
+from . import html
 from .log import log
 
 HEADERS_FILE = "_headers"
@@ -70,14 +72,6 @@ HOST_FILES = (HEADERS_FILE, "_redirects")
 MAX_RULES = 100
 MAX_LINE = 2000
 
-SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.S | re.I)
-STYLE = re.compile(r"<style\b([^>]*)>(.*?)</style\s*>", re.S | re.I)
-# The same two, for a page's lowercase copy: without re.I, Python's regular
-# expressions jump from one "<script" to the next instead of trying every "<".
-_SCRIPT_LOW = re.compile(SCRIPT.pattern, re.S)
-_STYLE_LOW = re.compile(STYLE.pattern, re.S)
-TYPE = re.compile(r"""(?:^|\s)type\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
-SRC = re.compile(r"(?:^|\s)src\s*=", re.I)
 # The types of <script> a browser executes; any other type is data.
 JS_TYPES = {"", "module", "text/javascript", "application/javascript", "application/ecmascript",
             "text/ecmascript", "application/x-javascript", "text/jscript"}
@@ -119,99 +113,112 @@ SECURITY = {
 
 
 
+@lru_cache(maxsize=1024)  # the same inline scripts and styles on every page
 def _sha256(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
 
 
-# What a policy without 'unsafe-inline' blocks, in a page's tags: read
-# outside scripts, styles, comments and code examples.
-NOT_MARKUP = re.compile(r"<(script|style|pre|code)\b.*?</\1\s*>|<!--.*?-->", re.S | re.I)
-# What a page must not have outside scripts, styles, comments and code: the
-# definition `suspect` implements fast (tests/test_security_headers.py
-# compares the two).
-SUSPECT = re.compile(r"\son[a-z]+\s*=|\sstyle\s*=|javascript:", re.I)
-# The same, found fast: Python's regular expressions try a pattern that
-# starts with \s at every position of a page; this one starts with letters,
-# and the space before is checked on each (rare) match.
-_SUSPECT_FAST = re.compile(r"on[a-z]+\s*=|style\s*=|javascript:")
-# Only tags with an attribute worth a closer look.
-TAG = re.compile(r"<([a-zA-Z][\w:-]*)((?=[^>]*?(?:\son[a-z]+\s*=|\sstyle\s*=|javascript:))\s[^>]*)>", re.I)
-HANDLER = re.compile(r"\s(on[a-z]+)\s*=", re.I)
-STYLE_ATTR = re.compile(r"\sstyle\s*=", re.I)
-JS_LINK = re.compile(r"""\s(?:href|src|action)\s*=\s*["']?\s*javascript:""", re.I)
+# What a policy without 'unsafe-inline' blocks, in a page's elements (not
+# in the text of scripts, styles, comments and code examples): an inline
+# event handler, a style attribute, a javascript: link.
+CODE = frozenset(("pre", "code"))
+LINK_ATTRIBUTES = ("href", "src", "action")
 
 
-def suspect(text: str, low: str | None = None) -> bool:
-    """Whether `text` (`low`: its lowercase copy, if at hand) has what
-    SUSPECT matches."""
-    low = text.lower() if low is None else low
-    for match in _SUSPECT_FAST.finditer(low):
-        if match.group().startswith("javascript:") or (match.start() and low[match.start() - 1].isspace()):
-            return True
-    return False
-
-
-def blocked_markup(text: str, low: str | None = None) -> set[str]:
-    """The attributes the policy would block in a page (`low`: its
-    lowercase copy, if at hand)."""
+def blocked_in(page: html.Page) -> set[str]:
+    """The attributes the policy would block in the page's tree."""
     found = set()
-    if not suspect(text, low):
-        return found
-    text = NOT_MARKUP.sub("", text)
-    if not suspect(text):
-        return found
-    for tag, attrs in TAG.findall(text):
-        tag = tag.lower()
-        for name in HANDLER.findall(attrs):
-            found.add(f"an inline event handler ({name.lower()} on <{tag}>)")
-        if STYLE_ATTR.search(attrs):
-            found.add(f"a style attribute (on <{tag}>)")
-        if JS_LINK.search(attrs):
-            found.add(f"a javascript: link (on <{tag}>)")
+    for node in page.select("*"):
+        attributes = node.attributes
+        if not attributes:
+            continue
+        what = []
+        for name, value in attributes.items():
+            if name[:2] in ("on", "ON", "On", "oN"):
+                name = name.lower()
+                if name[2:].isalpha() and name[2:].isascii():
+                    what.append(f"an inline event handler ({name} on <{{tag}}>)")
+            elif name.lower() == "style":
+                what.append("a style attribute (on <{tag}>)")
+            elif name.lower() in LINK_ATTRIBUTES and (value or "").strip().lower().startswith("javascript:"):
+                what.append("a javascript: link (on <{tag}>)")
+        if what and not _in_code(node):
+            found.update(item.format(tag=node.tag.lower()) for item in what)
     return found
 
 
-def _script_type(attrs: str) -> str:
-    match = TYPE.search(attrs)
-    value = next((g for g in match.groups() if g is not None), "") if match else ""
-    return html.unescape(value).lower().split(";")[0].strip()
+def _in_code(node: html.Node) -> bool:
+    """Whether `node` is part of a code example (inside <pre> or <code>)."""
+    parent = node.parent
+    while parent is not None and parent.is_element_node:
+        if parent.tag in CODE:
+            return True
+        parent = parent.parent
+    return False
 
 
-def _elements(pattern: re.Pattern, lowercase: re.Pattern, text: str, low: str) -> list[tuple[str, str]]:
-    """`pattern.findall(text)`, found in `low` (text.lower()) with
-    `lowercase`, the same pattern without re.I, when each character of the
-    text has one lowercase character (then the positions are the same) and
-    none is one that re.I also takes for a letter of "script" or "style"
-    (ſ for s, ı for i)."""
-    if len(low) != len(text) or "\u017f" in low or "\u0131" in low:
-        return pattern.findall(text)
-    return [(text[m.start(1):m.end(1)], text[m.start(2):m.end(2)]) for m in lowercase.finditer(low)]
+def blocked_markup(text: str) -> set[str]:
+    """The attributes the policy would block in the page `text`."""
+    return blocked_in(html.parse(text))
 
 
-def scan(site: Path, origins: list[str] | tuple = ()) -> dict:
+def _script_type(node: html.Node) -> str:
+    return (node.attributes.get("type") or "").lower().split(";")[0].strip()
+
+
+class Inline:
+    """The inline scripts and styles of the built pages and what the policy
+    would block in them, read one page at a time (`read`)."""
+
+    def __init__(self) -> None:
+        self.scripts: set[str] = set()
+        self.styles: set[str] = set()
+        self.blocked: list[str] = []
+        self.holders: dict[str, set[str]] = {}  # each inline script's hash: the files that have it
+        self.read_files: set[str] = set()
+
+    def read(self, where: str, page: html.Page, markup: bool = True) -> None:
+        """Notes the page `page` (the file `where`, in the site); with
+        `markup`, what the policy would block in it (a page, not a feed's
+        stylesheet)."""
+        self.read_files.add(where)
+        for node in page.select("script"):
+            if "src" not in node.attributes and _script_type(node) in JS_TYPES:
+                digest = _sha256(html.inner(node))
+                self.scripts.add(digest)
+                self.holders.setdefault(digest, set()).add(where)
+        for node in page.select("style"):
+            self.styles.add(_sha256(html.inner(node)))
+        if markup:
+            self.blocked += [f"{where}: {what}" for what in sorted(blocked_in(page))]
+
+    def found(self, origins: list[str] | tuple = ()) -> dict:
+        """What the policy must allow (see `scan`)."""
+        return {"scripts": sorted(self.scripts), "styles": sorted(self.styles), "origins": sorted(origins),
+                "blocked": sorted(self.blocked),
+                "script_files": {digest: sorted(files) for digest, files in self.holders.items()}}
+
+
+def read(build, output, page: html.Page) -> None:
+    """The page reader of this step (pipeline.READERS)."""
+    build.inline.read(output.path.relative_to(build.site).as_posix(), page)
+
+
+def scan(site: Path, origins: list[str] | tuple = (), inline: Inline | None = None) -> dict:
     """What the policy must allow, read from the built files: the hashes of
     inline scripts and styles, and the markup the policy would block, per
     page; `origins`, the other sites forms post to, come from the contact
-    form's provider (site_build/contact.py), not from the pages."""
-    scripts, styles, blocked = set(), set(), []
-    holders: dict[str, set[str]] = {}  # each inline script's hash: the files that have it
+    form's provider (site_build/contact.py), not from the pages. `inline`:
+    what the page readers found already; the files they did not read (the
+    redirect pages, the feed's stylesheet) are read here."""
+    inline = inline or Inline()
     for path in sorted(site.rglob("*")):
         if path.suffix not in (".html", ".xsl") or not path.is_file() or _in_editor(site, path):
             continue
-        text = path.read_text(encoding="utf-8")
-        low = text.lower()
-        for attrs, body in _elements(SCRIPT, _SCRIPT_LOW, text, low):
-            if not SRC.search(attrs) and _script_type(attrs) in JS_TYPES:
-                digest = _sha256(body)
-                scripts.add(digest)
-                holders.setdefault(digest, set()).add(path.relative_to(site).as_posix())
-        for _attrs, body in _elements(STYLE, _STYLE_LOW, text, low):
-            styles.add(_sha256(body))
-        if path.suffix == ".html":
-            where = path.relative_to(site).as_posix()
-            blocked += [f"{where}: {what}" for what in sorted(blocked_markup(text, low))]
-    return {"scripts": sorted(scripts), "styles": sorted(styles), "origins": sorted(origins), "blocked": blocked,
-            "script_files": {digest: sorted(files) for digest, files in holders.items()}}
+        where = path.relative_to(site).as_posix()
+        if where not in inline.read_files:
+            inline.read(where, html.parse(path.read_text(encoding="utf-8")), markup=path.suffix == ".html")
+    return inline.found(origins)
 
 
 def _in_editor(site: Path, path: Path) -> bool:
@@ -326,22 +333,29 @@ def limit_problems(text: str, rules: list[tuple[str, str]], found: dict) -> list
 def insert_meta(page: str, csp: str) -> str:
     """The page with the policy as the first thing after its charset (a meta
     policy covers only what follows it)."""
-    tags = (f'<meta http-equiv="Content-Security-Policy" content="{html.escape(csp)}">'
+    tags = (f'<meta http-equiv="Content-Security-Policy" content="{htmllib.escape(csp)}">'
             '<meta name="referrer" content="strict-origin-when-cross-origin">')
-    charset = re.search(r"<meta\s+charset=[^>]*>", page, re.I) or re.search(r"<head\b[^>]*>", page, re.I)
-    if not charset:
+    tree = html.parse(page)
+    charset = tree.first("head meta[charset]")
+    if charset is not None:
+        html.insert_after(charset, tags)
+    elif tree.head is not None:
+        html.prepend(tree.head, tags)
+    else:
         return page
-    return page[: charset.end()] + tags + page[charset.end():]
+    return tree.serialise()
 
 
-def run(project, site: Path) -> None:
+def run(project, site: Path, inline: Inline | None = None) -> None:
+    """The headers (or the meta policy in every page); `inline`: what the
+    page readers found in the pages (`read`)."""
     from .contact import origin
     from .hosting import meta_policy
     from .redirects import redirect_pages
 
     security = project.extra.get("security") or {}
     meta = meta_policy(project)
-    found = scan(site, [origin(project)] if origin(project) else [])
+    found = scan(site, [origin(project)] if origin(project) else [], inline)
     if found["blocked"]:
         raise ContentError(
             "The Content-Security-Policy would block markup in these pages; move the "

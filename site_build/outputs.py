@@ -8,27 +8,36 @@ One home for "which built file is which page", whatever the generator.
 
 from __future__ import annotations
 
-import html
-import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from . import html
 from .project import Page, Project
 
 CARD_DIR = "assets/images/social"
 JPEG = (".jpg", ".jpeg")
-REDIRECT = re.compile(r'<meta\s+http-equiv="refresh"', re.I)
-H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.S | re.I)
-TITLE = re.compile(r"<title>(.*?)</title>", re.S | re.I)
-DESCRIPTION = re.compile(r'<meta\s+name="description"\s+content="([^"]*)"', re.I)
-TAGS = re.compile(r"<[^>]+>")
-PERMALINK = re.compile(r'<a\s[^>]*class="headerlink"[^>]*>.*?</a>', re.S | re.I)
+# A page at an old address (the redirects plugin's: a refresh in its head).
+REDIRECT = 'head meta[http-equiv="refresh" i]'
+# The "¶" links the headings carry.
+PERMALINK = "a.headerlink"
 
 
-def text(fragment: str) -> str:
-    """HTML as plain text: tags dropped, entities decoded, spaces collapsed."""
-    return " ".join(html.unescape(TAGS.sub("", PERMALINK.sub("", fragment))).split())
+# A redirect page is small (its head, a link and a sentence): a larger file
+# is read only as far as a redirect's head would go.
+REDIRECT_PAGE_SIZE, HEAD_SIZE = 16384, 2000
+
+
+def start(path: Path) -> str:
+    """The page at `path`, whole if it could be a redirect page, else its
+    first characters (where a redirect's head would be)."""
+    with path.open(encoding="utf-8") as f:
+        return f.read(-1 if path.stat().st_size <= REDIRECT_PAGE_SIZE else HEAD_SIZE)
+
+
+def is_redirect(head: str) -> bool:
+    """Whether the page whose start (`start`) is `head` is a redirect."""
+    return html.parse(head).has(REDIRECT)
 
 
 # Pages that exist for visitors already on the site, never as a way in
@@ -105,28 +114,44 @@ class Output:
         """Whether search engines may list the page (see `for_search`)."""
         return for_search(self.kind, self.meta)
 
+    def read(self, page: html.Page) -> None:
+        """Notes the title and description of the page as built, from its
+        tree (`page`), while the pipeline holds it."""
+        if "title" not in self.__dict__:
+            self.__dict__["title"] = self._title(page)
+        if "description" not in self.__dict__:
+            self.__dict__["description"] = self._description(page)
+
     @cached_property
     def title(self) -> str:
         """The page's title: `title` in its front matter, else its heading
         as built, else the document's title up to the site's name."""
+        return self._title(None)
+
+    def _title(self, page: html.Page | None) -> str:
         if isinstance(self.meta.get("title"), str) and self.meta["title"].strip():
             return self.meta["title"].strip()
-        heading = H1.search(self.html)
-        if heading and text(heading.group(1)):
-            return text(heading.group(1))
-        title = TITLE.search(self.html)
+        page = page or html.parse(self.html)
+        heading = page.first("h1")
+        if heading is not None and html.text(heading, skip=PERMALINK):
+            return html.text(heading, skip=PERMALINK)
+        title = page.first("title")
         name = str(self.project.config.get("site_name") or "")
-        found = text(title.group(1)) if title else ""
+        found = html.text(title) if title is not None else ""
         for separator in (" - ", " – ", " | "):
             found = found.removesuffix(separator + name)
         return found or name
 
     @cached_property
     def description(self) -> str:
+        return self._description(None)
+
+    def _description(self, page: html.Page | None) -> str:
         if isinstance(self.meta.get("description"), str) and self.meta["description"].strip():
             return self.meta["description"].strip()
-        found = DESCRIPTION.search(self.html)
-        return html.unescape(found.group(1)) if found else str(self.project.config.get("site_description") or "")
+        found = (page or html.parse(self.html)).first('meta[name="description"][content]')
+        return found.attributes.get("content") or "" if found is not None else \
+            str(self.project.config.get("site_description") or "")
 
     @property
     def canonical_url(self) -> str:
@@ -172,9 +197,8 @@ def outputs(project: Project, site: Path, with_404: bool = False) -> list[Output
             url = rel.removesuffix("index.html") if rel.endswith("index.html") else rel
         else:
             url = rel
-        with path.open(encoding="utf-8") as f:
-            if REDIRECT.search(f.read(2000)):
-                continue
+        if is_redirect(start(path)):
+            continue
         output = Output(project, url, path, sources.get(url))
         found.append(output)
     return found

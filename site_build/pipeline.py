@@ -2,15 +2,27 @@
 
 First every raster picture of the output is published upright and
 without location or device data (pictures.py), so that every step after
-reads it as visitors see it. Then every page is checked as the generator
-built it (checks.py: pictures, blocked content, links to posts that are
-not published). Then come the steps that read the pages as the generator
-made them: the link-preview cards and the feeds' icons (cards.py), and the feeds
-finished with each post's full text (feeds.py). Then each page goes once
-through the page steps: it is parsed once (html.py), its theme markup
-checked against the theme contract (theme.py: the first page of each kind),
-each step, a plain function of the build, the page and its tree, changes
-the tree, and the tree is written once:
+reads it as visitors see it. Then each page is parsed once (html.py), one
+page at a time, and its tree serves every step that reads it:
+
+- as the generator built it: the page checks (checks.py: pictures, blocked
+  content, links to posts that are not published), its title and
+  description (outputs.py, for the cards and the feeds), and for a post a
+  feed carries, its text (feeds.py);
+- the page steps: its theme markup checked against the theme contract
+  (theme.py: the first page of each kind), then each step, a plain
+  function of the build, the page and its tree, changes the tree;
+- as the page steps left it: the site steps' readers (READERS) note what
+  their step needs (the classes and scripts' words for unused_css.py, the
+  inline scripts and styles for headers.py, a demo contact form for
+  production.py, the posts a blog view links to for sitemap.py);
+
+and the tree is written once. No step holds the site's pages, and none
+reads them all again. Then come the link-preview cards and the feeds'
+icons (cards.py), and the feeds finished with each post's full text
+(feeds.py).
+
+The page steps:
 
 1. the theme's markup fixed (markup.py);
 2. pictures: width and height, lazy loading, a WebP copy (images.py);
@@ -72,7 +84,7 @@ PICTURES_STEP = ("pictures upright, without location or device data", pictures.p
 # Before the page steps: what reads the pages as the generator made them.
 FIRST_STEPS = (
     ("link-preview cards and icons", _with_pages(cards.run)),
-    ("feeds finished", _with_pages(feeds.run)),  # after the cards, which the items name
+    ("feeds finished", lambda build: build.feeds.write()),  # after the cards, which the items name
 )
 
 PAGE_STEPS = (
@@ -87,19 +99,30 @@ PAGE_STEPS = (
     ("the owner's name and photo for the blog's author", identity.page),
 )
 
+# What the site steps read of every page, as the page steps leave it: each
+# `reader(build, output, page)` notes, from the page's tree, what its step
+# needs, while the pipeline holds that one page (a build never holds the
+# whole site's pages; no step reads them all again).
+READERS = (
+    unused_css.read,
+    headers.read,  # no site step after changes a page's inline scripts or styles
+    production.read,
+    sitemap.read,
+)
+
 SITE_STEPS = (
     ("WebP copies of the pictures", images.write),
     ("the owner's monogram as the favicon", brand.write_favicon),
     ("Material's stylesheet without what no page uses", unused_css.run),
     ("the site's scripts without comments", _whole(scripts.compact_files)),
-    ("sitemap dates", _whole(sitemap.run)),
+    ("sitemap dates", lambda build: sitemap.run(build.project, build.site, build.pages, build.view_links)),
     ("robots.txt", _whole(sitemap.robots)),
     ("the owner's name in the feeds", _whole(identity.run)),
-    ("no demo form in production", _whole(production.run)),
+    ("no demo form in production", lambda build: production.run(build.project, build.site, build.demo_pages)),
     ("redirect pages without inline scripts, _redirects", _whole(redirects.run)),
     ("the editor at /admin/", _whole(editor.write)),
     ("no file over the host's limit", files.output_sizes),
-    ("security and caching headers", _whole(headers.run)),
+    ("security and caching headers", lambda build: headers.run(build.project, build.site, build.inline)),
 )
 
 
@@ -124,6 +147,31 @@ class Build:
     @cached_property
     def pages(self) -> list[Output]:
         return outputs(self.project, self.site, with_404=True)
+
+    @cached_property
+    def css_usage(self) -> unused_css.Usage:
+        """What the pages use of Material's stylesheet (unused_css.read)."""
+        return unused_css.Usage()
+
+    @cached_property
+    def inline(self) -> headers.Inline:
+        """The pages' inline scripts and styles (headers.read)."""
+        return headers.Inline()
+
+    @cached_property
+    def demo_pages(self) -> set[str]:
+        """The pages with a contact form in demo mode (production.read)."""
+        return set()
+
+    @cached_property
+    def view_links(self) -> dict[str, set[str]]:
+        """The posts each blog view links to (sitemap.read)."""
+        return {}
+
+    @cached_property
+    def feeds(self) -> feeds.Feeds:
+        """The feeds and the posts they carry (their text read as built)."""
+        return feeds.Feeds(self.project, self.site, [page for page in self.pages if page.kind != "404"])
 
     @cached_property
     def by_url(self) -> dict[str, Output]:
@@ -244,27 +292,34 @@ def finish(project: Project, site: Path | str | None = None, since: float | None
     pages = [output for output in build.pages if since is None or output.path.stat().st_mtime >= since]
     rewritten = set(map(id, pages))
     problems = []
-    for output in pages if preview else build.pages:  # one page's text in memory at a time
-        if id(output) in rewritten:
-            problems += checks.output_problems(build, output)
+    readers = () if preview else READERS
+    # Each page parsed once, one at a time: checked and read as the
+    # generator built it, then through the page steps, read by the site
+    # steps' readers, and written (a page an earlier build finished, in a
+    # build that rewrote only some, is only read).
+    for output in pages if preview else build.pages:
+        again = id(output) in rewritten
+        page = html.parse(output.html)
+        if again:
+            problems += checks.output_problems(build, output, page)
         if not preview:
-            _ = output.title, output.description  # what the first steps read of every page, as built
+            output.read(page)  # the title and description the first steps read, as built
+            build.feeds.read(output, page)
+        if again:
+            build.contract.page(output, page)
+            for _name, step in PAGE_STEPS:
+                step(build, output, page)
+        for reader in readers:
+            reader(build, output, page)
+        if again:
+            written = page.serialise()
+            if written != output.html:
+                output.path.write_text(written, encoding="utf-8")
         output.release()
     if problems:
         raise ContentError("Pages have problems to fix before publishing:\n  " + "\n  ".join(problems))
     for name, step in () if preview else FIRST_STEPS:
         step(build)
-    for output in build.pages:
-        output.release()
-    for output in pages:
-        page = html.parse(output.html)
-        build.contract.page(output, page)
-        for _name, step in PAGE_STEPS:
-            step(build, output, page)
-        written = page.serialise()
-        if written != output.html:
-            output.path.write_text(written, encoding="utf-8")
-        output.release()
     if since is None:
         build.contract.finish(project.config.get("nav"))
     log.debug("page steps: %.0f ms", (time.perf_counter() - start) * 1000)

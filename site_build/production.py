@@ -21,12 +21,19 @@ from pathlib import Path
 
 from site_extensions.errors import ContentError
 
+from . import html
+from .project import Project
+
 MARKER = "DA DEFINIRE"
 FILE_MARKER = "segnaposto"
 # Text that says the owner works with a partita IVA (refused while none is set).
 VAT_CLAIM = re.compile(r"\bpartita\s+iva\b|\bp\.\s?iva\b", re.I)
 # Fenced code and inline code: a page may show the marker as an example.
 CODE = re.compile(r"^([ \t]*)(`{3,}|~{3,}).*?^\1\2[ \t]*$|`[^`\n]+`", re.S | re.M)
+
+# A contact form the build left in demo mode (templates: the form's
+# `data-format` when no provider is configured).
+DEMO_FORM = '[data-format="demo"]'
 
 
 def is_placeholder_text(value) -> bool:
@@ -90,16 +97,24 @@ def tax_problems(path: str, regime: str, vat_number: str) -> list[str]:
             "not set: set vat_number in data/titolare.yml (or OWNER_VAT_NUMBER)"]
 
 
-def run(project, site: Path) -> None:
-    """The step over the output: a production build with a contact form in
-    demo mode (no provider) in any page stops, naming the pages."""
+def read(build, output, page: html.Page) -> None:
+    """The page reader of this step (pipeline.READERS): notes a page with a
+    demo form."""
+    if build.project.production and page.has(DEMO_FORM):
+        build.demo_pages.add(output.path.relative_to(build.site).as_posix())
+
+
+def run(project: Project, site: Path, demo: set[str] | None = None) -> None:
+    """Stops a production build whose pages hold a demo form; `demo`: the
+    pages the reader found (else every page of `site` is read)."""
     if not project.production:
         return
-    demo = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")
-                  if 'data-format="demo"' in p.read_text(encoding="utf-8"))
+    if demo is None:
+        demo = {p.relative_to(site).as_posix() for p in site.rglob("*.html")
+                if html.parse(p.read_text(encoding="utf-8")).has(DEMO_FORM)}
     if demo:
         raise ContentError("A production build produced a contact form in demo mode in: "
-                           + ", ".join(demo) + "; set the contact form's provider (contact_form.provider in "
+                           + ", ".join(sorted(demo)) + "; set the contact form's provider (contact_form.provider in "
                            "data/titolare.yml, or CONTACT_PROVIDER; README.md, \"Connecting the contact form\")")
 
 

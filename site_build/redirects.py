@@ -23,7 +23,6 @@ pages.
 from __future__ import annotations
 
 import posixpath
-import re
 from html import escape
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -33,7 +32,8 @@ from site_extensions.errors import ContentError
 from .brand import compact
 from .hosting import meta_policy
 from .log import log
-from .outputs import REDIRECT
+from . import html
+from .outputs import REDIRECT, start
 from .project import Project
 
 SCRIPT = "assets/javascripts/redirect.js"
@@ -42,7 +42,7 @@ REDIRECTS_FILE = "_redirects"
 # characters (Netlify documents no limit).
 MAX_REDIRECTS = 2000
 MAX_REDIRECT_LINE = 1000
-CANONICAL = re.compile(r'<link\s+rel="canonical"\s+href="([^"]*)"\s*/?>', re.I)
+CANONICAL = 'head link[rel="canonical"][href]'
 
 
 def redirect_pages(site: Path) -> dict[str, str]:
@@ -50,11 +50,10 @@ def redirect_pages(site: Path) -> dict[str, str]:
     as the page's canonical link writes it (relative to the page)}."""
     found = {}
     for path in sorted(site.rglob("*.html")):
-        with path.open(encoding="utf-8") as f:
-            head = f.read(2000)
-        canonical = CANONICAL.search(head)
-        if REDIRECT.search(head) and canonical:
-            found[path.relative_to(site).as_posix()] = canonical.group(1)
+        page = html.parse(start(path))
+        canonical = page.first(CANONICAL)
+        if canonical is not None and page.has(REDIRECT):
+            found[path.relative_to(site).as_posix()] = canonical.attributes.get("href") or ""
     return found
 
 

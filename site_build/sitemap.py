@@ -28,23 +28,13 @@ import subprocess
 from pathlib import Path
 
 from .log import log
-from .outputs import outputs
+from . import html
+from .outputs import Output, outputs
 from .project import Project, as_date
 
 URL_BLOCK = re.compile(r"(<url>\s*<loc>([^<]*)</loc>)(?:\s*<lastmod>[^<]*</lastmod>)?", re.S)
 # A whole <url> entry, with what the generator wrote in it.
 URL_ENTRY = re.compile(r"\s*<url>\s*<loc>([^<]*)</loc>.*?</url>", re.S)
-# A link's address; the word boundary before "href" is checked on each
-# match (a pattern that starts with \b is tried at every position of a
-# page, one that starts with letters is found at once).
-HREF = re.compile(r'href="([^"#?]*)')
-
-
-def _hrefs(text: str) -> list[str]:
-    return [m.group(1) for m in HREF.finditer(text)
-            if not (m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] == "_"))]
-
-
 def front_matter_date(meta: dict) -> dt.date | None:
     """`date.updated`, else `date.created`, else a plain `date`."""
     date = meta.get("date") if isinstance(meta, dict) else None
@@ -101,16 +91,47 @@ def page_problems(project: Project) -> list[str]:
             if "noindex" in page.meta and not isinstance(page.meta["noindex"], bool)]
 
 
-def not_for_search(project: Project, site: Path) -> set[str]:
-    """The addresses of the built pages that search engines must not list."""
-    return {output.url for output in outputs(project, site) if not output.for_search}
+def not_for_search(project: Project, site: Path, pages: list[Output] | None = None) -> set[str]:
+    """The addresses of the built pages that search engines must not list
+    (`pages`: the site's pages, outputs.outputs, when the caller has them)."""
+    return {output.url for output in (outputs(project, site) if pages is None else pages) if not output.for_search}
 
 
-def run(project: Project, site: Path) -> None:
+def _blog(project: Project) -> str:
+    return str(project.blog["blog_dir"]).strip("/") + "/"
+
+
+def post_links(project: Project, url: str, page: html.Page) -> set[str]:
+    """The addresses of the posts the page at `url` links to."""
+    posts = project._read.get("sitemap posts")
+    if posts is None:
+        posts = project._read["sitemap posts"] = {project.post_url(p) for p in project.posts.values()}
+    base = "/" + url
+    found = set()
+    for node in page.select("a[href]"):
+        href = (node.attributes.get("href") or "").split("#")[0].split("?")[0]
+        target = _resolve(base, href)
+        if target in posts:
+            found.add(target)
+    return found
+
+
+def read(build, output, page: html.Page) -> None:
+    """The page reader of this step (pipeline.READERS): the posts each blog
+    view links to, whose dates are the view's."""
+    if output.kind not in ("post", "404") and output.url.startswith(_blog(build.project)):
+        build.view_links[output.url] = post_links(build.project, output.url, page)
+
+
+def run(project: Project, site: Path, pages: list[Output] | None = None,
+        links: dict[str, set[str]] | None = None) -> None:
+    """sitemap.xml with real dates and without the pages not for search;
+    `pages` (outputs.outputs) and `links` (the posts each blog view links
+    to, from `read`) when the pipeline has them, else read here."""
     sitemap = site / "sitemap.xml"
     if not sitemap.is_file():
         return
-    hidden = not_for_search(project, site)
+    hidden = not_for_search(project, site, pages)
     text = URL_ENTRY.sub(lambda m: "" if _address(m.group(1).strip(), project.site_url) in hidden else m.group(0),
                          sitemap.read_text(encoding="utf-8"))
     dates = page_dates(project)
@@ -118,20 +139,20 @@ def run(project: Project, site: Path) -> None:
         log.info("No page has a date of its own: sitemap.xml keeps the generator's dates")
         _write(site, text)
         return
-    blog = str(project.blog["blog_dir"]).strip("/") + "/"
+    blog = _blog(project)
     posts = {project.post_url(page) for page in project.posts.values()}
 
     def lastmod(match: re.Match) -> str:
         url = _address(match.group(2).strip(), project.site_url)
         found = [dates.get(url)]
         if url.startswith(blog) and url not in posts:  # a blog view: its posts count
-            page = project.output_file(url)
-            if page.is_file():
-                base = "/" + url
-                for href in _hrefs(page.read_text(encoding="utf-8")):
-                    target = _resolve(base, href)
-                    if target in posts:
-                        found.append(dates.get(target))
+            if links is not None:
+                found += [dates.get(target) for target in links.get(url, ())]
+            else:
+                page = project.output_file(url)
+                if page.is_file():
+                    found += [dates.get(target) for target in
+                              post_links(project, url, html.parse(page.read_text(encoding="utf-8")))]
         found = [d for d in found if d]
         return match.group(1) + (f"\n         <lastmod>{max(found).isoformat()}</lastmod>" if found else "")
 

@@ -34,23 +34,24 @@ rules at the next build. A preview (`make serve`) keeps Material's file.
 from __future__ import annotations
 
 import hashlib
+import json
+import os
 import re
+from functools import lru_cache
 
+from pathlib import Path
+
+from . import html, theme
 from .css import rewrite_rules, top_level
 
-MAIN = re.compile(r"assets/stylesheets/(?:[a-z]+/)?main\.[0-9a-f]{8,}\.min\.css")
-CLASS_ATTRIBUTE = re.compile(r'\sclass="([^"]*)"')
-INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
-INLINE_STYLE = re.compile(r"<style>(.*?)</style>|\sstyle=\"([^\"]*)\"", re.S)
 STRING = re.compile(r'"((?:[^"\\\n]|\\.)*)"|\'((?:[^\'\\\n]|\\.)*)\'|`([^`]*)`')
 WORD = re.compile(r"-?[_a-zA-Z][\w-]*")
 CLASS = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
 VARIABLE_USE = re.compile(r"var\(\s*(--[\w-]+)")
-# A type selector that requires no class attribute, and the tags a page
-# writes with a class (only pages are read: the one table a script builds,
-# Material's placeholder while it wraps a table, has no class).
+# A type selector that requires no class attribute (the tags the pages
+# write with a class are read from their trees: the one table a script
+# builds, Material's placeholder while it wraps a table, has no class).
 NOT_CLASS = re.compile(r"(?<![\w.#:-])([a-zA-Z][\w-]*):not\(\[class\]\)")
-CLASSED_TAG = re.compile(r'<([a-zA-Z][\w-]*)\s[^>]*?\bclass="')
 # A class no page carries (checked), so `:not(.site-unclassed)` holds for
 # every element and weighs what `:not([class])` weighs.
 UNCLASSED = "site-unclassed"
@@ -72,7 +73,14 @@ class Names:
         return name in self.known or name.startswith(self.prefixes)
 
 
+@lru_cache(maxsize=256)  # every page carries the same few inline scripts
+def _inline_words(text: str) -> frozenset[str]:
+    """The words of an inline script's strings, once per distinct script."""
+    return frozenset(_script_words(text))
+
+
 def _script_words(text: str) -> set[str]:
+    """The words in the strings of the script `text`."""
     words = set()
     for match in STRING.finditer(text):
         for part in match.groups():
@@ -121,40 +129,129 @@ def without_unused_variables(css: str, used_elsewhere: set[str]) -> str:
     return rewrite_rules(css, rule)
 
 
+class Usage:
+    """What the built pages use, read one page at a time (`read`, while
+    the pipeline holds the page's tree): the classes, the words of the
+    inline scripts' strings, the custom properties the inline styles read,
+    the tags written with a class, and the pages that link Material's
+    stylesheet (each with how many links name it)."""
+
+    def __init__(self) -> None:
+        self.classes: set[str] = set()
+        self.words: set[str] = set()
+        self.variables: set[str] = set()
+        self.classed_tags: set[str] = set()
+        self.linked: dict[str, dict[Path, int]] = {}  # stylesheet's site path -> page file -> links
+
+    def read(self, path: Path, page: html.Page) -> None:
+        """Notes what the page `page` (the file `path`) uses."""
+        for node in page.select("[class]"):
+            self.classes.update((node.attrs.get("class") or "").split())
+            self.classed_tags.add(node.tag.lower())
+        for node in page.select("script:not([src])"):
+            self.words |= _inline_words(html.inner(node))
+        for node in page.select("style"):
+            self.variables.update(VARIABLE_USE.findall(html.inner(node)))
+        for node in page.select("[style]"):
+            self.variables.update(VARIABLE_USE.findall(node.attributes.get("style") or ""))
+        for node in page.select(theme.STYLESHEET_LINK.css):
+            found = _MAIN_PATH.search((node.attributes.get("href") or "").split("?")[0])
+            if found:
+                pages = self.linked.setdefault(found.group(0), {})
+                pages[path] = pages.get(path, 0) + 1
+
+
+# Material's stylesheet's path in the site, at the end of a link's address.
+_MAIN_PATH = re.compile(theme.MAIN_CSS.pattern + "$")
+
+
+def read(build, output, page: html.Page) -> None:
+    """The page reader of this step (pipeline.READERS)."""
+    build.css_usage.read(output.path, page)
+
+
+def _relink(path: Path, links: int, name: str, new_name: str) -> None:
+    """The page at `path` linking `new_name` where it linked `name`. The
+    name carries a content hash, so it stands in the page only where its
+    `links` links have it: those are renamed as text; anywhere else as
+    well (an inline script naming the file), through the page's tree."""
+    text = path.read_text(encoding="utf-8")
+    if text.count(name) == links:
+        text = text.replace(name, new_name)
+    else:
+        page = html.parse(text)
+        for node in page.select(theme.STYLESHEET_LINK.css):
+            node.attrs["href"] = (node.attributes.get("href") or "").replace(name, new_name)
+        text = page.serialise()
+    path.write_text(text, encoding="utf-8")
+
+
+# Where a purged stylesheet is kept (under the project's .cache/), named
+# by a hash of everything it is made from: Material's stylesheet, what the
+# pages and scripts use, and this step's code. A build whose pages and
+# scripts use what the last one's did reads it instead of purging again.
+CACHE_DIR = "unused-css"
+CACHE_KEEP = 8  # the newest entries kept
+_CODE = [Path(__file__), Path(__file__).with_name("css.py")]
+
+
+def _key(css: str, usage: Usage, scripts: list[str]) -> str:
+    """The cache key of the stylesheet purged from these inputs."""
+    digest = hashlib.sha256()
+    for part in ([path.read_bytes() for path in _CODE] + [css.encode("utf-8")]
+                 + [json.dumps(sorted(found), ensure_ascii=False).encode("utf-8")
+                    for found in (usage.classes, usage.words, usage.classed_tags, usage.variables)]
+                 + [text.encode("utf-8") for text in scripts]):
+        digest.update(hashlib.sha256(part).digest())
+    return digest.hexdigest()[:32]
+
+
+def _purged(css: str, usage: Usage, scripts: list[str]) -> str:
+    """Material's stylesheet `css` without what the pages (`usage`) and the
+    scripts (their texts) cannot use."""
+    words, variables = set(usage.words), set(usage.variables)
+    for text in scripts:
+        words |= _script_words(text)
+        variables.update(re.findall(r"--[\w-]+", text))
+    names = Names(usage.classes, words, usage.classed_tags)
+    return without_unused_variables(used_rules(COMMENT.sub("", css), names), variables)
+
+
 def run(build) -> None:
-    site = build.site
-    pages = {path: path.read_text(encoding="utf-8") for path in site.rglob("*.html")}
-    linked = {m.group(0) for text in pages.values() for m in MAIN.finditer(text)}
-    if len(linked) != 1:
+    """Material's stylesheet without what no page uses (see the module's
+    text), from what the page readers found (`Usage`): no page is held in
+    memory, and each is read once more only to link the new file."""
+    site, usage = build.site, build.css_usage
+    if len(usage.linked) != 1:
         return  # no Material stylesheet, or more than one: left as it is
-    (name,) = linked
+    ((name, pages),) = usage.linked.items()
     source = site / name
     if not source.is_file():
         return
-    classes, words, variables, classed_tags = set(), set(), set(), set()
-    for text in pages.values():
-        classed_tags.update(tag.lower() for tag in CLASSED_TAG.findall(text))
-        for match in CLASS_ATTRIBUTE.finditer(text):
-            classes.update(match.group(1).split())
-        for match in INLINE_SCRIPT.finditer(text):
-            words |= _script_words(match.group(1))
-        for match in INLINE_STYLE.finditer(text):
-            variables.update(VARIABLE_USE.findall(match.group(1) or match.group(2) or ""))
-    for script in site.rglob("*.js"):
-        if SEARCH_ONLY.intersection(script.relative_to(site).parts):
-            continue
-        text = script.read_text(encoding="utf-8")
-        words |= _script_words(text)
-        variables.update(re.findall(r"--[\w-]+", text))
-    css = COMMENT.sub("", source.read_text(encoding="utf-8"))
-    purged = without_unused_variables(used_rules(css, Names(classes, words, classed_tags)), variables)
+    scripts = sorted(script for script in site.rglob("*.js")
+                     if not SEARCH_ONLY.intersection(script.relative_to(site).parts))
+    texts = [script.read_text(encoding="utf-8") for script in scripts]
+    css = source.read_text(encoding="utf-8")
+    project = getattr(build, "project", None)
+    cache = project.cache_dir / CACHE_DIR if project is not None else None
+    cached = cache / f"{_key(css, usage, texts)}.css" if cache is not None else None
+    if cached is not None and cached.is_file():
+        purged = cached.read_text(encoding="utf-8")
+    else:
+        purged = _purged(css, usage, texts)
+        if cached is not None:
+            cache.mkdir(parents=True, exist_ok=True)
+            temp = cached.with_name(f"{cached.stem}.{os.getpid()}.tmp")
+            temp.write_text(purged, encoding="utf-8")
+            os.replace(temp, cached)  # atomic: an entry is whole or absent
+            for old in sorted(cache.glob("*.css"), key=lambda path: path.stat().st_mtime)[:-CACHE_KEEP]:
+                old.unlink(missing_ok=True)
     digest = hashlib.sha256(purged.encode("utf-8")).hexdigest()[:8]
     new_name = re.sub(r"main\.[0-9a-f]+\.min\.css$", f"main.{digest}.min.css", name)
     (site / new_name).write_text(purged, encoding="utf-8")
-    for path, text in pages.items():
-        if name in text:
-            path.write_text(text.replace(name, new_name), encoding="utf-8")
     if new_name != name:
+        for path, links in pages.items():
+            _relink(path, links, name, new_name)
         source.unlink()
     map_file = source.with_name(source.name + ".map")
     if map_file.is_file():
