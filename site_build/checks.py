@@ -36,7 +36,7 @@ from site_extensions.errors import ContentError
 from site_extensions.testimonials import load_testimonials, photo_problems
 from site_extensions.testimonials import production_problems as testimonial_production_problems
 
-from . import brand, config_links, contact, hosting, html, identity, navigation, pictures, posts, production, settings, sitemap, theme
+from . import config_links, contact, hosting, html, identity, navigation, pictures, posts, production, settings, sitemap, theme
 from .files import size_problems, text_problems
 from .project import Project
 

@@ -29,7 +29,7 @@ from urllib.parse import unquote, urlsplit
 
 from site_extensions.content_checks import resolve
 
-from . import html, identity
+from . import html
 from .identity import authors
 from .project import Project
 

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import json
 import posixpath
-import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
