@@ -83,7 +83,9 @@ def picture(build, post: Output, base: str) -> str | None:
         return None
     card = post.card
     source = build.site / card
-    if not source.is_file():
+    # The cards step draws it after the page steps (pipeline.FIRST_STEPS);
+    # a preview draws none, and shows only a card an earlier build left.
+    if build.preview and not source.is_file():
         return None
     stem = posixpath.splitext(card)[0]
     copies = []

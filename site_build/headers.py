@@ -53,13 +53,14 @@ from site_extensions.content_checks import Allowances, security_allowances
 from site_extensions.errors import ContentError
 
 from . import html
+from .outputs import EDITOR_FOLDER
 from .log import log
 
 HEADERS_FILE = "_headers"
 # The owner's editor (site_build/editor): a folder with a policy of its own,
 # left out of the public one's hashes and checks (its scripts are files, and
-# it needs what the public pages never get: site_build/editor.policy).
-EDITOR_FOLDER = "admin"
+# it needs what the public pages never get: site_build/editor.policy),
+# outputs.EDITOR_FOLDER.
 # The files a host reads and does not serve (site_build/redirects.py
 # writes _redirects).
 HOST_FILES = (HEADERS_FILE, "_redirects")

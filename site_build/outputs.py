@@ -184,14 +184,19 @@ def sources_by_url(project: Project) -> dict[str, Page]:
     return found
 
 
+# The owner's editor's folder in the output (site_build/editor/): Decap
+# CMS's page, no page of the site's, which no page step or reader touches.
+EDITOR_FOLDER = "admin"
+
+
 def outputs(project: Project, site: Path, with_404: bool = False) -> list[Output]:
-    """Every page of the output folder (not redirects; 404.html only when
-    asked: it is no page of the site's own)."""
+    """Every page of the output folder (not redirects, not the editor's;
+    404.html only when asked: it is no page of the site's own)."""
     sources = sources_by_url(project)
     found = []
     for path in sorted(site.rglob("*.html")):
         rel = path.relative_to(site).as_posix()
-        if rel == "404.html" and not with_404:
+        if rel == "404.html" and not with_404 or rel.startswith(EDITOR_FOLDER + "/"):
             continue
         if project.config.get("use_directory_urls", True):
             url = rel.removesuffix("index.html") if rel.endswith("index.html") else rel

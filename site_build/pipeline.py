@@ -141,6 +141,7 @@ class Build:
         self.generator = generator
         self.contract = theme.Contract(generator)
         self.since: float | None = None  # a preview: only what was written from then on is new
+        self.preview = False  # `make serve`: no cards, feeds or host files (PREVIEW_SITE_STEPS)
         self.webp: dict[str, tuple[Path, int]] = {}  # WebP copies to write: site path -> (picture, width)
         self.palettes: dict[Path, str | None] = {}  # the theme's palette stylesheet's rules (brand.py)
 
@@ -286,7 +287,7 @@ def finish(project: Project, site: Path | str | None = None, since: float | None
     build = Build(project, site, generator)
     if since is None:  # a whole build: the theme contract's checks that need no page, once
         theme.check_build(project, site, build.files, generator)
-    build.since = since
+    build.since, build.preview = since, preview
     start = time.perf_counter()
     PICTURES_STEP[1](build)  # a preview too: its pages show the pictures
     pages = [output for output in build.pages if since is None or output.path.stat().st_mtime >= since]

@@ -231,12 +231,13 @@ def test_the_content_checks_run_once_per_build(generator, checks, monkeypatch):
     monkeypatch.setattr(command, "check", lambda project, **options: calls.append(options))
     monkeypatch.setattr(command, "_generator_command", lambda *args: ["true"])
     monkeypatch.setattr(command.subprocess, "run", lambda *args, **kwargs: subprocess.CompletedProcess(args, 0))
-    monkeypatch.setattr(command, "finish", lambda *args: None)
+    monkeypatch.setattr(command, "finish", lambda *args, **kwargs: None)
     assert command.main(["build", "--generator", generator, "-f", str(ROOT / "mkdocs.yml")]) == 0
     assert len(calls) == checks, calls
 
 
 @pytest.mark.parametrize("width", [1280, 360])
+@pytest.mark.browser
 def test_zensical_search_costs_nothing_until_opened(zensical_site, new_page, width):
     """Zensical's search index is search.json, not search/search_index.json:
     site.js holds it and the search worker until the search is opened (its

@@ -89,6 +89,9 @@ def test_a_demo_form_found_by_the_reader_stops_a_production_build(tmp_path):
     from site_build.project import Project
     from site_extensions.errors import ContentError
 
+    from support.project import owner_settings
+
+    owner_settings(tmp_path)  # the settings the project reads
     project = Project(tmp_path, {"extra": {"production": True}})
     build = SimpleNamespace(project=project, site=tmp_path, demo_pages=set())
     for name, form in (("contatti", '<form data-format="demo"></form>'), ("chi-sono", "<form></form>")):
@@ -97,6 +100,6 @@ def test_a_demo_form_found_by_the_reader_stops_a_production_build(tmp_path):
         path.write_text(f"<!doctype html><html><body>{form}</body></html>", encoding="utf-8")
         production.read(build, SimpleNamespace(path=path), html.parse(path.read_text(encoding="utf-8")))
     assert build.demo_pages == {"contatti/index.html"}
-    with pytest.raises(ContentError, match="contatti/index.html; set CONTACT_PROVIDER"):
+    with pytest.raises(ContentError, match="contatti/index.html; set the contact form's provider"):
         production.run(project, tmp_path, build.demo_pages)
     production.run(Project(tmp_path, {"extra": {}}), tmp_path, build.demo_pages)  # not production: no check

@@ -46,11 +46,12 @@ from site_extensions.errors import ContentError
 from .. import settings
 from ..log import log
 from .. import posts, production
+from ..outputs import EDITOR_FOLDER
 from ..posts import DESCRIPTION_MAX, PLACEHOLDER
 from ..project import Project
 
 HERE = Path(__file__).resolve().parent
-FOLDER = "admin"
+FOLDER = EDITOR_FOLDER  # /admin/
 # The editor's own files: the bundle, the parts it loads on demand, and the
 # WebAssembly it may load.
 DECAP_FILES = re.compile(r"^(decap-cms\.js|\d+\.decap-cms\.js|[0-9a-f]+\.wasm)$")
