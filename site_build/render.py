@@ -89,5 +89,8 @@ def render(project: Project, template: str, page_url: str, **context) -> str:
     rendered for the page at `page_url`."""
     custom = (project.config.get("theme") or {}).get("custom_dir") or "overrides"
     env = _environment(str(project.root / custom), str(project.cache_dir / "templates" / "steps"))
-    return env.get_template(template).render(config={**project.config, "extra": project.extra}, extra=project.extra, page_url=page_url,
-                                             **context)
+    if "template config" not in project._read:  # once per build (the steps render every page's pieces)
+        extra = project.extra
+        project._read["template config"] = ({**project.config, "extra": extra}, extra)
+    config, extra = project._read["template config"]
+    return env.get_template(template).render(config=config, extra=extra, page_url=page_url, **context)
