@@ -15,7 +15,7 @@ import time
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 
-from site_build import hosting, navigation, preview
+from site_build import hosting, navigation, preview, render
 from site_build.checks import check
 from site_build.files import text_problems
 from site_build.pipeline import finish
@@ -105,8 +105,10 @@ def on_config(config: MkDocsConfig):
     # The navigation without the sections that hold only examples to
     # replace (site_build/navigation.py), before MkDocs builds it.
     config.nav = navigation.visible(project, config.nav)
-    if _serving():
-        preview.cache_templates(config.theme)
+    # Compiled templates kept: once per preview in memory, across builds in
+    # .cache/templates/ (by their source's checksum: a changed one is
+    # compiled again).
+    preview.cache_templates(config.theme, preview.TEMPLATES if _serving() else render.compiled_templates(project, "theme"))
     return config
 
 

@@ -27,12 +27,28 @@ from pathlib import Path
 
 from site_extensions.errors import ContentError
 
-from . import readiness, theme
-from .checks import check
-from .pipeline import finish
 from .project import Project
 
 GENERATORS = ("mkdocs", "properdocs", "zensical")
+
+
+# The checks and the pipeline are imported only by the commands that run
+# them here: `build` with MkDocs or ProperDocs starts the generator, whose
+# hook (hooks/pipeline.py) imports them in its own process, so this one
+# stays small (part of every build's time and memory, bench/build.py).
+
+def check(project: Project, **options) -> None:
+    """The content checks (checks.check)."""
+    from .checks import check as run
+
+    run(project, **options)
+
+
+def finish(project: Project, site_dir: str | None = None, **options) -> None:
+    """The pipeline's steps over the output (pipeline.finish)."""
+    from .pipeline import finish as run
+
+    run(project, site_dir, **options)
 
 
 def _generator_command(name: str, config: Path, strict: bool) -> list[str]:
@@ -64,12 +80,16 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
 
     if args.command == "contract":
+        from . import theme
+
         for generator in ("mkdocs", "zensical"):
             if main(["build", "-f", args.config_file, "--generator", generator]) != 0:
                 return 1
             print(f"Theme contract: all {theme.size()} items hold under {generator} ({theme.versions(generator)})")
         return 0
     if args.command == "check":
+        from . import readiness
+
         return readiness.run(args.config_file, args.generator)
     if args.command == "configura":
         from . import configura

@@ -34,6 +34,8 @@ The social cards (site_build/cards.py) draw with the same colours.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import colorsys
 import re
 from html import escape
@@ -112,15 +114,20 @@ def colours(brand) -> dict[str, str]:
         if problem:
             raise ContentError(f"{SETTINGS_FILE}, {problem}")
         found[key] = value.lower()
-    primary, accent = found["primary"], found["accent"]
-    return {
+    return dict(_shades(found["primary"], found["accent"]))
+
+
+@lru_cache(maxsize=16)  # every list page and card asks; the search for a readable shade is slow
+def _shades(primary: str, accent: str) -> tuple[tuple[str, str], ...]:
+    """The brand colours, checked, and their derived shades."""
+    return tuple({
         "primary": primary,
         "primary_light": _mix(primary, WHITE, 0.15),
         "primary_dark": _mix(primary, "#000000", 0.2),
         "accent": accent,
         "primary_on_dark": _readable_on(primary, SLATE_BG),
         "accent_on_dark": _readable_on(accent, SLATE_BG),
-    }
+    }.items())
 
 
 def actions(c: dict[str, str]) -> dict[str, dict[str, str]]:

@@ -41,17 +41,18 @@ def _font(size: int):
     return ImageFont.truetype(str(Path(FONT_DIR) / FONT_BOLD), size, layout_engine=ImageFont.Layout.BASIC)
 
 
-def _lines(title: str) -> tuple[list[str], int]:
+@lru_cache(maxsize=4096)  # a post is in several lists (the blog's pages, its category, the archive)
+def _lines(title: str) -> tuple[tuple[str, ...], int]:
     """The title in at most three lines, as large as fits: the lines and the
     font size (the card's rule, with room left for a wider system font)."""
     width = (WIDTH - 96 - 88) * 0.9
     for size in (74, 66, 58, 52, 46, 40):
         lines = wrap(title, _font(size), width)
         if len(lines) <= 3:
-            return lines, size
+            return tuple(lines), size
     lines = lines[:3]
     lines[-1] = lines[-1].rstrip(" .,;:") + "…"
-    return lines, 40
+    return tuple(lines), 40
 
 
 def drawing(title: str, brand: dict[str, str]) -> str:

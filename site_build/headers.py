@@ -45,6 +45,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import html as htmllib
+import os
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -256,31 +257,52 @@ def cache_class(rel: str) -> str:
     return "asset" if rel.startswith("assets/") else "document"
 
 
-def cache_rules(site: Path, rel: str = "", skip: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
+def cache_rules(site: Path, rel: str = "", skip: frozenset[str] = frozenset(),
+                classes: dict[str, set[str]] | None = None) -> list[tuple[str, str]]:
     """(path pattern, cache class) pairs that never overlap: a folder whose
     files share one class gets one `/folder/*` rule, any other is split into
     its files and sub-folders. A folder's index.html also answers as `/folder/`.
     The files in `skip` (site paths) get no rule of their own: the pages at
     old addresses, which `_redirects` sends on before any file is served on
     Cloudflare Pages, and which Netlify serves with its default caching
-    (revalidated on every visit): renamed pages add no rule."""
+    (revalidated on every visit): renamed pages add no rule. `classes`:
+    the cache classes under each folder (`_classes_under`, one walk of the
+    output for every folder)."""
+    if classes is None:
+        classes = _classes_under(site, skip)
     folder = site / rel
-    classes = {cache_class(p.relative_to(site).as_posix()) for p in folder.rglob("*")
-               if p.is_file() and p.name not in HOST_FILES and p.relative_to(site).as_posix() not in skip}
-    if rel and len(classes) <= 1:
-        return [(f"/{rel}/*", classes.pop())] if classes else []
+    found = set(classes.get(rel, ()))
+    if rel and len(found) <= 1:
+        return [(f"/{rel}/*", found.pop())] if found else []
     rules = []
     for entry in sorted(folder.iterdir()):
         path = entry.relative_to(site).as_posix()
         if path == EDITOR_FOLDER and entry.is_dir():
             continue  # its own block (site_build/editor.headers_rules)
         if entry.is_dir():
-            rules += cache_rules(site, path, skip)
+            rules += cache_rules(site, path, skip, classes)
         elif entry.name not in HOST_FILES and path not in skip:
             if entry.name == "index.html":
                 rules.append((f"/{rel}/" if rel else "/", cache_class(path)))
             rules.append((f"/{path}", cache_class(path)))
     return rules
+
+
+def _classes_under(site: Path, skip: frozenset[str]) -> dict[str, set[str]]:
+    """The cache classes of the files under each folder of the output (by
+    its site path, "" for the root), but the host's own files and `skip`."""
+    classes: dict[str, set[str]] = {}
+    for folder, subfolders, names in os.walk(site, topdown=False):
+        rel = Path(folder).relative_to(site).as_posix()
+        rel = "" if rel == "." else rel
+        found = classes.setdefault(rel, set())
+        for name in names:
+            path = f"{rel}/{name}" if rel else name
+            if name not in HOST_FILES and path not in skip and os.path.isfile(os.path.join(folder, name)):
+                found.add(cache_class(path))
+        for sub in subfolders:
+            found |= classes.get(f"{rel}/{sub}" if rel else sub, set())
+    return classes
 
 
 def headers_file(csp: str, rules: list[tuple[str, str]]) -> str:

@@ -166,13 +166,16 @@ def excerpt_problem(project: Project, text: str) -> str | None:
 def defaults(project: Project, src: str) -> dict:
     """Front-matter defaults that .meta.yml files give the page at `src`
     (as the meta plugin merges them: lists add up)."""
-    merged: dict = {}
-    parts = src.split("/")[:-1]
-    for depth in range(len(parts) + 1):
-        data = project.yaml_file(project.docs_dir.joinpath(*parts[:depth], ".meta.yml")) or {}
-        for key, value in (data.items() if isinstance(data, dict) else []):
-            merged[key] = merged.get(key, []) + value if isinstance(value, list) else value
-    return merged
+    folder = tuple(src.split("/")[:-1])
+    key = ("defaults", folder)  # once per folder and build, beside the files read (Project.yaml_file)
+    if key not in project._read:
+        merged: dict = {}
+        for depth in range(len(folder) + 1):
+            data = project.yaml_file(project.docs_dir.joinpath(*folder[:depth], ".meta.yml")) or {}
+            for name, value in (data.items() if isinstance(data, dict) else []):
+                merged[name] = merged.get(name, []) + value if isinstance(value, list) else value
+        project._read[key] = merged
+    return {name: list(value) if isinstance(value, list) else value for name, value in project._read[key].items()}
 
 
 def problems(project: Project, metas: dict[str, dict], placeholder_ok: bool = False) -> list[str]:

@@ -58,15 +58,16 @@ class _MemoryBytecodeCache(jinja2.BytecodeCache):
 TEMPLATES = _MemoryBytecodeCache()
 
 
-def cache_templates(theme) -> None:
+def cache_templates(theme, cache: jinja2.BytecodeCache = TEMPLATES) -> None:
     """Every Jinja environment the theme makes (the pages', and those the
     plugins make for their translations) keeps compiled templates in
-    TEMPLATES."""
+    `cache`: TEMPLATES for a preview, .cache/templates/ for a build
+    (render.compiled_templates)."""
     make = theme.get_env
 
     def get_env():
         env = make()
-        env.bytecode_cache = TEMPLATES
+        env.bytecode_cache = cache
         return env
 
     theme.get_env = get_env

@@ -43,11 +43,30 @@ def relative_url(target: str, page_url: str) -> str:
     return relative + ("#" + fragment if fragment else "")
 
 
+def compiled_templates(project: Project, environment: str) -> jinja2.BytecodeCache:
+    """Where every build keeps the templates it compiled, under
+    .cache/templates/: by each template's name and a checksum of its
+    source, so a template that changes, or another version of Jinja or
+    Python, is compiled again. The same compiled code either way: a build
+    spends no time compiling what has not changed. `environment` names the
+    Jinja environment ("theme": the generator's, as its pages and plugins
+    make it; "steps": this module's): each has its own folder, since code
+    compiled under one's options (autoescaping) is not the other's."""
+    return _bytecode_cache(str(project.cache_dir / "templates" / environment))
+
+
 @lru_cache(maxsize=8)
-def _environment(overrides: str) -> jinja2.Environment:
+def _bytecode_cache(folder: str) -> jinja2.BytecodeCache:
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    return jinja2.FileSystemBytecodeCache(folder)
+
+
+@lru_cache(maxsize=8)
+def _environment(overrides: str, cache: str | None = None) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([overrides, *_theme_dirs()]),
         autoescape=True, keep_trailing_newline=False, undefined=jinja2.StrictUndefined,
+        bytecode_cache=_bytecode_cache(cache) if cache else None,
     )
     env.filters["url"] = jinja2.pass_context(lambda context, target: relative_url(str(target), context["page_url"]))
     return env
@@ -69,6 +88,9 @@ def render(project: Project, template: str, page_url: str, **context) -> str:
     """The template (a path inside overrides/, e.g. 'partials/share.html')
     rendered for the page at `page_url`."""
     custom = (project.config.get("theme") or {}).get("custom_dir") or "overrides"
-    env = _environment(str(project.root / custom))
-    return env.get_template(template).render(config={**project.config, "extra": project.extra}, extra=project.extra, page_url=page_url,
-                                             **context)
+    env = _environment(str(project.root / custom), str(project.cache_dir / "templates" / "steps"))
+    if "template config" not in project._read:  # once per build (the steps render every page's pieces)
+        extra = project.extra
+        project._read["template config"] = ({**project.config, "extra": extra}, extra)
+    config, extra = project._read["template config"]
+    return env.get_template(template).render(config=config, extra=extra, page_url=page_url, **context)

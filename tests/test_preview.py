@@ -184,3 +184,57 @@ def test_the_preview_rebuilds_what_a_save_changed_and_shows_the_whole_truth(tmp_
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_compiled_templates_are_kept_by_their_source_and_a_changed_one_is_compiled_again(tmp_path, monkeypatch):
+    """Builds keep the templates they compiled in .cache/templates/ (the
+    theme's environment, through the hook, and the steps', render.py): a
+    build after the first compiles nothing it has compiled before, a
+    template whose text changed is compiled again and renders its new text,
+    and the two environments, whose options differ (the steps' escape
+    what they insert), never take each other's compiled code."""
+    import jinja2
+
+    from site_build import render
+
+    from support.project import copy_data
+
+    copy_data(tmp_path / "data")  # the settings the rendering reads
+    partial = tmp_path / "overrides/partials/greeting.html"
+    partial.parent.mkdir(parents=True)
+    partial.write_text("<p>Ciao {{ name }}</p>", encoding="utf-8")
+    project = Project(tmp_path, {"theme": {"custom_dir": "overrides"}})
+    compiled: list[str] = []
+    original = jinja2.Environment.compile
+
+    def counting(self, source, name=None, *args, **kwargs):
+        compiled.append(name)
+        return original(self, source, name, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting)
+
+    class Theme:  # what the hook gives preview.cache_templates: MkDocs' theme
+        def get_env(self) -> jinja2.Environment:
+            return jinja2.Environment(loader=jinja2.FileSystemLoader(str(tmp_path / "overrides")))
+
+    def one_build() -> tuple[str, str]:
+        """The step's rendering and the theme's, each from a new environment
+        (a new build process)."""
+        render._environment.cache_clear()
+        theme = Theme()
+        preview.cache_templates(theme, render.compiled_templates(project, "theme"))
+        return (render.render(project, "partials/greeting.html", "", name="<b>Anna</b>"),
+                theme.get_env().get_template("partials/greeting.html").render(name="<b>Anna</b>"))
+
+    both = ("<p>Ciao &lt;b&gt;Anna&lt;/b&gt;</p>", "<p>Ciao <b>Anna</b></p>")
+    assert one_build() == both
+    assert compiled == ["partials/greeting.html"] * 2, compiled
+    assert list((tmp_path / ".cache/templates").iterdir()), "nothing was kept"
+
+    compiled.clear()
+    assert one_build() == both
+    assert compiled == [], f"compiled again though unchanged: {compiled}"
+
+    partial.write_text("<p>Buongiorno {{ name }}</p>", encoding="utf-8")
+    assert one_build() == tuple(text.replace("Ciao", "Buongiorno") for text in both)
+    assert compiled == ["partials/greeting.html"] * 2, compiled
