@@ -115,9 +115,19 @@
     hold: SITE_HOLD,
   };
 
+  /* Material's rules that only its bundle's own elements use
+     (site_build/unused_css.py): linked for print, so that they held
+     neither the first paint nor the parser; from now on, every medium. */
+  function laterStyles() {
+    [].forEach.call(document.querySelectorAll("link[data-site-later-styles]"), function (link) {
+      link.media = "all";
+    });
+  }
+
   function start() {
     if (started) return;
     started = true;
+    laterStyles();
     run();
   }
 
