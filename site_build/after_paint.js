@@ -29,9 +29,6 @@
  * Once the scripts due at load have run, the page root carries
  * data-site-scripts="ready".
  *
- * The link to Material's rules that wait for the first paint carries the
- * attribute the build writes in for SITE_LATER_STYLES (unused_css.py).
- *
  * `window.__site_scripts.hold` names, relative to the theme's base
  * address, the files that site.js holds back until the reader needs them
  * (site_build/scripts.py declares them; the build writes them in).
@@ -118,19 +115,9 @@
     hold: SITE_HOLD,
   };
 
-  /* Material's rules that only its bundle's own elements use
-     (site_build/unused_css.py): linked for print, so that they held
-     neither the first paint nor the parser; from now on, every medium. */
-  function laterStyles() {
-    [].forEach.call(document.querySelectorAll("link[" + SITE_LATER_STYLES + "]"), function (link) {
-      link.media = "all";
-    });
-  }
-
   function start() {
     if (started) return;
     started = true;
-    laterStyles();
     run();
   }
 

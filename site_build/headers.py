@@ -118,12 +118,6 @@ def _sha256(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
 
 
-def style_hash(text: str) -> str:
-    """The policy's source allowing an inline style whose text is `text`
-    (for a site step that writes one after the pages were read)."""
-    return _sha256(text)
-
-
 # What a policy without 'unsafe-inline' blocks, in a page's elements (not
 # in the text of scripts, styles, comments and code examples): an inline
 # event handler, a style attribute, a javascript: link.

@@ -46,7 +46,6 @@ from urllib.parse import urlsplit
 
 from . import html, theme
 from .brand import compact
-from .unused_css import LATER_ATTRIBUTE
 
 SCHEME = re.compile(r"[a-z]+:")  # an address on another site (or a data: address)
 
@@ -69,11 +68,9 @@ DEFERRAL_SWITCH = "SITE_PHONE_DEFERRAL"
 @lru_cache(maxsize=1)
 def loader() -> str:
     """after_paint.js, compacted like the site's styles, with the theme
-    contract's start event, the held files and the attribute of the
-    stylesheet link that waits for the first paint written in."""
+    contract's start event and the held files written in."""
     text = compact(Path(__file__).with_name("after_paint.js").read_text(encoding="utf-8"))
     text = text.replace("SITE_START", json.dumps(theme.START_EVENT))
-    text = text.replace("SITE_LATER_STYLES", json.dumps(LATER_ATTRIBUTE))
     return text.replace("SITE_HOLD", json.dumps(HOLD, separators=(",", ":")))
 
 

@@ -26,26 +26,9 @@ keeps the rules that can apply to the site as built:
   element whose class changes, and Material's bundle changes the root's
   class when it starts (`no-js` to `js`) and the header's on scroll.
 
-What is left is then split in two. The rules that can style a page before
-Material's bundle runs (a selector whose classes some page carries or
-some script other than the bundle names: the site's scripts, the pages'
-inline ones) are written inline, in a `<style>` where each page linked
-Material's stylesheet: the page needs no stylesheet request before its
-first paint (on a phone's connection that request, one more round trip
-and 16 KB after the page's own, was most of what the theme cost over the
-bare page), and its inline scripts no longer wait for a stylesheet
-before the parser goes on. The rest (what only the bundle's own elements
-use: search results, tooltips, wrappers it builds) is a file linked
-right after that `<style>` with `media="print"`, which neither blocks the
-first paint nor makes scripts wait; the loader that runs the page's
-scripts after the first paint (after_paint.js) switches it to every
-medium before the bundle runs. A page whose content the bundle would
-style before the switch loses nothing on screen: everything its markup
-and the site's scripts can carry is inline.
-
-The rest file is written under a name of its own content hash (so that a
+The result is written under a name of its own content hash (so that a
 cache never mixes it up with Material's file, or with another build's),
-and Material's file and its source map go.
+every page links it instead, and Material's file and its source map go.
 Built pages that gain a class (a new post with an admonition) gain its
 rules at the next build. A preview (`make serve`) keeps Material's file.
 """
@@ -60,8 +43,8 @@ from functools import lru_cache
 
 from pathlib import Path
 
-from . import headers, html, theme
-from .css import GROUPING, blocks, rewrite_rules, top_level
+from . import html, theme
+from .css import rewrite_rules, top_level
 
 STRING = re.compile(r'"((?:[^"\\\n]|\\.)*)"|\'((?:[^\'\\\n]|\\.)*)\'|`([^`]*)`')
 WORD = re.compile(r"-?[_a-zA-Z][\w-]*")
@@ -176,7 +159,6 @@ class Usage:
         self.variables: set[str] = set()
         self.classed_tags: set[str] = set()
         self.linked: dict[str, dict[Path, int]] = {}  # stylesheet's site path -> page file -> links
-        self.script_names: set[str] = set()  # the file names of the scripts the pages load
         self.directions: set[str] = set()  # the `dir` values of the pages' elements
 
     def read(self, path: Path, page: html.Page) -> None:
@@ -192,9 +174,6 @@ class Usage:
             self.variables.update(VARIABLE_USE.findall(html.inner(node)))
         for node in page.select("[style]"):
             self.variables.update(VARIABLE_USE.findall(node.attributes.get("style") or ""))
-        for node in page.select('script[src], link[rel="preload"][as="script"][href]'):
-            address = (node.attributes.get("src") or node.attributes.get("href") or "").split("?")[0]
-            self.script_names.add(address.rsplit("/", 1)[-1])
         for node in page.select(theme.STYLESHEET_LINK.css):
             found = _MAIN_PATH.search((node.attributes.get("href") or "").split("?")[0])
             if found:
@@ -209,6 +188,22 @@ _MAIN_PATH = re.compile(theme.MAIN_CSS.pattern + "$")
 def read(build, output, page: html.Page) -> None:
     """The page reader of this step (pipeline.READERS)."""
     build.css_usage.read(output.path, page)
+
+
+def _relink(path: Path, links: int, name: str, new_name: str) -> None:
+    """The page at `path` linking `new_name` where it linked `name`. The
+    name carries a content hash, so it stands in the page only where its
+    `links` links have it: those are renamed as text; anywhere else as
+    well (an inline script naming the file), through the page's tree."""
+    text = path.read_text(encoding="utf-8")
+    if text.count(name) == links:
+        text = text.replace(name, new_name)
+    else:
+        page = html.parse(text)
+        for node in page.select(theme.STYLESHEET_LINK.css):
+            node.attrs["href"] = (node.attributes.get("href") or "").replace(name, new_name)
+        text = page.serialise()
+    path.write_text(text, encoding="utf-8")
 
 
 # Where a purged stylesheet is kept (under the project's .cache/), named
@@ -243,74 +238,6 @@ def _purged(css: str, usage: Usage, scripts: list[str]) -> str:
     return without_unused_variables(used_rules(COMMENT.sub("", css), names), variables)
 
 
-# The attribute of the link to the rules that wait for the first paint
-# (after_paint.js switches its media to every medium then).
-LATER_ATTRIBUTE = "data-site-later-styles"
-
-
-def _later_rules(css: str, rule) -> str:
-    """Like css.rewrite_rules, but other at-rules (@font-face, @keyframes,
-    @charset, @page) are left out: they stay with the inline part."""
-    out = []
-    for prelude, body in blocks(css):
-        if prelude.startswith(GROUPING):
-            inner = _later_rules(body, rule)
-            if inner:
-                out.append(f"{prelude}{{{inner}}}")
-        elif not prelude.startswith("@"):
-            out.append(rule(prelude, body))
-    return "".join(out)
-
-
-def split(css: str, early: Names) -> tuple[str, str]:
-    """(inline, later): the rules of `css` whose selectors can match before
-    Material's bundle runs (their classes are in `early`: carried by a page
-    or named by a script other than the bundle), and the rest, each in the
-    stylesheet's order. A rule whose selectors fall on both sides is in
-    both with its own selectors."""
-
-    def side(first: bool):
-        def rule(prelude: str, body: str) -> str:
-            selectors = [s for s in top_level(prelude, ",")
-                         if early.can_match(s) == first]
-            return f"{','.join(selectors)}{{{body}}}" if selectors else ""
-        return rule
-
-    inline = rewrite_rules(css, side(True))
-    # An inline style has no encoding of its own to declare.
-    inline = inline.removeprefix('@charset "UTF-8";')
-    if "</style" in inline.lower():
-        raise ValueError("Material's stylesheet holds '</style': it cannot be written inline")
-    return inline, _later_rules(css, side(False))
-
-
-def _early_words(usage: Usage, site: Path, scripts: list[Path], texts: list[str]) -> set[str]:
-    """The words of the strings of the scripts that can run before
-    Material's bundle: the pages' inline scripts and the script files the
-    pages load, but the bundle."""
-    bundle = re.compile(theme.BUNDLE.pattern + "$")
-    words = set(usage.words)
-    for script, text in zip(scripts, texts):
-        if script.name in usage.script_names and not bundle.search(script.relative_to(site).as_posix()):
-            words |= _script_words(text)
-    return words
-
-
-def _inline_into(path: Path, name: str, new_name: str, style: str) -> None:
-    """The page at `path` with Material's stylesheet's link (to `name`)
-    replaced by the inline rules `style` and a link to `new_name` for
-    print, switched to every medium after the first paint."""
-    page = html.parse(path.read_text(encoding="utf-8"))
-    for node in page.select(theme.STYLESHEET_LINK.css):
-        href = (node.attributes.get("href") or "")
-        if not href.split("?")[0].endswith(name):
-            continue
-        link = html.tag("link", {"rel": "stylesheet", "href": href.replace(name, new_name), "media": "print",
-                                 LATER_ATTRIBUTE: None})
-        html.replace(node, f"<style>{style}</style>{link}")
-    path.write_text(page.serialise(), encoding="utf-8")
-
-
 def run(build) -> None:
     """Material's stylesheet without what no page uses (see the module's
     text), from what the page readers found (`Usage`): no page is held in
@@ -340,17 +267,12 @@ def run(build) -> None:
             os.replace(temp, cached)  # atomic: an entry is whole or absent
             for old in sorted(cache.glob("*.css"), key=lambda path: path.stat().st_mtime)[:-CACHE_KEEP]:
                 old.unlink(missing_ok=True)
-    early = Names(usage.classes, _early_words(usage, site, scripts, texts), usage.classed_tags)
-    inline, later = split(purged, early)
-    digest = hashlib.sha256(later.encode("utf-8")).hexdigest()[:8]
+    digest = hashlib.sha256(purged.encode("utf-8")).hexdigest()[:8]
     new_name = re.sub(r"main\.[0-9a-f]+\.min\.css$", f"main.{digest}.min.css", name)
-    (site / new_name).write_text(later, encoding="utf-8")
-    for path in pages:
-        _inline_into(path, name, new_name, inline)
-    inline_styles = getattr(build, "inline", None)
-    if inline_styles is not None:  # the security policy's hash of the new inline style
-        inline_styles.styles.add(headers.style_hash(inline))
+    (site / new_name).write_text(purged, encoding="utf-8")
     if new_name != name:
+        for path, links in pages.items():
+            _relink(path, links, name, new_name)
         source.unlink()
     map_file = source.with_name(source.name + ".map")
     if map_file.is_file():

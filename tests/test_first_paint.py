@@ -313,10 +313,10 @@ window.__frames = [];
 @pytest.mark.parametrize("path", ["/", "/blog/errori-di-delega/"])
 @pytest.mark.parametrize("width", [360, 1280])
 def test_a_dark_scheme_reader_never_sees_a_light_frame(base_url, new_page, path, width):
-    """No stylesheet request holds the first paint (unused_css.py), so the
-    first frames can come before the page has loaded: in every one of them
-    a reader whose system asks for dark sees the dark scheme, never a
-    light frame first."""
+    """The first frames can come before the page has loaded (the parser
+    goes on while pictures and scripts arrive): in every one of them a
+    reader whose system asks for dark sees the dark scheme, never a light
+    frame first (the palette's script runs before the body's content)."""
     page = new_page(width, 800, color_scheme="dark")
     page.add_init_script(FRAMES)
     page.goto(base_url + path)

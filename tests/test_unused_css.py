@@ -14,8 +14,7 @@ import soupsieve
 from bs4 import BeautifulSoup
 
 from site_build.css import GROUPING, blocks, top_level
-from site_build.unused_css import (COMMENT, LATER_ATTRIBUTE, UNCLASSED, Names, split, used_rules,
-                                   without_unused_variables)
+from site_build.unused_css import COMMENT, UNCLASSED, Names, used_rules, without_unused_variables
 
 NAMES = Names({"md-typeset", "md-nav", "kept"}, {"md-search-result__item", "md-source__fact--"})
 
@@ -82,33 +81,6 @@ def test_a_selector_for_a_direction_no_page_has_goes():
     assert used_rules(css, Names({"md-nav", "md-typeset"}, set())) == css, "directions unknown: all stay"
 
 
-def test_what_only_the_bundle_uses_waits_and_the_rest_is_inline():
-    """split(): a selector whose classes a page carries or a script other
-    than the bundle names is inline; one needing a class only the bundle
-    names waits (a rule with both kinds is on both sides with its own
-    selectors); at-rules other than groups stay inline, groups go where
-    their rules go, each side in the stylesheet's order."""
-    early = Names({"md-typeset", "md-header"}, {"md-header--shadow"})
-    css = ('@charset "UTF-8";'
-           "html{color:red}"
-           ".md-typeset p,.md-search-result__item{margin:0}"
-           "@media screen{.md-header--shadow{box-shadow:none}.md-tooltip{opacity:0}}"
-           "@keyframes spin{0%{opacity:0}to{opacity:1}}"
-           "@media print{.md-search-result{display:none}}"
-           ".md-typeset :is(.md-tooltip) a{color:blue}")
-    inline, later = split(css, early)
-    assert inline == ("html{color:red}"
-                      ".md-typeset p{margin:0}"
-                      "@media screen{.md-header--shadow{box-shadow:none}}"
-                      "@keyframes spin{0%{opacity:0}to{opacity:1}}"
-                      ".md-typeset :is(.md-tooltip) a{color:blue}")
-    assert later == (".md-search-result__item{margin:0}"
-                     "@media screen{.md-tooltip{opacity:0}}"
-                     "@media print{.md-search-result{display:none}}")
-    with pytest.raises(ValueError, match="</style"):
-        split(".md-typeset::after{content:'</style>'}", early)
-
-
 # --- the built site ---------------------------------------------------------
 
 def _material_stylesheet() -> str:
@@ -140,17 +112,15 @@ def _selectors(css: str):
                                  "404.html"])
 def test_no_rule_a_page_uses_is_left_out(site_dir, rel):
     """Every selector of Material's stylesheet that matches an element of
-    the page (soupsieve, states and pseudo-elements aside) is in the page's
-    inline part of it, the one before the link to the rest: the page
-    needs no stylesheet request to look as it does."""
+    the page (soupsieve, states and pseudo-elements aside) is in the
+    stylesheet the page links."""
     page = (site_dir / rel).read_text(encoding="utf-8")
-    head = BeautifulSoup(page, "html5lib").head
-    later = head.select_one(f"link[rel=stylesheet][{LATER_ATTRIBUTE}]")
-    assert later is not None, f"{rel} links no later part of Material's stylesheet"
-    assert later.get("media") == "print", f"{rel}: the later part blocks the first paint"
-    inline = later.find_previous_sibling("style")
-    assert inline is not None, f"{rel}: no inline part of Material's stylesheet before the later one"
-    kept = {s.replace(f":not(.{UNCLASSED})", ":not([class])") for s in _selectors(inline.string or "")}
+    linked = re.search(r'href="([^"]*assets/stylesheets/main\.[0-9a-f]+\.min\.css)"', page)
+    assert linked, f"{rel} links no main stylesheet"
+    href = linked.group(1)
+    sheet = site_dir / href[href.index("assets/"):] if href.startswith(("/", "http")) else (site_dir / rel).parent / href
+    kept = {s.replace(f":not(.{UNCLASSED})", ":not([class])")
+            for s in _selectors(sheet.resolve().read_text(encoding="utf-8"))}
     doc = BeautifulSoup(page, "html5lib")
     missing = []
     for selector in set(_selectors(_material_stylesheet())):
@@ -203,39 +173,24 @@ COMPUTED = """() => [...document.querySelectorAll('*')].map(el => ['', '::before
 }).join('|'))"""
 
 
-MAIN_CSS = re.compile(r".*/assets/stylesheets/main\.[0-9a-f]+\.min\.css$")
-BUNDLE = re.compile(r".*/assets/javascripts/bundle\.[0-9a-f]+\.min\.js$")
-
-
 def _with_materials_stylesheet(page) -> None:
     original = _material_stylesheet()
-    page.route(MAIN_CSS, lambda route: route.fulfill(body=original, content_type="text/css"))
+    page.route(re.compile(r".*/assets/stylesheets/main\.[0-9a-f]+\.min\.css$"),
+               lambda route: route.fulfill(body=original, content_type="text/css"))
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("before_the_bundle", [False, True], ids=["all loaded", "before the bundle"])
 @pytest.mark.parametrize("path", ["/", "/obm-o-assistente-virtuale/", "/di-chi-hai-bisogno/", "/blog/errori-di-delega/"])
-def test_every_element_looks_as_with_materials_stylesheet(base_url, new_page, path, before_the_bundle):
+def test_every_element_looks_as_with_materials_stylesheet(base_url, new_page, path):
     """In Chromium, every element of pages with tables and without has the
     same computed style under the site's stylesheet as under Material's
     whole one (the rules that went never applied; the rewritten ones match
-    the same elements with the same weight). Before Material's bundle
-    runs (it never arrives, on both sides), the inline part alone (the
-    part that waits for the first paint never arrives either) styles the
-    page as Material's whole stylesheet does: the first paint needs no
-    stylesheet request."""
+    the same elements with the same weight)."""
     ours = new_page(1280, 800)
-    if before_the_bundle:
-        ours.route(MAIN_CSS, lambda route: route.abort())
-        ours.route(BUNDLE, lambda route: route.abort())
     ours.goto(base_url + path)
-    ours.wait_for_selector("html[data-site-scripts]", state="attached")
     material = new_page(1280, 800)
     _with_materials_stylesheet(material)
-    if before_the_bundle:
-        material.route(BUNDLE, lambda route: route.abort())
     material.goto(base_url + path)
-    material.wait_for_selector("html[data-site-scripts]", state="attached")
     mine, theirs = ours.evaluate(COMPUTED), material.evaluate(COMPUTED)
     assert len(mine) == len(theirs) > 100
     differ = [i for i, (a, b) in enumerate(zip(mine, theirs)) if a != b]

@@ -36,10 +36,8 @@ def _build(root: Path, classes: str, script: str = "var a = 1;") -> SimpleNamesp
 
 
 def _stylesheet(build) -> str:
-    """What the step kept: the page's inline part, then the linked rest."""
     (found,) = (build.site / "assets/stylesheets").glob("main.*.min.css")
-    page = html.parse((build.site / "index.html").read_text(encoding="utf-8"))
-    return "".join(html.inner(node) for node in page.select("head style")) + found.read_text(encoding="utf-8")
+    return found.read_text(encoding="utf-8")
 
 
 def test_the_same_inputs_read_the_cache_and_a_changed_one_purges_again(tmp_path, monkeypatch):
