@@ -12,6 +12,8 @@ keeps the rules that can apply to the site as built:
   search worker's files are not read);
   classes inside `:is()`, `:not()`, `:where()` and `:has()` never rule a
   selector out;
+- a selector that needs a writing direction no element of a page has
+  (`[dir=rtl]` on a site whose pages are all left to right) goes;
 - a rule goes when none of its selectors stays, an `@media` or `@supports`
   block when none of its rules does; other at-rules stay as they are;
 - a custom property (`--md-…`) goes when nothing uses it any more: no
@@ -47,6 +49,7 @@ from .css import rewrite_rules, top_level
 STRING = re.compile(r'"((?:[^"\\\n]|\\.)*)"|\'((?:[^\'\\\n]|\\.)*)\'|`([^`]*)`')
 WORD = re.compile(r"-?[_a-zA-Z][\w-]*")
 CLASS = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
+DIRECTION = re.compile(r"""\[dir=["']?([a-zA-Z]+)["']?\]""")
 VARIABLE_USE = re.compile(r"var\(\s*(--[\w-]+)")
 # A type selector that requires no class attribute (the tags the pages
 # write with a class are read from their trees: the one table a script
@@ -61,16 +64,28 @@ SEARCH_ONLY = {"workers", "lunr"}
 
 
 class Names:
-    """The classes the pages carry, the words the scripts' strings hold and
-    the tags the pages write with a class."""
+    """The classes the pages carry, the words the scripts' strings hold,
+    the tags the pages write with a class and, when known, the writing
+    directions (`dir` values) the pages give an element."""
 
-    def __init__(self, classes: set[str], words: set[str], classed_tags: set[str] = frozenset()):
+    def __init__(self, classes: set[str], words: set[str], classed_tags: set[str] = frozenset(),
+                 directions: set[str] | None = None):
         self.classed_tags = classed_tags
+        self.directions = directions
         self.known = classes | words
         self.prefixes = tuple(w for w in words if w.endswith(("-", "_")) and len(w) > 3)
 
     def has(self, name: str) -> bool:
         return name in self.known or name.startswith(self.prefixes)
+
+    def can_match(self, selector: str) -> bool:
+        """Whether `selector` (outside its parentheses) needs nothing the
+        pages lack: a class no page carries and no script names, or a
+        writing direction (`[dir=rtl]`) no element of a page has."""
+        if not all(self.has(c) for c in CLASS.findall(_outside_parentheses(selector))):
+            return False
+        return self.directions is None or all(
+            d.lower() in self.directions for d in DIRECTION.findall(_outside_parentheses(selector, brackets=False)))
 
 
 @lru_cache(maxsize=256)  # every page carries the same few inline scripts
@@ -89,12 +104,15 @@ def _script_words(text: str) -> set[str]:
     return words
 
 
-def _outside_parentheses(selector: str) -> str:
+def _outside_parentheses(selector: str, brackets: bool = True) -> str:
+    """`selector` without what its parentheses hold (and, with `brackets`,
+    without its attribute tests)."""
+    opening, closing = ("([", ")]") if brackets else ("(", ")")
     kept, depth = [], 0
     for char in selector:
-        if char in "([":
+        if char in opening:
             depth += 1
-        elif char in ")]":
+        elif char in closing:
             depth -= 1
         elif depth == 0:
             kept.append(char)
@@ -110,8 +128,7 @@ def used_rules(css: str, names: Names) -> str:
         return f"{match.group(1)}:not(.{UNCLASSED})"
 
     def rule(prelude: str, body: str) -> str:
-        selectors = [NOT_CLASS.sub(unclassed, s.strip()) for s in top_level(prelude, ",")
-                     if all(names.has(c) for c in CLASS.findall(_outside_parentheses(s)))]
+        selectors = [NOT_CLASS.sub(unclassed, s.strip()) for s in top_level(prelude, ",") if names.can_match(s)]
         return f"{','.join(selectors)}{{{body}}}" if selectors else ""
 
     return rewrite_rules(css, rule)
@@ -142,12 +159,15 @@ class Usage:
         self.variables: set[str] = set()
         self.classed_tags: set[str] = set()
         self.linked: dict[str, dict[Path, int]] = {}  # stylesheet's site path -> page file -> links
+        self.directions: set[str] = set()  # the `dir` values of the pages' elements
 
     def read(self, path: Path, page: html.Page) -> None:
         """Notes what the page `page` (the file `path`) uses."""
         for node in page.select("[class]"):
             self.classes.update((node.attrs.get("class") or "").split())
             self.classed_tags.add(node.tag.lower())
+        for node in page.select("[dir]"):
+            self.directions.add((node.attributes.get("dir") or "").strip().lower())
         for node in page.select("script:not([src])"):
             self.words |= _inline_words(html.inner(node))
         for node in page.select("style"):
@@ -200,7 +220,8 @@ def _key(css: str, usage: Usage, scripts: list[str]) -> str:
     digest = hashlib.sha256()
     for part in ([path.read_bytes() for path in _CODE] + [css.encode("utf-8")]
                  + [json.dumps(sorted(found), ensure_ascii=False).encode("utf-8")
-                    for found in (usage.classes, usage.words, usage.classed_tags, usage.variables)]
+                    for found in (usage.classes, usage.words, usage.classed_tags, usage.variables,
+                                  usage.directions)]
                  + [text.encode("utf-8") for text in scripts]):
         digest.update(hashlib.sha256(part).digest())
     return digest.hexdigest()[:32]
@@ -213,7 +234,7 @@ def _purged(css: str, usage: Usage, scripts: list[str]) -> str:
     for text in scripts:
         words |= _script_words(text)
         variables.update(re.findall(r"--[\w-]+", text))
-    names = Names(usage.classes, words, usage.classed_tags)
+    names = Names(usage.classes, words, usage.classed_tags, usage.directions)
     return without_unused_variables(used_rules(COMMENT.sub("", css), names), variables)
 
 

@@ -289,10 +289,42 @@ def test_no_page_requests_the_palette_stylesheet(site_dir):
         sheets = [link["href"] for link in doc.select("link[rel=stylesheet]")]
         if any("palette" in href for href in sheets):
             problems.append(f"{rel}: {sheets}")
-        style = doc.select_one("head style")
-        if doc.select_one(".md-header") and (not style or "[data-md-color-scheme=slate]" not in style.string):
+        styles = "".join(style.string or "" for style in doc.select("head style"))
+        if doc.select_one(".md-header") and "[data-md-color-scheme=slate]" not in styles:
             problems.append(f"{rel}: no dark scheme in the page's styles")
     assert not problems, "\n".join(problems)
+
+
+# Before each frame until the page has loaded (and three frames at least):
+# the body's colour scheme and background, once the body exists.
+FRAMES = """
+window.__frames = [];
+(function frame() {
+  if (document.body) {
+    window.__frames.push([document.body.getAttribute("data-md-color-scheme"),
+                          getComputedStyle(document.body).backgroundColor]);
+  }
+  if (document.readyState !== "complete" || window.__frames.length < 3) requestAnimationFrame(frame);
+})();
+"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", ["/", "/blog/errori-di-delega/"])
+@pytest.mark.parametrize("width", [360, 1280])
+def test_a_dark_scheme_reader_never_sees_a_light_frame(base_url, new_page, path, width):
+    """The first frames can come before the page has loaded (the parser
+    goes on while pictures and scripts arrive): in every one of them a
+    reader whose system asks for dark sees the dark scheme, never a light
+    frame first (the palette's script runs before the body's content)."""
+    page = new_page(width, 800, color_scheme="dark")
+    page.add_init_script(FRAMES)
+    page.goto(base_url + path)
+    page.wait_for_function("document.readyState === 'complete' && window.__frames.length >= 3")
+    frames = page.evaluate("window.__frames")
+    assert frames and {scheme for scheme, _ in frames} == {"slate"}, frames
+    assert len({background for _, background in frames}) == 1, frames
+    assert frames[0][1] not in ("rgb(255, 255, 255)", "rgba(0, 0, 0, 0)"), frames[0]
 
 
 # Where each of the header's controls sits: [selector, x, width].

@@ -68,6 +68,19 @@ def test_a_table_no_page_gives_a_class_is_matched_without_reading_the_class_attr
     assert used_rules(".md-typeset table:not([class]) td{x:1}", used) == ".md-typeset table:not([class]) td{x:1}"
 
 
+def test_a_selector_for_a_direction_no_page_has_goes():
+    """Material styles right-to-left pages with `[dir=rtl]` selectors; when
+    no element of a page has that direction, they go (inside `:is()` or
+    `:not()` they never rule a selector out, as classes there do not)."""
+    css = ("[dir=rtl] .md-nav{margin:0}[dir=ltr] .md-nav,[dir=\"rtl\"] .md-typeset{padding:0}"
+           ":not([dir=rtl]) .md-nav{color:red}")
+    ltr = Names({"md-nav", "md-typeset"}, set(), directions={"ltr"})
+    assert used_rules(css, ltr) == "[dir=ltr] .md-nav{padding:0}:not([dir=rtl]) .md-nav{color:red}"
+    both = Names({"md-nav", "md-typeset"}, set(), directions={"ltr", "rtl"})
+    assert used_rules(css, both) == css
+    assert used_rules(css, Names({"md-nav", "md-typeset"}, set())) == css, "directions unknown: all stay"
+
+
 # --- the built site ---------------------------------------------------------
 
 def _material_stylesheet() -> str:
