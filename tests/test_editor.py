@@ -121,22 +121,39 @@ def _open(new_page, editor, where: str):
     return page
 
 
-def _type(page, editor, text: str) -> None:
-    """`text` typed into the Markdown editor in place of what it holds, a
-    line at a time (Enter starts the next line, as she would type it)."""
-    for _attempt in range(3):
+def _lines(text: str) -> list[str]:
+    """The non-empty lines of `text`, as the Markdown editor shows them (it
+    marks each empty line with a zero-width no-break space)."""
+    return [line for line in text.replace("\ufeff", "").split("\n") if line.strip()]
+
+
+def _clear(page, editor) -> None:
+    """The Markdown editor emptied: select all and delete, until it shows no
+    text (on a busy machine a key press can land before the focus does)."""
+    for _attempt in range(10):
         editor.click()
         editor.focus()
         page.keyboard.press("Control+A")
-        page.keyboard.press("Delete")
+        page.keyboard.press("Backspace")
+        page.wait_for_timeout(200)
+        if not _lines(editor.inner_text()):
+            return
+    raise AssertionError(f"the Markdown editor could not be emptied: it holds {editor.inner_text()!r}")
+
+
+def _type(page, editor, text: str) -> None:
+    """`text` typed into the emptied Markdown editor, a line at a time (Enter
+    starts the next line, as she would type it); tried again from empty until
+    the editor shows exactly those lines."""
+    for _attempt in range(3):
+        _clear(page, editor)
         for number, line in enumerate(text.split("\n")):
             if number:
                 page.keyboard.press("Enter")
             if line:
                 page.keyboard.insert_text(line)
         page.wait_for_timeout(300)
-        shown = editor.inner_text()
-        if text.split("\n")[0] in shown and text.split("\n")[-1] in shown and "Scrivi qui" not in shown:
+        if _lines(editor.inner_text()) == _lines(text):
             return
     raise AssertionError(f"the Markdown editor holds {editor.inner_text()!r}")
 
