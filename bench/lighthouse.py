@@ -35,7 +35,9 @@ TBT and bytes; a third where the main thread's time goes on each side
 slows it) and how many elements each page has. With --without-deferral, a
 build of ours with SITE_PHONE_DEFERRAL=off (Material's bundle at every
 width, site_build/scripts.py) is measured in the same runs, and a fourth
-table sets it beside ours.
+table sets it beside ours; with --linked-stylesheet, likewise a build with
+SITE_STYLESHEET=linked (Material's purged rules a file every page links,
+site_build/unused_css.py).
 
 Reading TBT: total blocking time only counts the main-thread tasks that
 come after the first contentful paint. The stock blog asks for its Google
@@ -54,6 +56,7 @@ nothing, so a run never waits on the network.
     .venv/bin/python bench/lighthouse.py --page home --page post --profile mobile
     .venv/bin/python bench/lighthouse.py --no-stock --no-floor  # ours only
     .venv/bin/python bench/lighthouse.py --without-deferral # and ours without the phone deferral
+    .venv/bin/python bench/lighthouse.py --linked-stylesheet # and ours with Material's rules linked
 
 Each median is taken per column, over the runs of that page. The raw JSON
 reports and the printed table are kept in bench/results/<date-time>/.
@@ -581,13 +584,14 @@ def floor_table(rows: dict[str, dict[str, dict]]) -> str:
     return "\n".join(lines)
 
 
-def deferral_table(rows: dict[str, dict[str, dict]]) -> str:
-    """Per page type: ours with and without the phone deferral (medians)."""
+def deferral_table(rows: dict[str, dict[str, dict]], other: str = "no deferral") -> str:
+    """Per page type: ours with and without the phone deferral, or against
+    another variant `other` of ours (medians)."""
     lines = [f"{'page type':<16} | {'LCP with / without':>19} | {'FCP with / without':>19} | "
              f"{'TBT with / without':>19} | {'KiB with / without':>19} | {'perf':>7}"]
     lines.append("-" * len(lines[0]))
     for name, variants in rows.items():
-        a, b = variants["ours"], variants["no deferral"]
+        a, b = variants["ours"], variants[other]
         lines.append(f"{name:<16} | {a['lcp']:>8.0f} / {b['lcp']:<8.0f} | {a['fcp']:>8.0f} / {b['fcp']:<8.0f} | "
                      f"{a['tbt']:>8.0f} / {b['tbt']:<8.0f} | {a['kib']:>8.1f} / {b['kib']:<8.1f} | "
                      f"{a['performance']:>3.0f}/{b['performance']:<3.0f}")
@@ -607,6 +611,8 @@ def main() -> None:
                         help="do not measure the bare-HTML floor pages alongside")
     parser.add_argument("--without-deferral", action="store_true",
                         help="also measure ours built with SITE_PHONE_DEFERRAL=off (Material's bundle at every width)")
+    parser.add_argument("--linked-stylesheet", action="store_true",
+                        help="also measure ours built with SITE_STYLESHEET=linked (Material's rules a file of their own)")
     args = parser.parse_args()
     pages = {name: PAGES[name] for name in (args.page or DEFAULT_PAGES)}
     profiles = list(dict.fromkeys(args.profile or PROFILES))
@@ -636,6 +642,13 @@ def main() -> None:
             build_site(plain_site, plain_base + "/", extra_env={"SITE_PHONE_DEFERRAL": "off"})
             servers.append(plain_server)
             variants["no deferral"] = (plain_base, dict(pages))
+        if args.linked_stylesheet:
+            linked_site = Path(tmp) / "site-linked-stylesheet"
+            linked_server, linked_base = serve_build(linked_site)
+            print(f"Building the site with a linked stylesheet for {linked_base}/ ...", file=sys.stderr, flush=True)
+            build_site(linked_site, linked_base + "/", extra_env={"SITE_STYLESHEET": "linked"})
+            servers.append(linked_server)
+            variants["linked"] = (linked_base, dict(pages))
         if args.stock:
             stock_site = Path(tmp) / "stock-site"
             stock_server, stock_base = serve_build(stock_site)
@@ -701,6 +714,9 @@ def main() -> None:
         if args.without_deferral:
             lines += ["", "Ours with and without the phone deferral (SITE_PHONE_DEFERRAL=off):", "",
                       deferral_table(by_page)]
+        if args.linked_stylesheet:
+            lines += ["", "Ours with Material's rules inline (with) and linked (without, SITE_STYLESHEET=linked):", "",
+                      deferral_table(by_page, "linked")]
         stock_rows = {name: v["stock"] for name, v in by_page.items() if "stock" in v}
         if stock_rows:
             lines += ["", "Where the main thread's time goes, ours / stock (Lighthouse's breakdown, ms, medians):", "",

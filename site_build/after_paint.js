@@ -1,18 +1,20 @@
 /*
  * Runs the page's scripts once the page has shown what it first loads
  * (site_build/scripts.py puts this script, the same on every page, where
- * the scripts were, and each script's address in a preload link).
+ * the scripts were, and their addresses in a JSON list before it: the
+ * element SITE_LIST, each entry a `src` and maybe a `media`).
  *
- * The scripts download as early as before and run in the page's order;
- * only their running waits: for the first contentful paint, the load
+ * The scripts download and run in the page's order once the page has
+ * shown its first screen: after the first contentful paint, the load
  * event (the pictures of the first screen are in), and two frames more,
- * so that the first screen of text and pictures is painted before
+ * so that nothing the scripts need competes with the page and its
+ * pictures, and the first screen of text and pictures is painted before
  * Material's bundle runs (its evaluation is the longest task of a page
  * load on a phone). A browser that does not report paints waits for the
  * load event alone.
  *
- * A preload link with a `media` (Material's bundle, below 960 px) holds
- * its script until that media matches, now or later, or until a script
+ * An entry with a `media` (Material's bundle, below 960 px) holds its
+ * script until that media matches, now or later, or until a script
  * of the site asks for it with `window.__site_scripts.run()` (site.js
  * does, when the reader opens the search). Meanwhile the page root
  * carries data-site-waiting.
@@ -36,14 +38,15 @@
 (function () {
   "use strict";
 
-  var pending = [].slice.call(document.querySelectorAll("link[data-site-script]"));
+  var list = document.getElementById(SITE_LIST);
+  var pending = list ? JSON.parse(list.textContent) : [];
   var root = document.documentElement;
   var started = false;
   var running = false;
   var requested = false;
 
-  function due(link) {
-    return requested || !link.media || matchMedia(link.media).matches;
+  function due(entry) {
+    return requested || !entry.media || matchMedia(entry.media).matches;
   }
 
   function settled() {
@@ -82,15 +85,15 @@
   function run() {
     if (!started || running) return;
     var batch = pending.filter(due);
-    pending = pending.filter(function (link) {
-      return batch.indexOf(link) < 0;
+    pending = pending.filter(function (entry) {
+      return batch.indexOf(entry) < 0;
     });
     if (!batch.length) return settled();
     running = true;
     var kept = keepStartListeners();
-    batch.forEach(function (link, i) {
+    batch.forEach(function (entry, i) {
       var script = document.createElement("script");
-      script.src = link.href;
+      script.src = entry.src;
       script.async = false;
       if (i === batch.length - 1) {
         script.onload = script.onerror = function () {
@@ -101,9 +104,9 @@
     });
   }
 
-  pending.forEach(function (link) {
-    if (!link.media) return;
-    var query = matchMedia(link.media);
+  pending.forEach(function (entry) {
+    if (!entry.media) return;
+    var query = matchMedia(entry.media);
     if (query.addEventListener) query.addEventListener("change", run);
   });
 

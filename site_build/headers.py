@@ -190,9 +190,14 @@ class Inline:
                 self.scripts.add(digest)
                 self.holders.setdefault(digest, set()).add(where)
         for node in page.select("style"):
-            self.styles.add(_sha256(html.inner(node)))
+            self.add_style(html.inner(node))
         if markup:
             self.blocked += [f"{where}: {what}" for what in sorted(blocked_in(page))]
+
+    def add_style(self, text: str) -> None:
+        """Allows the inline style element whose content is `text` (one a
+        site step writes into pages already read: unused_css.py's)."""
+        self.styles.add(_sha256(text))
 
     def found(self, origins: list[str] | tuple = ()) -> dict:
         """What the policy must allow (see `scan`)."""

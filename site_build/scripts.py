@@ -8,12 +8,18 @@ showing the page, and Material's bundle is the longest task of a page
 load. Lighthouse's simulated phone counts every such script, its download
 and its evaluation, into the time the first text appears.
 
-Here each of those scripts becomes a preload link (it downloads as early
-as before) and one inline script, `after_paint.js`, the same on every page
-(one hash in the security policy), runs them in order once the page has
-painted its first screen (the script says when, and how Material's
-bundle, and only it, still gets its DOMContentLoaded). What the scripts
-do is unchanged. The build writes into the loader what the theme
+Here those scripts become one list, a JSON data block
+(`<script type="application/json" id="site-scripts">`: each script's
+address and, for Material's bundle on a phone, its `media`), and one
+inline script, `after_paint.js`, the same on every page (one hash in the
+security policy), loads and runs them in order once the page has painted
+its first screen (the script says when, and how Material's bundle, and
+only it, still gets its DOMContentLoaded). What the scripts do is
+unchanged. Nothing is fetched before the first paint: a download that
+ends before it, even of a script that runs later, is a request the
+first paint waited on in Lighthouse's simulated phone (every request
+that ends before the largest paint is on its estimated critical path),
+and on a phone it shares the connection with the page and its pictures. The build writes into the loader what the theme
 contract (site_build/theme.py) declares: the bundle's start event and the
 files site.js holds back until the reader needs them (HOLD below).
 
@@ -22,8 +28,8 @@ Material shows none of what its bundle drives at a glance (the sidebars,
 the table of contents that follows the reader); what a phone reader meets
 is the search, which loads the bundle when it is opened (site.js), and a
 few touches site.js does itself while the bundle has not run. The
-bundle's preload link carries the width as its `media`, so a phone does
-not even download it; the loader runs it when that width matches, now or
+bundle's entry carries the width as its `media`, so a phone does not even
+download it; the loader runs it when that width matches, now or
 later, or when site.js asks (SITE_PHONE_DEFERRAL=off builds without
 this deferral, for the benchmarks). A page whose content Material's bundle works
 on at any width (code blocks, annotated lists, content tabs, diagrams, a
@@ -40,7 +46,6 @@ import json
 import os
 import re
 from functools import lru_cache
-from html import escape
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -49,7 +54,8 @@ from .brand import compact
 
 SCHEME = re.compile(r"[a-z]+:")  # an address on another site (or a data: address)
 
-PRELOAD = '<link rel="preload" as="script" href="{}"{} data-site-script>'
+# The element that lists the scripts the loader runs (after_paint.js reads it).
+LIST_ID = "site-scripts"
 # The width from which Material shows its sidebars (its own `tablet$`).
 WIDE = "(min-width: 960px)"
 # What site.js holds back until the reader needs it, each relative to the
@@ -70,7 +76,7 @@ def loader() -> str:
     """after_paint.js, compacted like the site's styles, with the theme
     contract's start event and the held files written in."""
     text = compact(Path(__file__).with_name("after_paint.js").read_text(encoding="utf-8"))
-    text = text.replace("SITE_START", json.dumps(theme.START_EVENT))
+    text = text.replace("SITE_START", json.dumps(theme.START_EVENT)).replace("SITE_LIST", json.dumps(LIST_ID))
     return text.replace("SITE_HOLD", json.dumps(HOLD, separators=(",", ":")))
 
 
@@ -84,7 +90,7 @@ def _moved(node: html.Node) -> bool:
 
 
 def page(build, output, page: html.Page) -> None:
-    """The page's closing scripts as preload links and the loader."""
+    """The page's closing scripts as the loader's list, and the loader."""
     configs = page.select(theme.CONFIG.css)
     if not configs:
         return
@@ -100,9 +106,13 @@ def page(build, output, page: html.Page) -> None:
     if not run:
         return
     on_demand = not page.has(theme.NEEDS_BUNDLE.css)
-    sources = [script.attributes["src"] for script in run]
-    moved = "".join("\n  " + PRELOAD.format(escape(src), media(src, on_demand)) for src in sources)
-    html.insert_before(run[0], moved + f"\n  <script>{loader()}</script>")
+    listed = []
+    for script in run:
+        src = script.attributes["src"]
+        wait = media(src, on_demand)
+        listed.append({"src": src, "media": wait} if wait else {"src": src})
+    html.insert_before(run[0], f'\n  <script type="application/json" id="{LIST_ID}">{script_list(listed)}</script>'
+                                f"\n  <script>{loader()}</script>")
     for script in run:
         html.remove(script, spaces_before=True)
 
@@ -113,11 +123,17 @@ def phone_deferral() -> bool:
     return os.environ.get(DEFERRAL_SWITCH, "on").strip().lower() not in ("off", "0", "no", "false")
 
 
-def media(src: str, on_demand: bool) -> str:
-    """The preload link's media attribute: Material's bundle on a page that
+def media(src: str, on_demand: bool) -> str | None:
+    """The media query a script waits for: Material's bundle on a page that
     can do without it on a narrow screen waits for a wide one."""
-    return (f' media="{WIDE}"' if on_demand and phone_deferral() and theme.BUNDLE.matches(urlsplit(src).path)
-            else "")
+    return (WIDE if on_demand and phone_deferral() and theme.BUNDLE.matches(urlsplit(src).path)
+            else None)
+
+
+def script_list(listed: list[dict]) -> str:
+    """The loader's list as JSON inside a script element: `<` escaped, so
+    that no address can close the element."""
+    return json.dumps(listed, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
 
 
 def compact_files(project, site: Path) -> None:

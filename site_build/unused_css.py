@@ -26,9 +26,18 @@ keeps the rules that can apply to the site as built:
   element whose class changes, and Material's bundle changes the root's
   class when it starts (`no-js` to `js`) and the header's on scroll.
 
-The result is written under a name of its own content hash (so that a
-cache never mixes it up with Material's file, or with another build's),
-every page links it instead, and Material's file and its source map go.
+The result goes into every page that linked Material's file, as an
+inline style element in the link's place (the same rules in the same
+order, one hash in the security policy, headers.py), and Material's file
+and its source map go. A page then needs no request before its first
+paint: on a phone's first visit, the one a reader coming from a shared
+link makes, the stylesheet's request was a second round trip before the
+first paint (and, in Lighthouse's simulated phone, a connection of its
+own); the price is the stylesheet's compressed bytes in every page
+instead of once in the cache (README, "Speed"). SITE_STYLESHEET=linked
+builds the previous way instead, for the benchmarks: the result written
+under a name of its own content hash (so that a cache never mixes it up
+with Material's file, or with another build's) and linked by every page.
 Built pages that gain a class (a new post with an admonition) gain its
 rules at the next build. A preview (`make serve`) keeps Material's file.
 """
@@ -158,7 +167,8 @@ class Usage:
         self.words: set[str] = set()
         self.variables: set[str] = set()
         self.classed_tags: set[str] = set()
-        self.linked: dict[str, dict[Path, int]] = {}  # stylesheet's site path -> page file -> links
+        # stylesheet's site path -> page file -> its links, as written
+        self.linked: dict[str, dict[Path, list[str]]] = {}
         self.directions: set[str] = set()  # the `dir` values of the pages' elements
 
     def read(self, path: Path, page: html.Page) -> None:
@@ -177,8 +187,7 @@ class Usage:
         for node in page.select(theme.STYLESHEET_LINK.css):
             found = _MAIN_PATH.search((node.attributes.get("href") or "").split("?")[0])
             if found:
-                pages = self.linked.setdefault(found.group(0), {})
-                pages[path] = pages.get(path, 0) + 1
+                self.linked.setdefault(found.group(0), {}).setdefault(path, []).append(html.outer(node))
 
 
 # Material's stylesheet's path in the site, at the end of a link's address.
@@ -190,13 +199,13 @@ def read(build, output, page: html.Page) -> None:
     build.css_usage.read(output.path, page)
 
 
-def _relink(path: Path, links: int, name: str, new_name: str) -> None:
+def _relink(path: Path, links: list[str], name: str, new_name: str) -> None:
     """The page at `path` linking `new_name` where it linked `name`. The
     name carries a content hash, so it stands in the page only where its
-    `links` links have it: those are renamed as text; anywhere else as
-    well (an inline script naming the file), through the page's tree."""
+    `links` have it: those are renamed as text; anywhere else as well (an
+    inline script naming the file), through the page's tree."""
     text = path.read_text(encoding="utf-8")
-    if text.count(name) == links:
+    if text.count(name) == len(links):
         text = text.replace(name, new_name)
     else:
         page = html.parse(text)
@@ -204,6 +213,34 @@ def _relink(path: Path, links: int, name: str, new_name: str) -> None:
             node.attrs["href"] = (node.attributes.get("href") or "").replace(name, new_name)
         text = page.serialise()
     path.write_text(text, encoding="utf-8")
+
+
+def _inline(path: Path, links: list[str], name: str, style: str) -> None:
+    """The page at `path` with the element `style` where it linked `name`.
+    Each of its `links` (as the page's writer wrote them) is replaced as
+    text where it stands once; otherwise through the page's tree."""
+    text = path.read_text(encoding="utf-8")
+    if all(text.count(link) == 1 for link in links):
+        for link in links:
+            text = text.replace(link, style)
+    else:
+        page = html.parse(text)
+        for node in page.select(theme.STYLESHEET_LINK.css):
+            if _MAIN_PATH.search((node.attributes.get("href") or "").split("?")[0]):
+                html.replace(node, style)
+        text = page.serialise()
+    path.write_text(text, encoding="utf-8")
+
+
+# SITE_STYLESHEET=linked: the purged stylesheet stays a file every page
+# links (the module's text); anything else inlines it.
+LINKED_SWITCH = "SITE_STYLESHEET"
+
+
+def inlined() -> bool:
+    """Whether the purged stylesheet goes into the pages (unless
+    SITE_STYLESHEET=linked)."""
+    return os.environ.get(LINKED_SWITCH, "inline").strip().lower() != "linked"
 
 
 # Where a purged stylesheet is kept (under the project's .cache/), named
@@ -240,8 +277,9 @@ def _purged(css: str, usage: Usage, scripts: list[str]) -> str:
 
 def run(build) -> None:
     """Material's stylesheet without what no page uses (see the module's
-    text), from what the page readers found (`Usage`): no page is held in
-    memory, and each is read once more only to link the new file."""
+    text), from what the page readers found (`Usage`), in every page that
+    linked it: no page is held in memory, and each is read once more only
+    to put the result in."""
     site, usage = build.site, build.css_usage
     if len(usage.linked) != 1:
         return  # no Material stylesheet, or more than one: left as it is
@@ -267,6 +305,16 @@ def run(build) -> None:
             os.replace(temp, cached)  # atomic: an entry is whole or absent
             for old in sorted(cache.glob("*.css"), key=lambda path: path.stat().st_mtime)[:-CACHE_KEEP]:
                 old.unlink(missing_ok=True)
+    map_file = source.with_name(source.name + ".map")
+    if map_file.is_file():
+        map_file.unlink()
+    if inlined() and "</style" not in purged.lower():
+        style = f"<style>{purged}</style>"
+        for path, links in pages.items():
+            _inline(path, links, name, style)
+        build.inline.add_style(purged)
+        source.unlink()
+        return
     digest = hashlib.sha256(purged.encode("utf-8")).hexdigest()[:8]
     new_name = re.sub(r"main\.[0-9a-f]+\.min\.css$", f"main.{digest}.min.css", name)
     (site / new_name).write_text(purged, encoding="utf-8")
@@ -274,6 +322,3 @@ def run(build) -> None:
         for path, links in pages.items():
             _relink(path, links, name, new_name)
         source.unlink()
-    map_file = source.with_name(source.name + ".map")
-    if map_file.is_file():
-        map_file.unlink()

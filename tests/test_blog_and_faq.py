@@ -14,6 +14,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
+from site_build import html
 from support.pages import html_pages
 from support.project import OWNER_ENV, ROOT, build, built, copy_project
 
@@ -27,7 +28,7 @@ def parse(site: Path, rel: str) -> BeautifulSoup:
 def list_pages(site: Path) -> list[str]:
     """The blog's lists: every page that shows post excerpts."""
     found = [rel for rel in html_pages(site) if rel.startswith("blog/")
-             and "md-post--excerpt" in (site / rel).read_text(encoding="utf-8")]
+             and html.parse((site / rel).read_text(encoding="utf-8")).has(".md-post--excerpt")]
     assert "blog/index.html" in found and any("/categoria/" in r for r in found), found
     return found
 

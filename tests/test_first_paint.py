@@ -31,18 +31,30 @@ def moved(text: str) -> str:
 # --- scripts: the step on its own -------------------------------------------
 
 
-def test_closing_scripts_become_preloads_in_order_and_one_loader():
+def _listed(doc) -> list[dict]:
+    """The loader's list of scripts in the parsed page `doc` (none: [])."""
+    found = doc.select(f"script#{scripts.LIST_ID}[type='application/json']")
+    return json.loads(found[0].string) if found else []
+
+
+def test_closing_scripts_become_one_list_in_order_and_one_loader():
     html = (f"<body><p>Testo</p>{CONFIG}\n  <script src=\"../a/site.js\"></script>\n"
             "  <script src=\"../a/bundle.1.min.js\"></script>\n  <script src=\"../a/own.js\"></script>\n</body>")
     out = moved(html)
     doc = BeautifulSoup(out, "html5lib")
-    assert [link["href"] for link in doc.select("link[data-site-script]")] == [
-        "../a/site.js", "../a/bundle.1.min.js", "../a/own.js"]
-    assert all(link["rel"] == ["preload"] and link["as"] == "script" for link in doc.select("link[data-site-script]"))
+    assert _listed(doc) == [{"src": "../a/site.js"}, {"src": "../a/bundle.1.min.js"}, {"src": "../a/own.js"}]
     assert not doc.select("script[src]"), "a script is still parser-blocking"
-    inline = [s.string for s in doc.find_all("script") if not s.get("src") and s.get("id") != "__config"]
+    assert not doc.select("link"), "a script is fetched before the first paint"
+    inline = [s.string for s in doc.find_all("script") if not s.get("src") and not s.get("type")]
     assert inline == [scripts.loader()]
-    assert out.index("<p>Testo</p>") < out.index(CONFIG) < out.index("data-site-script")
+    assert out.index("<p>Testo</p>") < out.index(CONFIG) < out.index(scripts.LIST_ID) < out.index(scripts.loader())
+
+
+def test_no_address_in_the_list_can_close_its_element():
+    out = moved(f'<body>{CONFIG}<script src="a.js?x=</script><p>no</p>"></script></body>')
+    doc = BeautifulSoup(out, "html5lib")
+    assert _listed(doc) == [{"src": "a.js?x=</script><p>no</p>"}]
+    assert not doc.select("p"), "the address closed the list's element"
 
 
 @pytest.mark.parametrize("text", [
@@ -61,15 +73,15 @@ def test_other_scripts_keep_their_place(text):
 BUNDLE = "../assets/javascripts/bundle.1a2b3c4d.min.js"
 
 
-def _preloads(body: str) -> dict:
+def _waits(body: str) -> dict:
     html = (f"<body>{body}{CONFIG}\n  <script src=\"../assets/javascripts/site.js\"></script>\n"
             f"  <script src=\"{BUNDLE}\"></script>\n  <script src=\"../a/own.js\"></script>\n</body>")
     doc = BeautifulSoup(moved(html), "html5lib")
-    return {Path(link["href"]).name: link.get("media") for link in doc.select("link[data-site-script]")}
+    return {Path(entry["src"]).name: entry.get("media") for entry in _listed(doc)}
 
 
 def test_materials_bundle_waits_for_a_wide_screen():
-    assert _preloads("<p>Testo</p>") == {
+    assert _waits("<p>Testo</p>") == {
         "site.js": None, "bundle.1a2b3c4d.min.js": "(min-width: 960px)", "own.js": None}
 
 
@@ -83,7 +95,7 @@ def test_materials_bundle_waits_for_a_wide_screen():
     '<a href="https://github.com/x/y" data-md-component="source"></a>',
 ])
 def test_content_that_materials_bundle_works_on_keeps_it_at_every_width(body):
-    assert _preloads(body)["bundle.1a2b3c4d.min.js"] is None
+    assert _waits(body)["bundle.1a2b3c4d.min.js"] is None
 
 
 def test_the_loader_is_valid_javascript_without_comments():
@@ -92,6 +104,7 @@ def test_the_loader_is_valid_javascript_without_comments():
     assert "/*" not in loader and "\n " not in loader
     for needed in ("first-contentful-paint", 'addEventListener("load"', "requestAnimationFrame",
                    f"var START = {json.dumps(theme.START_EVENT)}", "data-site-scripts",
+                   f"document.getElementById({json.dumps(scripts.LIST_ID)})",
                    f"hold: {json.dumps(scripts.HOLD, separators=(',', ':'))}"):
         assert needed in loader, needed
     assert "SITE_" not in loader, "a placeholder of the contract was not written in"
@@ -114,7 +127,7 @@ def test_every_page_runs_the_theme_scripts_after_its_first_paint(site_dir):
         blocking = [s["src"] for s in doc.select("body script[src]") if not ({"async", "defer"} & set(s.attrs))]
         if blocking:
             problems.append(f"{rel}: parser-blocking {blocking}")
-        order = [Path(link["href"]).name for link in doc.select("link[data-site-script]")]
+        order = [Path(entry["src"]).name for entry in _listed(doc)]
         names = [re.sub(r"\.[0-9a-f]{8}\.min", "", name) for name in order]
         if names[:2] != ["site.js", "bundle.js"]:
             problems.append(f"{rel}: scripts {order}")
@@ -122,13 +135,13 @@ def test_every_page_runs_the_theme_scripts_after_its_first_paint(site_dir):
         # what the bundle works on at every width.
         needs = doc.select("pre, .tabbed-set, .mermaid, .annotate, [data-md-component=consent],"
                            " [data-md-component=source], [data-md-component=outdated]")
-        media = {Path(link["href"]).name: link.get("media") for link in doc.select("link[data-site-script]")}
+        media = {Path(entry["src"]).name: entry.get("media") for entry in _listed(doc)}
         expected = {name: ("(min-width: 960px)" if name.startswith("bundle.") and not needs else None)
                     for name in media}
         if media != expected:
             problems.append(f"{rel}: media {media}, expected {expected}")
         loaders.update(s.string for s in doc.select("body script:not([src]):not([type])")
-                       if s.string and "data-site-script" in s.string)
+                       if s.string and scripts.LIST_ID in s.string)
     assert not problems, "\n".join(problems)
     assert len(loaders) == 1, "the loader differs between pages (one hash in the security policy)"
 

@@ -9,6 +9,8 @@ import tracemalloc
 from pathlib import Path
 from types import SimpleNamespace
 
+import pytest
+
 from site_build import headers, html, unused_css
 
 STYLESHEET = "assets/stylesheets/main.0123abcd.min.css"
@@ -51,18 +53,31 @@ def _peak(site: Path, pages: list[Path]) -> int:
         tracemalloc.stop()
 
 
-def test_the_site_steps_hold_one_page_at_a_time(tmp_path):
+@pytest.mark.parametrize("stylesheet", ["inline", "linked"])
+def test_the_site_steps_hold_one_page_at_a_time(tmp_path, monkeypatch, stylesheet):
+    monkeypatch.setenv(unused_css.LINKED_SWITCH, stylesheet)
     pages = _site(tmp_path, 120)
     total = sum(path.stat().st_size for path in pages)
     peak = _peak(tmp_path, pages)
     assert peak < total / 3, f"peak {peak} bytes while reading {total} bytes of pages"
-    # The steps did their work: the stylesheet purged and renamed, every page relinked.
-    (stylesheet,) = (tmp_path / "assets/stylesheets").glob("main.*.min.css")
-    assert stylesheet.name != Path(STYLESHEET).name
-    css = stylesheet.read_text(encoding="utf-8")
+    # The steps did their work: the stylesheet purged, and in every page,
+    # or renamed and every page relinked.
+    found = list((tmp_path / "assets/stylesheets").glob("main.*.min.css"))
+    if stylesheet == "inline":
+        assert not found, "Material's file still ships"
+        styles = {html.inner(html.parse(path.read_text(encoding="utf-8")).first("head style")) for path in pages}
+        assert len(styles) == 1
+        (css,) = styles
+        assert all(STYLESHEET not in path.read_text(encoding="utf-8") for path in pages)
+    else:
+        (stylesheet_file,) = found
+        assert stylesheet_file.name != Path(STYLESHEET).name
+        css = stylesheet_file.read_text(encoding="utf-8")
+        assert all(stylesheet_file.name in path.read_text(encoding="utf-8") for path in pages)
     assert ".kept-0{margin:0}" in css and ".gone" not in css and "--md-unused" not in css
-    assert all(stylesheet.name in path.read_text(encoding="utf-8") for path in pages)
-    assert len(headers.scan(tmp_path, (), build_inline(tmp_path, pages))["scripts"]) == len(pages)
+    found_inline = headers.scan(tmp_path, (), build_inline(tmp_path, pages))
+    assert len(found_inline["scripts"]) == len(pages)
+    assert (headers._sha256(css) in found_inline["styles"]) == (stylesheet == "inline")
 
 
 def build_inline(site: Path, pages: list[Path]) -> headers.Inline:

@@ -13,6 +13,7 @@ import pytest
 import soupsieve
 from bs4 import BeautifulSoup
 
+from site_build import html
 from site_build.css import GROUPING, blocks, top_level
 from site_build.unused_css import COMMENT, UNCLASSED, Names, used_rules, without_unused_variables
 
@@ -91,6 +92,17 @@ def _material_stylesheet() -> str:
     return COMMENT.sub("", found[0].read_text(encoding="utf-8"))
 
 
+def _inlined(page: str, rel: str) -> str:
+    """Material's rules as the page `page` carries them: the head's first
+    style element, in the place of Material's stylesheet link, before the
+    site's own styles."""
+    doc = BeautifulSoup(page, "html5lib")
+    assert not doc.select('link[rel="stylesheet"]'), f"{rel} still links a stylesheet"
+    styles = doc.select("head style")
+    assert len(styles) >= 2, f"{rel}: {len(styles)} style elements in the head"
+    return styles[0].string
+
+
 # What a selector engine on a static page cannot decide: states, pseudo-
 # elements and vendor pseudo-classes. They are taken off; what remains must
 # match for the rule to be one a page can use.
@@ -113,14 +125,9 @@ def _selectors(css: str):
 def test_no_rule_a_page_uses_is_left_out(site_dir, rel):
     """Every selector of Material's stylesheet that matches an element of
     the page (soupsieve, states and pseudo-elements aside) is in the
-    stylesheet the page links."""
+    stylesheet the page carries."""
     page = (site_dir / rel).read_text(encoding="utf-8")
-    linked = re.search(r'href="([^"]*assets/stylesheets/main\.[0-9a-f]+\.min\.css)"', page)
-    assert linked, f"{rel} links no main stylesheet"
-    href = linked.group(1)
-    sheet = site_dir / href[href.index("assets/"):] if href.startswith(("/", "http")) else (site_dir / rel).parent / href
-    kept = {s.replace(f":not(.{UNCLASSED})", ":not([class])")
-            for s in _selectors(sheet.resolve().read_text(encoding="utf-8"))}
+    kept = {s.replace(f":not(.{UNCLASSED})", ":not([class])") for s in _selectors(_inlined(page, rel))}
     doc = BeautifulSoup(page, "html5lib")
     missing = []
     for selector in set(_selectors(_material_stylesheet())):
@@ -134,19 +141,24 @@ def test_no_rule_a_page_uses_is_left_out(site_dir, rel):
     assert not missing, f"{rel}: rules that apply were left out: {sorted(missing)[:10]}"
 
 
-def test_the_site_links_a_smaller_stylesheet_of_its_own(site_dir):
+def test_every_page_carries_one_smaller_stylesheet_and_links_none(site_dir):
+    """Every page that linked Material's stylesheet carries the same purged
+    rules in its place; Material's file, its map and no other copy ship."""
     original = _material_stylesheet()
-    linked = {m.group(1) for p in site_dir.rglob("*.html")
-              for m in re.finditer(r'assets/stylesheets/(main\.[0-9a-f]+\.min\.css)', p.read_text(encoding="utf-8"))}
-    assert len(linked) == 1, linked
-    (name,) = linked
-    ours = (site_dir / "assets/stylesheets" / name).read_text(encoding="utf-8")
+    carried = {}
+    for path in site_dir.rglob("*.html"):
+        rel = path.relative_to(site_dir).as_posix()
+        if rel.startswith("admin/"):
+            continue  # the editor's page is not a page of the site
+        page = path.read_text(encoding="utf-8")
+        if html.parse(page).has(".md-header"):  # a page of the theme (redirect pages have no header)
+            carried.setdefault(_inlined(page, rel), []).append(rel)
+    assert len(carried) == 1, f"{len(carried)} different stylesheets: " + "; ".join(v[0] for v in carried.values())
+    (ours,) = carried
     assert len(ours) < 0.8 * len(original), f"{len(ours)} bytes against Material's {len(original)}"
-    assert not (site_dir / "assets/stylesheets" / (name + ".map")).exists()
-    others = [p.name for p in (site_dir / "assets/stylesheets").glob("main.*") if p.name != name]
-    assert not others, f"Material's own file is still shipped: {others}"
-    import hashlib
-    assert name == f"main.{hashlib.sha256(ours.encode()).hexdigest()[:8]}.min.css", "named after its content"
+    assert ".md-header" in ours and ".md-typeset" in ours
+    shipped = sorted(p.name for p in (site_dir / "assets/stylesheets").glob("main.*"))
+    assert not shipped, f"Material's own file is still shipped: {shipped}"
 
 
 @pytest.mark.browser
@@ -174,9 +186,20 @@ COMPUTED = """() => [...document.querySelectorAll('*')].map(el => ['', '::before
 
 
 def _with_materials_stylesheet(page) -> None:
+    """`page` gets each HTML page with Material's whole stylesheet in place
+    of the purged rules it carries."""
     original = _material_stylesheet()
-    page.route(re.compile(r".*/assets/stylesheets/main\.[0-9a-f]+\.min\.css$"),
-               lambda route: route.fulfill(body=original, content_type="text/css"))
+
+    def whole(route):
+        response = route.fetch()
+        text = response.text()
+        if "text/html" not in response.headers.get("content-type", ""):
+            return route.fulfill(response=response)
+        purged = _inlined(text, route.request.url)
+        assert text.count(purged) == 1
+        route.fulfill(response=response, body=text.replace(purged, original))
+
+    page.route(re.compile(r".*/$"), whole)
 
 
 @pytest.mark.browser

@@ -9,7 +9,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from site_build import html, unused_css
+from site_build import headers, html, unused_css
 from site_build.project import Project
 
 STYLESHEET = "assets/stylesheets/main.0123abcd.min.css"
@@ -30,20 +30,25 @@ def _build(root: Path, classes: str, script: str = "var a = 1;") -> SimpleNamesp
     page = site / "index.html"
     page.write_text(f'<!doctype html><html><head><link rel="stylesheet" href="{STYLESHEET}"></head>'
                     f'<body><div class="{classes}">x</div></body></html>', encoding="utf-8")
-    build = SimpleNamespace(site=site, project=Project(root, {}), css_usage=unused_css.Usage())
+    build = SimpleNamespace(site=site, project=Project(root, {}), css_usage=unused_css.Usage(),
+                            inline=headers.Inline())
     unused_css.read(build, SimpleNamespace(path=page), html.parse(page.read_text(encoding="utf-8")))
     return build
 
 
 def _stylesheet(build) -> str:
-    (found,) = (build.site / "assets/stylesheets").glob("main.*.min.css")
-    return found.read_text(encoding="utf-8")
+    """The purged rules the page carries in place of Material's link."""
+    assert not list((build.site / "assets/stylesheets").glob("main.*.min.css")), "Material's file still ships"
+    page = html.parse((build.site / "index.html").read_text(encoding="utf-8"))
+    assert not page.has("link"), "the page still links the stylesheet"
+    return html.inner(page.first("head style"))
 
 
 def test_the_same_inputs_read_the_cache_and_a_changed_one_purges_again(tmp_path, monkeypatch):
     build = _build(tmp_path, "md-typeset")
     unused_css.run(build)
     assert _stylesheet(build) == ".md-typeset{color:red}"
+    assert build.inline.styles == {headers._sha256(".md-typeset{color:red}")}, "the policy allows the rules"
     assert len(list((tmp_path / ".cache" / unused_css.CACHE_DIR).glob("*.css"))) == 1
 
     purged = []

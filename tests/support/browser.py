@@ -29,7 +29,7 @@ def wait_for_scripts(page) -> None:
     """Wait until the page's scripts have run: they start after the first
     paint (site_build/scripts.py), which can come after the load event
     that Playwright's navigation waits for."""
-    if page.locator("link[data-site-script]").count():
+    if page.locator("script#site-scripts").count():
         page.wait_for_selector("html[data-site-scripts=ready]", state="attached", timeout=10_000)
 
 

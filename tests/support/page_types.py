@@ -8,12 +8,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from site_build import html
 from support.pages import html_pages
 
 
 def _is_post(site: Path, rel: str) -> bool:
-    # Material's blog-post.html wraps a post in `md-content--post`.
-    return rel.startswith("blog/") and "md-content--post" in (site / rel).read_text(encoding="utf-8")
+    # Material's blog-post.html wraps a post in `md-content--post` (an
+    # element's class: the page's inline styles name the class too).
+    return rel.startswith("blog/") and html.parse((site / rel).read_text(encoding="utf-8")).has(".md-content--post")
 
 
 # kind -> test on (site, path of the page relative to the build)
