@@ -10,7 +10,6 @@ loads the editor."""
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import re
 import shutil

@@ -19,7 +19,7 @@ from bs4 import BeautifulSoup
 from PIL import Image
 
 from support.project import build, copy_project
-from support.sharing import owner, pages, post_dates, published_posts, site_file, site_url, soup
+from support.sharing import owner, pages, published_posts, site_file, site_url, soup
 
 RSS_FEEDS = {"created": "feed_rss_created.xml", "updated": "feed_rss_updated.xml"}
 JSON_FEEDS = {"created": "feed_json_created.json", "updated": "feed_json_updated.json"}

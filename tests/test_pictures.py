@@ -10,14 +10,13 @@ picture published sideways shows red on one side instead."""
 
 from __future__ import annotations
 
-import io
 import re
 
 import pytest
 from bs4 import BeautifulSoup
 from PIL import Image, ImageCms, PngImagePlugin
 
-from support.project import build, built, content_problems, copy_project
+from support.project import build, built, copy_project
 
 RED, BLUE = (255, 0, 0), (0, 0, 255)
 MAKE, MODEL = "Telefonino", "Modello Segreto 15 Pro"

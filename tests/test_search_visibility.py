@@ -13,7 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from support.pages import html_pages, page_url
-from support.project import ROOT, build, built, copy_project
+from support.project import build, built, copy_project
 
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
