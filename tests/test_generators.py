@@ -134,7 +134,7 @@ def test_every_post_ends_and_begins_the_same_way(site_dir, zensical_site, which)
     assert len(home.select(".home-posts__item")) == 3
     assert home.select_one(".md-skip")["href"] == "#hero-title"
     assert not home.select('#__toc, [data-md-component="toc"]'), "the landing page lists its sections as contents"
-    styles = home.select_one("head style").get_text()
+    styles = "".join(style.get_text() for style in home.select("head style"))
     assert "/* Brand colours" in styles and ".hero" in styles, "the site's styles are missing"
     assert "[data-md-color-scheme=slate]" in styles, "the palette's dark scheme is not in the page's styles"
     assert not home.select('link[rel=stylesheet][href*="palette."]'), "the palette stylesheet is still a request"
