@@ -19,7 +19,7 @@ page at a time, and its tree serves every step that reads it:
 
 and the tree is written once. No step holds the site's pages, and none
 reads them all again. Then come the link-preview cards and the feeds'
-icons (cards.py), and the feeds finished with each post's full text
+icons (cards.py), and the feeds, written whole with each post's full text
 (feeds.py).
 
 The page steps:
@@ -84,7 +84,7 @@ PICTURES_STEP = ("pictures upright, without location or device data", pictures.p
 # Before the page steps: what reads the pages as the generator made them.
 FIRST_STEPS = (
     ("link-preview cards and icons", _with_pages(cards.run)),
-    ("feeds finished", lambda build: build.feeds.write()),  # after the cards, which the items name
+    ("feeds written", lambda build: build.feeds.write()),  # after the cards, which the items name
 )
 
 PAGE_STEPS = (

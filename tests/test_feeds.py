@@ -258,7 +258,7 @@ def test_drafts_and_future_posts_are_not_in_the_feeds(tmp_path):
 
 @pytest.mark.browser
 def test_the_feed_page_a_browser_shows_is_in_italian(base_url, new_page):
-    """A visitor who opens a feed sees the RSS plugin's stylesheet, in Italian."""
+    """A visitor who opens a feed sees its stylesheet (site_build/rss.xsl), in Italian."""
     page = new_page()
     page.goto(base_url + "/" + RSS_FEEDS["created"])
     assert page.evaluate("document.documentElement.lang") == "it"
