@@ -123,9 +123,14 @@ def output_sizes(build: Build) -> None:
     """The output's files over MAX_FILE_BYTES (what the build itself
     writes: the content checks have refused the owner's files already)."""
     found = []
-    for path in sorted(build.site.rglob("*")):
-        if path.is_file() and path.stat().st_size > MAX_FILE_BYTES:
-            label = f"{build.site.name}/{path.relative_to(build.site).as_posix()}"
-            found.append(_too_large(label, path.stat().st_size))
+    for folder, _subfolders, names in os.walk(build.site):
+        for name in names:
+            path = os.path.join(folder, name)
+            if not os.path.isfile(path):
+                continue  # a link to nothing
+            size = os.stat(path).st_size
+            if size > MAX_FILE_BYTES:
+                found.append(_too_large(f"{build.site.name}/{Path(path).relative_to(build.site).as_posix()}", size))
+    found.sort()
     if found:
         raise ContentError("The site has files a host would refuse:\n  " + "\n  ".join(found))

@@ -119,10 +119,12 @@ SITE_STEPS = (
     ("robots.txt", _whole(sitemap.robots)),
     ("the owner's name in the feeds", _whole(identity.run)),
     ("no demo form in production", lambda build: production.run(build.project, build.site, build.demo_pages)),
-    ("redirect pages without inline scripts, _redirects", _whole(redirects.run)),
+    ("redirect pages without inline scripts, _redirects",
+     lambda build: redirects.run(build.project, build.site, build.redirects)),
     ("the editor at /admin/", _whole(editor.write)),
     ("no file over the host's limit", files.output_sizes),
-    ("security and caching headers", lambda build: headers.run(build.project, build.site, build.inline)),
+    ("security and caching headers",
+     lambda build: headers.run(build.project, build.site, build.inline, build.redirects)),
 )
 
 
@@ -144,10 +146,18 @@ class Build:
         self.preview = False  # `make serve`: no cards, feeds or host files (PREVIEW_SITE_STEPS)
         self.webp: dict[str, tuple[Path, int]] = {}  # WebP copies to write: site path -> (picture, width)
         self.palettes: dict[Path, str | None] = {}  # the theme's palette stylesheet's rules (brand.py)
+        self._redirects: dict[str, str] = {}  # filled while listing the pages (`redirects`)
 
     @cached_property
     def pages(self) -> list[Output]:
-        return outputs(self.project, self.site, with_404=True)
+        return outputs(self.project, self.site, with_404=True, redirects=self._redirects)
+
+    @property
+    def redirects(self) -> dict[str, str]:
+        """The redirect pages (redirects.redirect_pages), met while listing
+        the pages: the site steps read them from here."""
+        self.pages  # noqa: B018 - listing the pages finds them
+        return self._redirects
 
     @cached_property
     def css_usage(self) -> unused_css.Usage:
