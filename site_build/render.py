@@ -27,6 +27,20 @@ def _theme_dirs() -> list[str]:
     return found
 
 
+def _relpath(path: str, start: str) -> str:
+    """posixpath.relpath for two site paths (relative, no '..'), without
+    its two calls to os.getcwd: every link the steps render goes through
+    here. Any other path goes to posixpath.relpath."""
+    if ".." in path or ".." in start:
+        return posixpath.relpath(path, start)
+    to = [part for part in path.split("/") if part and part != "."]
+    here = [part for part in start.split("/") if part and part != "."]
+    common = 0
+    while common < len(to) and common < len(here) and to[common] == here[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + to[common:]) or "."
+
+
 def relative_url(target: str, page_url: str) -> str:
     """`target` (an address from the site's root, e.g. 'privacy/' or
     'assets/x.js') as a link from the page at `page_url`, as MkDocs'
@@ -35,7 +49,7 @@ def relative_url(target: str, page_url: str) -> str:
         return target
     base = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url) + "/"
     path, _, fragment = target.partition("#")
-    relative = posixpath.relpath(path or ".", base or ".")
+    relative = _relpath(path or ".", base or ".")
     if path.endswith("/") or not path:
         relative = relative.rstrip("/") + "/"
         if relative == "./":
