@@ -64,8 +64,9 @@ def compiled_templates(project: Project, environment: str) -> jinja2.BytecodeCac
     Python, is compiled again. The same compiled code either way: a build
     spends no time compiling what has not changed. `environment` names the
     Jinja environment ("theme": the generator's, as its pages and plugins
-    make it; "steps": this module's): each has its own folder, since code
-    compiled under one's options (autoescaping) is not the other's."""
+    make it; "steps": this module's; "words": `translate`'s): each has its
+    own folder, since code compiled under one's options (autoescaping,
+    strictness) is not the other's."""
     return _bytecode_cache(str(project.cache_dir / "templates" / environment))
 
 
@@ -90,8 +91,10 @@ def translate(project: Project, *keys: str) -> dict[str, str]:
     """The theme's words for `keys` in the site's language (theme.language,
     through overrides/partials/language.html, as the theme's own pages)."""
     custom = (project.config.get("theme") or {}).get("custom_dir") or "overrides"
-    # The theme's translations read a missing word as empty: not strict.
-    env = jinja2.Environment(loader=_environment(str(project.root / custom)).loader, autoescape=True)
+    # The theme's translations read a missing word as empty: not strict
+    # (so compiled into a folder of its own).
+    env = jinja2.Environment(loader=_environment(str(project.root / custom)).loader, autoescape=True,
+                             bytecode_cache=compiled_templates(project, "words"))
     template = env.from_string('{% import "partials/language.html" as lang with context %}'
                                '{{ lang.t(key) }}')
     config = {**project.config, "theme": {"language": project.settings.language}}
