@@ -169,9 +169,9 @@ class Usage:
 
     def read(self, path: Path, page: html.Page) -> None:
         """Notes what the page `page` (the file `path`) uses."""
-        for node in page.select("[class]"):
-            self.classes.update((node.attrs.get("class") or "").split())
-            self.classed_tags.add(node.tag.lower())
+        classed = page.select("[class]")
+        self.classes.update(" ".join([node.attrs.get("class") or "" for node in classed]).split())
+        self.classed_tags.update({node.tag.lower() for node in classed})
         for node in page.select("[dir]"):
             self.directions.add((node.attributes.get("dir") or "").strip().lower())
         for node in page.select(INLINE_SCRIPTS):
