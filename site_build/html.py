@@ -22,7 +22,6 @@ that the site's own templates rendered (`fragment`).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import lru_cache
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -77,17 +76,9 @@ def fragment(html: str) -> list[Node]:
     """The nodes of the HTML fragment `html`, in order, to insert into a
     page (`insert_before`, `insert_after`, `append`, `replace`). The
     fragment is parsed as a document's content: what belongs in a head
-    (meta, link, script) comes first, as it is written first. A page gets
-    copies of these nodes (the parser copies a node it inserts), so one
-    parse serves every page that inserts the same fragment (most do: the
-    same icons, forms and boxes on every post)."""
-    return list(_parsed(html)[1])
-
-
-@lru_cache(maxsize=128)
-def _parsed(html: str) -> tuple[LexborHTMLParser, tuple[Node, ...]]:
-    doc = LexborHTMLParser(html)  # kept: its nodes live as long as it does
-    return doc, (*children(doc.head), *children(doc.body))
+    (meta, link, script) comes first, as it is written first."""
+    doc = LexborHTMLParser(html)
+    return list(children(doc.head)) + list(children(doc.body))
 
 
 def children(node: Node) -> Iterator[Node]:
