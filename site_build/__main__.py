@@ -24,6 +24,10 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .project import Project
 
 GENERATORS = ("mkdocs", "properdocs", "zensical")
 
@@ -34,14 +38,14 @@ GENERATORS = ("mkdocs", "properdocs", "zensical")
 # them in its own process, so this one stays small (part of every build's
 # time and memory, bench/build.py).
 
-def check(project, **options) -> None:
+def check(project: Project, **options) -> None:
     """The content checks (checks.check)."""
     from .checks import check as run
 
     run(project, **options)
 
 
-def finish(project, site_dir: str | None = None, **options) -> None:
+def finish(project: Project, site_dir: str | None = None, **options) -> None:
     """The pipeline's steps over the output (pipeline.finish)."""
     from .pipeline import finish as run
 
