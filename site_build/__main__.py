@@ -24,18 +24,19 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from site_extensions.errors import ContentError
-
-from .project import Project
+if TYPE_CHECKING:
+    from .project import Project
 
 GENERATORS = ("mkdocs", "properdocs", "zensical")
 
 
-# The checks and the pipeline are imported only by the commands that run
-# them here: `build` with MkDocs or ProperDocs starts the generator, whose
-# hook (hooks/pipeline.py) imports them in its own process, so this one
-# stays small (part of every build's time and memory, bench/build.py).
+# The checks, the pipeline and the project are imported only by the
+# commands that run them here: `build` with MkDocs or ProperDocs starts the
+# generator, whose hook (hooks/pipeline.py) reads the project and runs
+# them in its own process, so this one stays small (part of every build's
+# time and memory, bench/build.py).
 
 def check(project: Project, **options) -> None:
     """The content checks (checks.check)."""
@@ -52,6 +53,8 @@ def finish(project: Project, site_dir: str | None = None, **options) -> None:
 
 
 def _generator_command(name: str, config: Path, strict: bool) -> list[str]:
+    from site_extensions.errors import ContentError
+
     if name == "zensical":
         if importlib.util.find_spec("zensical") is None:
             raise ContentError("zensical is not installed here: run `make build` (it installs what the site needs)")
@@ -95,6 +98,22 @@ def main(argv: list[str] | None = None) -> int:
         from . import configura
 
         return configura.main(Path(args.config_file).resolve().parent)
+    from site_extensions.errors import ContentError
+
+    if args.command == "build" and args.generator in ("mkdocs", "properdocs"):
+        # The generator's hook reads the project and runs the checks and
+        # the steps (hooks/pipeline.py): this process only starts it.
+        config = Path(args.config_file).resolve()
+        try:
+            command = _generator_command(args.generator, config, args.strict)
+        except ContentError as e:
+            print(f"ERROR    -  {e}", file=sys.stderr)
+            return 1
+        if args.site_dir:
+            command += ["--site-dir", args.site_dir]
+        return 0 if subprocess.run(command, cwd=config.parent).returncode == 0 else 1
+    from .project import Project
+
     try:
         project = Project.load(args.config_file)
         if args.command == "build" and args.generator == "zensical":
@@ -110,8 +129,6 @@ def main(argv: list[str] | None = None) -> int:
                 command += ["--site-dir", args.site_dir]
             if subprocess.run(command, cwd=project.root).returncode != 0:
                 return 1
-            if args.generator in ("mkdocs", "properdocs"):
-                return 0  # hooks/pipeline.py has finished the output
         finish(project, args.site_dir, generator=args.generator)
     except ContentError as e:
         print(f"ERROR    -  {e}", file=sys.stderr)

@@ -34,7 +34,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -43,6 +42,7 @@ from urllib.parse import urlsplit
 from site_extensions.errors import ContentError
 
 from .brand import colours, initials, rgb
+from .files import publish_copy
 from .log import log
 from .outputs import Output, outputs
 from .project import Project
@@ -165,7 +165,7 @@ class Cards:
         for dest, job in self.jobs.items():
             target = site / dest
             target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(job["cached"], target)
+            publish_copy(job["cached"], target)
 
     def _draw(self, job: dict) -> None:
         # Pillow is imported only here and below: a build whose cards are all

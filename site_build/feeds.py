@@ -1,13 +1,14 @@
-"""Pipeline step: the blog's feeds, finished.
+"""Pipeline step: the blog's feeds, written whole.
 
-The generator writes the feeds from the `rss` section of mkdocs.yml: MkDocs
-and ProperDocs through mkdocs-rss-plugin, Zensical natively, at the same
-four file names (RSS 2.0 and JSON Feed 1.1, by creation and by update
-date). The options there do what they can: which pages are posts
+The feeds are written here, the same for every generator (MkDocs,
+ProperDocs, Zensical), from the `extra.feeds` section of mkdocs.yml (the
+options mkdocs-rss-plugin reads, which wrote them before; importing it cost
+every build GitPython and requests): four files, RSS 2.0 and JSON Feed
+1.1, by creation and by update date. The options: which pages are posts
 (`match_path`), their dates (`date_from_meta`), their categories and tags
-(`categories`), how many (`length`), the channel's picture (`image`). This
-step adds what neither generator does, the same for both, so that feed
-readers and RSS-to-email services get complete posts:
+(`categories`), how many (`length`), the channel's picture (`image`), the
+file names, each format on or off. Feed readers and RSS-to-email services
+get complete posts:
 
 - every item carries the post's full HTML (`content:encoded` in RSS,
   `content_html` in JSON Feed, with the description as its summary), taken
@@ -19,16 +20,16 @@ readers and RSS-to-email services get complete posts:
 - the authors are the post's (its front matter, or a .meta.yml above it,
   named in the blog's authors file), the owner with her name and e-mail
   address from the settings (data/titolare.yml) as RSS wants them, others as `dc:creator`;
-- the channel says the site's language (`theme.language`, as it-IT), its picture's address is absolute and has its
-  size, and it names the owner; JSON Feed gets the 512 and 64 pixel icons;
+- the channel is the site's (`site_name`, `site_description`, its
+  address), says the site's language (`theme.language`, as it-IT), its
+  picture's address is absolute and has its size, and it names the owner;
+  JSON Feed gets the 512 and 64 pixel icons;
 - dates come from each post's front matter, and a post without
-  `date.updated` was last updated when it was created (both generators
-  would take the build time), so the "updated" feeds are ordered by real
-  dates; items are newest first, ties by address, and the same `length`
-  posts, whichever generator wrote the feed. A post that belongs in a feed
-  by its real date but that the generator left out (it counted the build
-  time) gets an item of its own;
-- the page a browser shows for an RSS feed (rss.xsl) speaks Italian.
+  `date.updated` was last updated when it was created, so the "updated"
+  feeds are ordered by real dates; items are newest first, ties by
+  address, at most `length` posts;
+- the page a browser shows for an RSS feed (rss.xsl, mkdocs-rss-plugin's
+  stylesheet, kept in this folder) speaks Italian.
 """
 
 from __future__ import annotations
@@ -49,15 +50,15 @@ from site_extensions.errors import ContentError
 
 from . import html, theme
 from .cards import icon_path
-from .log import log
 from .outputs import Output, outputs
 from .posts import defaults
 from .identity import blog_authors, post_authors
-from .project import Project, plugin_options
+from .project import Project
 
 RSS_ICON_SIZE = 144  # RSS 2.0 allows a channel image at most 144 pixels wide
 JSON_ICON_SIZE, JSON_FAVICON_SIZE = 512, 64
-# mkdocs-rss-plugin's defaults, for the options the step reads.
+TTL = 1440  # minutes a reader may keep an RSS feed before asking again (a day)
+# The options' defaults (mkdocs-rss-plugin's, whose options these are).
 DEFAULTS = {
     "enabled": True,
     "match_path": ".*",
@@ -89,9 +90,6 @@ for _prefix, _uri in NS.items():
     ET.register_namespace(_prefix, _uri)
 CONTENT = f"{{{NS['content']}}}encoded"
 CREATOR = f"{{{NS['dc']}}}creator"
-# The order of an item's elements (the RSS plugin's): every feed alike.
-ITEM_ORDER = ["title", "author", CREATOR, "category", "description", CONTENT, "link", "pubDate",
-              "source", "comments", "guid", "enclosure"]
 FEED_KEYS = ["version", "title", "home_page_url", "feed_url", "description", "icon", "favicon",
              "authors", "language", "items"]
 ITEM_KEYS = ["id", "url", "title", "content_html", "summary", "image", "date_published",
@@ -109,15 +107,17 @@ NOT_TEXT = ("a.headerlink", "div[data-site-slot]")
 # share buttons, reply form, source-file dates and scripts. Each is a
 # top-level element of the article, never Markdown's.
 POST_META = "post-meta"
-# The feed's own stylesheet instruction (XML, the generator's), kept as written.
-STYLESHEET = re.compile(r"<\?xml-stylesheet[^>]*\?>")
+# The RSS feeds' stylesheet instruction: a browser shows the feed as a page.
+STYLESHEET = '<?xml-stylesheet type="text/xsl" href="rss.xsl"?>'
 FURNITURE = {"nav", "section", "aside", "footer", "form", "script"}
 
-# The page a browser shows for an RSS feed (the stylesheet both generators
-# copy as rss.xsl) speaks English and French; these are its words, in
-# Italian. A snippet that is no longer there (a new version) stops the
-# build, so no English slips back unnoticed.
+# The page a browser shows for an RSS feed (mkdocs-rss-plugin's stylesheet,
+# MIT licence, kept beside this file and written as rss.xsl) speaks English
+# and French; these are its words, in Italian. A snippet that is no longer
+# there (the file replaced by a new version) stops the build, so no English
+# slips back unnoticed.
 XSL = "rss.xsl"
+XSL_SOURCE = Path(__file__).with_name("rss.xsl")
 XSL_WORDS = [
     ("<html>", '<html lang="it">'),
     ("Visit website", "Visita il sito"),
@@ -129,11 +129,13 @@ XSL_WORDS = [
 
 
 def settings(project: Project) -> dict | None:
-    """The `rss` section of mkdocs.yml over the plugin's defaults, or None
+    """The `extra.feeds` section of mkdocs.yml over the defaults, or None
     when there is none or it is disabled."""
-    found = plugin_options(project.config, "rss")
-    if found is None or found.get("enabled", True) is False:
+    found = (project.config.get("extra") or {}).get("feeds")
+    if found is None or found is False or isinstance(found, dict) and found.get("enabled", True) is False:
         return None
+    if not isinstance(found, dict):
+        raise ContentError("mkdocs.yml: extra.feeds must be a section of options (the feeds' options, site_build/feeds.py)")
     merged = {**DEFAULTS, **found}
     for key in ("feeds_filenames", "date_from_meta"):
         merged[key] = {**DEFAULTS[key], **(found.get(key) or {})}
@@ -339,62 +341,54 @@ def _card(post: Post, site: Path) -> tuple[str, str, int] | None:
 
 # --- RSS -------------------------------------------------------------------------------
 
-def _set(parent: ET.Element, tag: str, text: str) -> ET.Element:
-    element = parent.find(tag)
-    if element is None:
-        element = ET.SubElement(parent, tag)
-    element.text = text
-    return element
+def _channel(project: Project, feed_url: str, now: dt.datetime) -> tuple[ET.Element, ET.Element]:
+    """An RSS feed's root and its channel: the site's name, description and
+    address, the feed's own address, the language and the build's time."""
+    root = ET.Element("rss", {"version": "2.0"})
+    channel = ET.SubElement(root, "channel")
+    config = project.config
+    ET.SubElement(channel, "title").text = str(config.get("site_name") or "")
+    ET.SubElement(channel, "description").text = str(config.get("site_description") or "")
+    ET.SubElement(channel, "link").text = project.site_url
+    ET.SubElement(channel, f"{{{NS['atom']}}}link", {"href": feed_url, "rel": "self", "type": "application/rss+xml"})
+    ET.SubElement(channel, "language").text = project.settings.locale
+    ET.SubElement(channel, "pubDate").text = format_datetime(now)
+    ET.SubElement(channel, "lastBuildDate").text = format_datetime(now)
+    ET.SubElement(channel, "ttl").text = str(TTL)
+    return root, channel
 
 
-def _rss_item(post: Post, channel: ET.Element, options: dict) -> ET.Element:
-    """An item for a post the generator left out, with what its own have."""
+def _rss_item(post: Post, date: dt.datetime, channel: ET.Element, site: Path, options: dict) -> ET.Element:
+    """A post's item: title, authors (RSS wants an e-mail address; without
+    one, dc:creator), categories, description, full text, address, date,
+    the feed it comes from, and its card."""
     item = ET.Element("item")
     ET.SubElement(item, "title").text = post.output.title
-    for category in _categories(post, options):
-        ET.SubElement(item, "category").text = category
-    ET.SubElement(item, "description").text = post.description
-    ET.SubElement(item, "link").text = post.url
-    self_link = channel.find(f"{{{NS['atom']}}}link")
-    if self_link is not None:
-        ET.SubElement(item, "source", {"url": self_link.get("href", "")}).text = channel.findtext("title")
-    ET.SubElement(item, "guid", {"isPermaLink": "true"}).text = post.url
-    return item
-
-
-def _finish_rss_item(item: ET.Element, post: Post, date: dt.datetime, site: Path) -> None:
-    # Authors: RSS wants an e-mail address; without one, dc:creator.
-    for old in item.findall("author") + item.findall(CREATOR):
-        item.remove(old)
     for author in post.authors:
         if author.email:
             ET.SubElement(item, "author").text = f"{author.email} ({author.name})"
         else:
             ET.SubElement(item, CREATOR).text = author.name
-    for old in item.findall(CONTENT) + item.findall("enclosure"):
-        item.remove(old)
+    for category in _categories(post, options):
+        ET.SubElement(item, "category").text = category
+    ET.SubElement(item, "description").text = post.description
     ET.SubElement(item, CONTENT).text = post.html
-    _set(item, "pubDate", format_datetime(date))
+    ET.SubElement(item, "link").text = post.url
+    ET.SubElement(item, "pubDate").text = format_datetime(date)
+    self_link = channel.find(f"{{{NS['atom']}}}link")
+    ET.SubElement(item, "source", {"url": self_link.get("href", "")}).text = channel.findtext("title")
+    ET.SubElement(item, "guid", {"isPermaLink": "true"}).text = post.url
     card = _card(post, site)
     if card:
         ET.SubElement(item, "enclosure", {"url": card[0], "type": card[1], "length": str(card[2])})
-    rank = {tag: i for i, tag in enumerate(ITEM_ORDER)}
-    children = sorted(item, key=lambda e: rank.get(e.tag, len(ITEM_ORDER)))
-    for child in list(item):
-        item.remove(child)
-    item.extend(children)
+    return item
 
 
 def _channel_image(channel: ET.Element, project: Project, site: Path, options: dict) -> None:
     """The channel's picture (the `image` option, else the site's icon):
     its address made absolute, with its size."""
-    image = channel.find("image")
-    url = (image.findtext("url") if image is not None else None) or options.get("image") or icon_path(RSS_ICON_SIZE)
-    absolute = urljoin(project.site_url, url)
-    if image is None:
-        image = ET.SubElement(channel, "image")
-    for child in list(image):
-        image.remove(child)
+    absolute = urljoin(project.site_url, options.get("image") or icon_path(RSS_ICON_SIZE))
+    image = ET.SubElement(channel, "image")
     ET.SubElement(image, "url").text = absolute
     ET.SubElement(image, "title").text = channel.findtext("title")
     ET.SubElement(image, "link").text = channel.findtext("link")
@@ -408,32 +402,19 @@ def _channel_image(channel: ET.Element, project: Project, site: Path, options: d
         ET.SubElement(image, "height").text = str(height)
 
 
-def finish_rss(path: Path, order: str, found: list[Post], project: Project, site: Path, options: dict) -> None:
-    text = path.read_text(encoding="utf-8")
-    stylesheet = STYLESHEET.search(text)
-    root = ET.fromstring(text.encode("utf-8"))
-    channel = root.find("channel")
-    owner = project.settings.owner
-
-    _set(channel, "language", project.settings.locale)
-    if owner.email:
-        _set(channel, "managingEditor", f"{owner.email} ({owner.name})")
+def write_rss(path: Path, order: str, found: list[Post], project: Project, site: Path, options: dict,
+              now: dt.datetime) -> None:
+    """The RSS 2.0 feed at `path`: its `length` posts newest first by
+    `order` (created or updated)."""
+    root, channel = _channel(project, urljoin(project.site_url, path.name), now)
     _channel_image(channel, project, site, options)
-
-    items = {}
-    for item in channel.findall("item"):
-        items[item.findtext("guid") or item.findtext("link")] = item
-        channel.remove(item)
+    owner = project.settings.owner
+    if owner.email:
+        ET.SubElement(channel, "managingEditor").text = f"{owner.email} ({owner.name})"
     for post in selection(found, order, int(options["length"])):
-        item = items.get(post.url)
-        if item is None:
-            log.debug("%s: an item for %s, which the generator left out", path.name, post.url)
-            item = _rss_item(post, channel, options)
-        _finish_rss_item(item, post, getattr(post, order), site)
-        channel.append(item)
-
+        channel.append(_rss_item(post, getattr(post, order), channel, site, options))
     ET.indent(root, space="  ")
-    head = '<?xml version="1.0" encoding="UTF-8"?>\n' + (stylesheet.group(0) + "\n" if stylesheet else "")
+    head = f'<?xml version="1.0" encoding="UTF-8"?>\n{STYLESHEET}\n'
     path.write_text(head + ET.tostring(root, encoding="unicode") + "\n", encoding="utf-8")
 
 
@@ -445,60 +426,63 @@ def _ordered(values: dict, keys: list[str]) -> dict:
     return {k: values[k] for k in present if values[k] is not None}
 
 
-def _json_item(post: Post, options: dict) -> dict:
-    """An item for a post the generator left out, with what its own have."""
-    return {"id": post.url, "url": post.url, "title": post.output.title, "tags": _categories(post, options)}
+def _json_item(post: Post, site: Path, options: dict) -> dict:
+    """A post's item: address, title, full text, description, card, dates,
+    authors and categories."""
+    card = _card(post, site)
+    return _ordered({
+        "id": post.url,
+        "url": post.url,
+        "title": post.output.title,
+        "content_html": post.html,
+        "summary": post.description,
+        "image": card[0] if card else None,
+        "date_published": post.created.isoformat("T"),
+        "date_modified": post.updated.isoformat("T"),
+        "authors": [_ordered({"name": a.name, "url": a.url}, ["name", "url"]) for a in post.authors],
+        "tags": _categories(post, options),
+    }, ITEM_KEYS)
 
 
-def finish_json(path: Path, order: str, found: list[Post], project: Project, site: Path, options: dict) -> None:
-    feed = json.loads(path.read_text(encoding="utf-8"))
-    owner = project.settings.owner
-    site_url = project.site_url
-    feed["language"] = project.settings.locale
+def write_json(path: Path, order: str, found: list[Post], project: Project, site: Path, options: dict,
+               now: dt.datetime) -> None:
+    """The JSON Feed 1.1 at `path`: its `length` posts newest first by
+    `order` (created or updated)."""
+    config, owner, site_url = project.config, project.settings.owner, project.site_url
+    feed = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": str(config.get("site_name") or ""),
+        "home_page_url": site_url,
+        "feed_url": urljoin(site_url, path.name),
+        "description": str(config.get("site_description") or ""),
+    }
     for key, size in (("icon", JSON_ICON_SIZE), ("favicon", JSON_FAVICON_SIZE)):
         if (site / icon_path(size)).is_file():
             feed[key] = urljoin(site_url, icon_path(size))
     if owner.name:
         feed["authors"] = [{"name": owner.name, "url": site_url}]
-
-    items = {item.get("id") or item.get("url"): item for item in feed.get("items") or []}
-    finished = []
-    for post in selection(found, order, int(options["length"])):
-        item = items.get(post.url)
-        if item is None:
-            log.debug("%s: an item for %s, which the generator left out", path.name, post.url)
-            item = _json_item(post, options)
-        item = dict(item)
-        item["content_html"] = post.html
-        item["summary"] = post.description
-        card = _card(post, site)
-        item["image"] = card[0] if card else None
-        item["date_published"] = post.created.isoformat("T")
-        item["date_modified"] = post.updated.isoformat("T")
-        item["authors"] = [_ordered({"name": a.name, "url": a.url}, ["name", "url"]) for a in post.authors]
-        finished.append(_ordered(item, ITEM_KEYS))
-    feed["items"] = finished
+    feed["language"] = project.settings.locale
+    feed["items"] = [_json_item(post, site, options) for post in selection(found, order, int(options["length"]))]
     path.write_text(json.dumps(_ordered(feed, FEED_KEYS), ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 # --- The feed page in a browser -----------------------------------------------------------
 
-def italian_xsl(path: Path) -> None:
-    text = path.read_text(encoding="utf-8")
-    if 'lang="it"' in text:
-        return  # already translated (a step run twice over one output)
+def italian_xsl(source: Path, target: Path) -> None:
+    """The feed stylesheet `source` written to `target` in Italian."""
+    text = source.read_text(encoding="utf-8")
     for english, italian in XSL_WORDS:
         if english not in text:
-            raise ContentError(f"{path.name}: '{english}' is no longer in the feed stylesheet of the generator; "
+            raise ContentError(f"{source}: '{english}' is no longer in the feed stylesheet; "
                                "update XSL_WORDS in site_build/feeds.py for its new version")
         text = text.replace(english, italian)
-    path.write_text(text, encoding="utf-8")
+    target.write_text(text, encoding="utf-8")
 
 
 class Feeds:
-    """The feeds of one build: the options, the feed files the generator
-    wrote, the posts they carry (whose text `read` takes from each post's
-    tree as built, while the pipeline holds it), and `write`."""
+    """The feeds of one build: the options, the feed files to write, the
+    posts they carry (whose text `read` takes from each post's tree as
+    built, while the pipeline holds it), and `write`."""
 
     def __init__(self, project: Project, site: Path, pages: list | None = None):
         """`pages`: the site's pages (outputs.outputs), when the caller has them."""
@@ -508,18 +492,18 @@ class Feeds:
         if self.options is not None:
             names = self.options["feeds_filenames"]
             if self.options.get("rss_feed_enabled", True):
-                files += [(finish_rss, names["rss_created"], "created"), (finish_rss, names["rss_updated"], "updated")]
+                files += [(write_rss, names["rss_created"], "created"), (write_rss, names["rss_updated"], "updated")]
             if self.options.get("json_feed_enabled", True):
-                files += [(finish_json, names["json_created"], "created"),
-                          (finish_json, names["json_updated"], "updated")]
-        self.files = [(finish, site / name, order) for finish, name, order in files if (site / name).is_file()]
+                files += [(write_json, names["json_created"], "created"),
+                          (write_json, names["json_updated"], "updated")]
+        self.files = [(write, site / name, order) for write, name, order in files]
         self.found = posts(project, site, self.options, pages) if self.files else []
 
     @cached_property
     def carried(self) -> dict[str, Post]:
         """The posts some feed carries, by address."""
         length = int(self.options["length"]) if self.options else 0
-        return {post.output.url: post for _finish, _path, order in self.files
+        return {post.output.url: post for _write, _path, order in self.files
                 for post in selection(self.found, order, length)}
 
     def read(self, output: Output, page: html.Page) -> None:
@@ -529,11 +513,12 @@ class Feeds:
             post.read(page)
 
     def write(self) -> None:
-        """The feeds finished, and their page in a browser in Italian."""
-        for finish, path, order in self.files:
-            finish(path, order, self.found, self.project, self.site, self.options)
-        if self.options is not None and (self.site / XSL).is_file():
-            italian_xsl(self.site / XSL)
+        """The feeds, and their page in a browser in Italian."""
+        now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+        for write, path, order in self.files:
+            write(path, order, self.found, self.project, self.site, self.options, now)
+        if any(write is write_rss for write, _path, _order in self.files):
+            italian_xsl(XSL_SOURCE, self.site / XSL)
 
 
 def run(project: Project, site: Path, pages: list | None = None) -> None:

@@ -12,10 +12,15 @@
   of docs/ over MAX_FILE_BYTES is refused by the content checks
   (`size_problems`), and so is any file of the output (`output_sizes`,
   a step over the whole folder, for what the build itself writes).
+- Published copies: a file the build publishes as it is (a cached card,
+  the editor's scripts) is linked into the output, not copied
+  (`publish_copy`).
 """
 
 from __future__ import annotations
 
+import os
+import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,6 +34,18 @@ if TYPE_CHECKING:
 MAX_FILE_BYTES = 25 * 1024 * 1024
 # What the build or the generator decodes as text.
 TEXT_SUFFIXES = {".md", ".markdown", ".yml", ".yaml", ".html", ".htm", ".css", ".js", ".json", ".txt"}
+
+
+def publish_copy(source: Path, target: Path) -> None:
+    """`source` published at `target` as it is: a hard link, which costs no
+    reading or writing (neither the build nor the cache changes such a file
+    in place: the cache replaces a card whole, and the picture step leaves
+    the cards' folders alone), else, across file systems, a copy."""
+    target.unlink(missing_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
 
 
 def project_path(project: Project, path: Path) -> str:
@@ -106,9 +123,14 @@ def output_sizes(build: Build) -> None:
     """The output's files over MAX_FILE_BYTES (what the build itself
     writes: the content checks have refused the owner's files already)."""
     found = []
-    for path in sorted(build.site.rglob("*")):
-        if path.is_file() and path.stat().st_size > MAX_FILE_BYTES:
-            label = f"{build.site.name}/{path.relative_to(build.site).as_posix()}"
-            found.append(_too_large(label, path.stat().st_size))
+    for folder, _subfolders, names in os.walk(build.site):
+        for name in names:
+            path = os.path.join(folder, name)
+            if not os.path.isfile(path):
+                continue  # a link to nothing
+            size = os.stat(path).st_size
+            if size > MAX_FILE_BYTES:
+                found.append(_too_large(f"{build.site.name}/{Path(path).relative_to(build.site).as_posix()}", size))
+    found.sort()
     if found:
         raise ContentError("The site has files a host would refuse:\n  " + "\n  ".join(found))

@@ -127,9 +127,26 @@ CODE = frozenset(("pre", "code"))
 LINK_ATTRIBUTES = ("href", "src", "action")
 
 
+# The elements that may hold a style attribute or a javascript: address
+# (a superset: `blocked_in` looks at each).
+MAYBE_BLOCKED = ", ".join(["[style]", *(f'[{name}*="javascript:" i]' for name in LINK_ATTRIBUTES)])
+
+
+def _maybe_blocked(page: html.Page) -> bool:
+    """Whether the page may hold markup the policy blocks: an attribute
+    named on..., or an element MAYBE_BLOCKED matches. Most pages have none,
+    and this asks the parser, not Python, about each element."""
+    names: set[str] = set()
+    for node in page.select("*"):
+        names.update(node.attributes)
+    return any(name[:2].lower() == "on" for name in names) or page.has(MAYBE_BLOCKED)
+
+
 def blocked_in(page: html.Page) -> set[str]:
     """The attributes the policy would block in the page's tree."""
     found = set()
+    if not _maybe_blocked(page):
+        return found
     for node in page.select("*"):
         attributes = node.attributes
         if not attributes:
@@ -374,9 +391,10 @@ def insert_meta(page: str, csp: str) -> str:
     return tree.serialise()
 
 
-def run(project, site: Path, inline: Inline | None = None) -> None:
+def run(project, site: Path, inline: Inline | None = None, redirects: dict[str, str] | None = None) -> None:
     """The headers (or the meta policy in every page); `inline`: what the
-    page readers found in the pages (`read`)."""
+    page readers found in the pages (`read`); `redirects`: the build's
+    redirect pages (redirects.redirect_pages), when the caller has them."""
     from .contact import origin
     from .hosting import meta_policy
     from .redirects import redirect_pages
@@ -402,7 +420,7 @@ def run(project, site: Path, inline: Inline | None = None) -> None:
         log.info("Content-Security-Policy in every page (%d inline script hashes)", len(found["scripts"]))
         return
 
-    rules = cache_rules(site, skip=frozenset(redirect_pages(site)))
+    rules = cache_rules(site, skip=frozenset(redirect_pages(site) if redirects is None else redirects))
     text = headers_file(csp, rules)
     if (site / EDITOR_FOLDER).is_dir():
         from .editor import headers_rules

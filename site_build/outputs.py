@@ -17,8 +17,10 @@ from .project import Page, Project
 
 CARD_DIR = "assets/images/social"
 JPEG = (".jpg", ".jpeg")
-# A page at an old address (the redirects plugin's: a refresh in its head).
+# A page at an old address (the redirects plugin's: a refresh in its head),
+# and where it sends the visitor (its canonical link, relative to the page).
 REDIRECT = 'head meta[http-equiv="refresh" i]'
+CANONICAL = 'head link[rel="canonical"][href]'
 # The "¶" links the headings carry.
 PERMALINK = "a.headerlink"
 
@@ -38,6 +40,17 @@ def start(path: Path) -> str:
 def is_redirect(head: str) -> bool:
     """Whether the page whose start (`start`) is `head` is a redirect."""
     return html.parse(head).has(REDIRECT)
+
+
+def redirect_target(head: str) -> str | None:
+    """The target of the redirect page whose start (`start`) is `head`, as
+    its canonical link writes it; None when it is no redirect page (or
+    names no target)."""
+    page = html.parse(head)
+    canonical = page.first(CANONICAL)
+    if canonical is None or not page.has(REDIRECT):
+        return None
+    return canonical.attributes.get("href") or ""
 
 
 # Pages that exist for visitors already on the site, never as a way in
@@ -189,9 +202,12 @@ def sources_by_url(project: Project) -> dict[str, Page]:
 EDITOR_FOLDER = "admin"
 
 
-def outputs(project: Project, site: Path, with_404: bool = False) -> list[Output]:
+def outputs(project: Project, site: Path, with_404: bool = False,
+            redirects: dict[str, str] | None = None) -> list[Output]:
     """Every page of the output folder (not redirects, not the editor's;
-    404.html only when asked: it is no page of the site's own)."""
+    404.html only when asked: it is no page of the site's own). `redirects`:
+    filled with the redirect pages met on the way, as `redirect_pages`
+    gives them (one reading of the pages' heads serves both)."""
     sources = sources_by_url(project)
     found = []
     for path in sorted(site.rglob("*.html")):
@@ -202,7 +218,12 @@ def outputs(project: Project, site: Path, with_404: bool = False) -> list[Output
             url = rel.removesuffix("index.html") if rel.endswith("index.html") else rel
         else:
             url = rel
-        if is_redirect(start(path)):
+        head = start(path)
+        if is_redirect(head):
+            if redirects is not None:
+                target = redirect_target(head)
+                if target is not None:
+                    redirects[rel] = target
             continue
         output = Output(project, url, path, sources.get(url))
         found.append(output)

@@ -19,7 +19,7 @@ page at a time, and its tree serves every step that reads it:
 
 and the tree is written once. No step holds the site's pages, and none
 reads them all again. Then come the link-preview cards and the feeds'
-icons (cards.py), and the feeds finished with each post's full text
+icons (cards.py), and the feeds, written whole with each post's full text
 (feeds.py).
 
 The page steps:
@@ -84,7 +84,7 @@ PICTURES_STEP = ("pictures upright, without location or device data", pictures.p
 # Before the page steps: what reads the pages as the generator made them.
 FIRST_STEPS = (
     ("link-preview cards and icons", _with_pages(cards.run)),
-    ("feeds finished", lambda build: build.feeds.write()),  # after the cards, which the items name
+    ("feeds written", lambda build: build.feeds.write()),  # after the cards, which the items name
 )
 
 PAGE_STEPS = (
@@ -119,10 +119,12 @@ SITE_STEPS = (
     ("robots.txt", _whole(sitemap.robots)),
     ("the owner's name in the feeds", _whole(identity.run)),
     ("no demo form in production", lambda build: production.run(build.project, build.site, build.demo_pages)),
-    ("redirect pages without inline scripts, _redirects", _whole(redirects.run)),
+    ("redirect pages without inline scripts, _redirects",
+     lambda build: redirects.run(build.project, build.site, build.redirects)),
     ("the editor at /admin/", _whole(editor.write)),
     ("no file over the host's limit", files.output_sizes),
-    ("security and caching headers", lambda build: headers.run(build.project, build.site, build.inline)),
+    ("security and caching headers",
+     lambda build: headers.run(build.project, build.site, build.inline, build.redirects)),
 )
 
 
@@ -144,10 +146,18 @@ class Build:
         self.preview = False  # `make serve`: no cards, feeds or host files (PREVIEW_SITE_STEPS)
         self.webp: dict[str, tuple[Path, int]] = {}  # WebP copies to write: site path -> (picture, width)
         self.palettes: dict[Path, str | None] = {}  # the theme's palette stylesheet's rules (brand.py)
+        self._redirects: dict[str, str] = {}  # filled while listing the pages (`redirects`)
 
     @cached_property
     def pages(self) -> list[Output]:
-        return outputs(self.project, self.site, with_404=True)
+        return outputs(self.project, self.site, with_404=True, redirects=self._redirects)
+
+    @property
+    def redirects(self) -> dict[str, str]:
+        """The redirect pages (redirects.redirect_pages), met while listing
+        the pages: the site steps read them from here."""
+        self.pages  # noqa: B018 - listing the pages finds them
+        return self._redirects
 
     @cached_property
     def css_usage(self) -> unused_css.Usage:

@@ -32,8 +32,7 @@ from site_extensions.errors import ContentError
 from .brand import compact
 from .hosting import meta_policy
 from .log import log
-from . import html
-from .outputs import REDIRECT, start
+from .outputs import redirect_target, start
 from .project import Project
 
 SCRIPT = "assets/javascripts/redirect.js"
@@ -42,18 +41,17 @@ REDIRECTS_FILE = "_redirects"
 # characters (Netlify documents no limit).
 MAX_REDIRECTS = 2000
 MAX_REDIRECT_LINE = 1000
-CANONICAL = 'head link[rel="canonical"][href]'
 
 
 def redirect_pages(site: Path) -> dict[str, str]:
     """The redirect pages of a build: {page path in the site: its target,
-    as the page's canonical link writes it (relative to the page)}."""
+    as the page's canonical link writes it (relative to the page)}. The
+    pipeline has them from its own reading of the pages (Build.redirects)."""
     found = {}
     for path in sorted(site.rglob("*.html")):
-        page = html.parse(start(path))
-        canonical = page.first(CANONICAL)
-        if canonical is not None and page.has(REDIRECT):
-            found[path.relative_to(site).as_posix()] = canonical.attributes.get("href") or ""
+        target = redirect_target(start(path))
+        if target is not None:
+            found[path.relative_to(site).as_posix()] = target
     return found
 
 
@@ -88,8 +86,10 @@ def rules(project: Project, pages: dict[str, str]) -> list[str]:
     return lines
 
 
-def run(project: Project, site: Path) -> None:
-    pages = redirect_pages(site)
+def run(project: Project, site: Path, pages: dict[str, str] | None = None) -> None:
+    """The redirect pages without inline scripts, and `_redirects`; `pages`:
+    the build's redirect pages (`redirect_pages`), when the caller has them."""
+    pages = redirect_pages(site) if pages is None else pages
     if not pages:
         return
     script = site / SCRIPT

@@ -27,6 +27,20 @@ def _theme_dirs() -> list[str]:
     return found
 
 
+def _relpath(path: str, start: str) -> str:
+    """posixpath.relpath for two site paths (relative, no '..'), without
+    its two calls to os.getcwd: every link the steps render goes through
+    here. Any other path goes to posixpath.relpath."""
+    if ".." in path or ".." in start:
+        return posixpath.relpath(path, start)
+    to = [part for part in path.split("/") if part and part != "."]
+    here = [part for part in start.split("/") if part and part != "."]
+    common = 0
+    while common < len(to) and common < len(here) and to[common] == here[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + to[common:]) or "."
+
+
 def relative_url(target: str, page_url: str) -> str:
     """`target` (an address from the site's root, e.g. 'privacy/' or
     'assets/x.js') as a link from the page at `page_url`, as MkDocs'
@@ -35,7 +49,7 @@ def relative_url(target: str, page_url: str) -> str:
         return target
     base = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url) + "/"
     path, _, fragment = target.partition("#")
-    relative = posixpath.relpath(path or ".", base or ".")
+    relative = _relpath(path or ".", base or ".")
     if path.endswith("/") or not path:
         relative = relative.rstrip("/") + "/"
         if relative == "./":
@@ -50,8 +64,9 @@ def compiled_templates(project: Project, environment: str) -> jinja2.BytecodeCac
     Python, is compiled again. The same compiled code either way: a build
     spends no time compiling what has not changed. `environment` names the
     Jinja environment ("theme": the generator's, as its pages and plugins
-    make it; "steps": this module's): each has its own folder, since code
-    compiled under one's options (autoescaping) is not the other's."""
+    make it; "steps": this module's; "words": `translate`'s): each has its
+    own folder, since code compiled under one's options (autoescaping,
+    strictness) is not the other's."""
     return _bytecode_cache(str(project.cache_dir / "templates" / environment))
 
 
@@ -76,8 +91,10 @@ def translate(project: Project, *keys: str) -> dict[str, str]:
     """The theme's words for `keys` in the site's language (theme.language,
     through overrides/partials/language.html, as the theme's own pages)."""
     custom = (project.config.get("theme") or {}).get("custom_dir") or "overrides"
-    # The theme's translations read a missing word as empty: not strict.
-    env = jinja2.Environment(loader=_environment(str(project.root / custom)).loader, autoescape=True)
+    # The theme's translations read a missing word as empty: not strict
+    # (so compiled into a folder of its own).
+    env = jinja2.Environment(loader=_environment(str(project.root / custom)).loader, autoescape=True,
+                             bytecode_cache=compiled_templates(project, "words"))
     template = env.from_string('{% import "partials/language.html" as lang with context %}'
                                '{{ lang.t(key) }}')
     config = {**project.config, "theme": {"language": project.settings.language}}

@@ -9,7 +9,8 @@ keeps the rules that can apply to the site as built:
   `class` attribute) and no script names (in a string: Material's bundle
   builds the search results, the tooltips and the wrappers of tables
   itself; a string ending in `-` or `_` is a prefix it completes; the
-  search worker's files are not read);
+  search worker's files are not read, nor the pages' structured data,
+  `application/ld+json`, which no script runs);
   classes inside `:is()`, `:not()`, `:where()` and `:has()` never rule a
   selector out;
 - a selector that needs a writing direction no element of a page has
@@ -155,6 +156,11 @@ def without_unused_variables(css: str, used_elsewhere: set[str]) -> str:
     return rewrite_rules(css, rule)
 
 
+# The inline scripts whose strings may name a class: not the structured
+# data (head.py), which each page has its own of and no script reads.
+INLINE_SCRIPTS = 'script:not([src]):not([type="application/ld+json" i])'
+
+
 class Usage:
     """What the built pages use, read one page at a time (`read`, while
     the pipeline holds the page's tree): the classes, the words of the
@@ -173,12 +179,12 @@ class Usage:
 
     def read(self, path: Path, page: html.Page) -> None:
         """Notes what the page `page` (the file `path`) uses."""
-        for node in page.select("[class]"):
-            self.classes.update((node.attrs.get("class") or "").split())
-            self.classed_tags.add(node.tag.lower())
+        classed = page.select("[class]")
+        self.classes.update(" ".join([node.attrs.get("class") or "" for node in classed]).split())
+        self.classed_tags.update({node.tag.lower() for node in classed})
         for node in page.select("[dir]"):
             self.directions.add((node.attributes.get("dir") or "").strip().lower())
-        for node in page.select("script:not([src])"):
+        for node in page.select(INLINE_SCRIPTS):
             self.words |= _inline_words(html.inner(node))
         for node in page.select("style"):
             self.variables.update(VARIABLE_USE.findall(html.inner(node)))

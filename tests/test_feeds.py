@@ -256,9 +256,38 @@ def test_drafts_and_future_posts_are_not_in_the_feeds(tmp_path):
     assert not (site / "blog/bozza-di-prova").exists()
 
 
+@pytest.mark.parametrize("value, files", [
+    ("feed_rss_created.xml", None),  # not a section of options: refused, named
+    (False, 0),                      # off: no feeds
+    ({"rss_feed_enabled": False}, 2),  # only the JSON pair
+])
+def test_the_feeds_options_in_mkdocs_yml(value, files):
+    """extra.feeds is where the feeds' options live (site_build/feeds.py
+    writes the feeds): something else there stops the build naming it."""
+    import types
+
+    from site_build.feeds import Feeds, settings
+    from site_build.project import Project
+    from site_extensions.errors import ContentError
+    from support.project import ROOT
+
+    project = Project.load(ROOT / "mkdocs.yml")
+    assert settings(project)["length"] >= 1, "mkdocs.yml: extra.feeds has no length"
+    changed = types.SimpleNamespace(**{name: getattr(project, name) for name in ("root", "settings", "site_url")},
+                                    config={**project.config, "extra": {**project.extra, "feeds": value}})
+    if files is None:
+        with pytest.raises(ContentError, match="extra.feeds"):
+            settings(changed)
+        return
+    options = settings(changed)
+    names = [] if options is None else [n for key, n in options["feeds_filenames"].items()
+                                        if options.get(f"{key.split('_')[0]}_feed_enabled", True)]
+    assert len(names) == files
+
+
 @pytest.mark.browser
 def test_the_feed_page_a_browser_shows_is_in_italian(base_url, new_page):
-    """A visitor who opens a feed sees the RSS plugin's stylesheet, in Italian."""
+    """A visitor who opens a feed sees its stylesheet (site_build/rss.xsl), in Italian."""
     page = new_page()
     page.goto(base_url + "/" + RSS_FEEDS["created"])
     assert page.evaluate("document.documentElement.lang") == "it"

@@ -29,6 +29,7 @@ import yaml
 from bs4 import BeautifulSoup
 from PIL import Image
 
+from support.pages import html_pages
 from support.project import build, copy_project
 from site_build.outputs import outputs
 from site_build.project import Project
@@ -86,8 +87,8 @@ def arrange_dates(project: Path) -> tuple[list[dict], int]:
     length = len(posts) - 3
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    assert re.search(r"^      length: \d+$", text, re.M), "mkdocs.yml: the rss section has no length"
-    config.write_text(re.sub(r"^      length: \d+$", f"      length: {length}", text, count=1, flags=re.M),
+    assert re.search(r"^    length: \d+$", text, re.M), "mkdocs.yml: the feeds section (extra.feeds) has no length"
+    config.write_text(re.sub(r"^    length: \d+$", f"    length: {length}", text, count=1, flags=re.M),
                       encoding="utf-8")
     return posts, length
 
@@ -253,6 +254,22 @@ def test_both_generators_give_the_same_feeds(scenario, name):
                          if e.tag not in ("item", "pubDate", "lastBuildDate", "generator")})
     assert channels[0] == channels[1]
 
+
+@pytest.mark.build
+@pytest.mark.parametrize("generator", GENERATORS)
+def test_every_page_links_the_four_feeds(scenario, generator):
+    """Every generator's pages name the four feeds in their head (Material
+    linked the RSS pair only while mkdocs-rss-plugin was listed, and never
+    under Zensical)."""
+    site = scenario["sites"][generator]
+    pages = html_pages(site)
+    assert len(pages) > 10
+    for path in pages:
+        doc = BeautifulSoup((site / path).read_text(encoding="utf-8"), "html.parser")
+        links = {link["href"].rsplit("/", 1)[-1]: link["type"] for link in doc.head.find_all("link", rel="alternate")
+                 if link.get("type") in ("application/rss+xml", "application/feed+json")}
+        assert links == {**{name: "application/rss+xml" for name in RSS_FEEDS.values()},
+                         **{name: "application/feed+json" for name in JSON_FEEDS.values()}}, path
 
 @pytest.mark.build
 def test_zensical_feed_page_is_in_italian(scenario):

@@ -27,15 +27,24 @@ NAME = "site_extensions.typography"
 
 @pytest.fixture(scope="module")
 def converters():
-    """The site's Markdown as mkdocs.yml configures it, and the same without
-    the one-pass extension (smarty and smartsymbols working on their own)."""
+    """The site's Markdown as mkdocs.yml configures it, and the same with the
+    one-pass extension replaced by smarty and smartsymbols working on their
+    own, with the options mkdocs.yml gives it."""
     project = Project.load(ROOT / "mkdocs.yml")
     listed = project.config["markdown_extensions"]
     names = [next(iter(e)) if isinstance(e, dict) else e for e in listed]
     assert NAME in names, "mkdocs.yml does not list the one-pass typography"
+    replaced = []
+    for entry, name in zip(listed, names):
+        if name == NAME:
+            options = entry[NAME]
+            assert isinstance(options.get("smarty"), dict) and isinstance(options.get("smartsymbols"), dict)
+            replaced += [{"smarty": options["smarty"]}, {"pymdownx.smartsymbols": options["smartsymbols"]}]
+        else:
+            assert name not in ("smarty", "pymdownx.smartsymbols"), f"mkdocs.yml lists {name} besides {NAME}"
+            replaced.append(entry)
     without = types.SimpleNamespace(
-        root=project.root, config={**project.config, "markdown_extensions": [e for e, n in zip(listed, names) if n != NAME]},
-        settings=project.settings,
+        root=project.root, config={**project.config, "markdown_extensions": replaced}, settings=project.settings,
     )
     return site_markdown(project), site_markdown(without)
 
@@ -123,3 +132,32 @@ def test_the_marks_a_pattern_needs(regex, marks):
             found = re.search(regex, sample)
             if found:
                 assert mark in found.group(0), (regex, sample)
+
+
+@pytest.mark.parametrize("smarty, symbols", [
+    ({"smart_angled_quotes": True}, {}),
+    ({"smart_dashes": False}, {"fractions": False}),
+    (False, {}),
+    ({}, False),
+])
+def test_other_options_give_what_the_two_extensions_give(smarty, symbols):
+    """The options mkdocs.yml might give (angled quotes, a symbol off, one
+    extension off) make the same HTML as the extensions on their own."""
+    import markdown
+
+    fast = markdown.Markdown(extensions=["toc", NAME],
+                             extension_configs={NAME: {"smarty": smarty, "smartsymbols": symbols}})
+    extensions, configs = ["toc"], {}
+    if smarty is not False:
+        extensions.append("smarty")
+        configs["smarty"] = smarty
+    if symbols is not False:
+        extensions.append("pymdownx.smartsymbols")
+        configs["pymdownx.smartsymbols"] = symbols
+    slow = markdown.Markdown(extensions=extensions, extension_configs=configs)
+    rng = random.Random(11)
+    for n in range(1500):
+        text = "".join(rng.choice(PIECES + ["<<", ">>", "<< a >>"]) for _ in range(rng.randint(1, 20)))
+        fast.reset()
+        slow.reset()
+        assert fast.convert(text) == slow.convert(text), f"snippet {n}: {text!r}"

@@ -34,7 +34,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -44,6 +43,7 @@ import yaml
 from site_extensions.errors import ContentError
 
 from .. import settings
+from ..files import publish_copy
 from ..log import log
 from .. import posts, production
 from ..outputs import EDITOR_FOLDER
@@ -391,12 +391,13 @@ def headers_rules(project: Project) -> str:
 
 
 def _copy(source: Path, target: Path) -> int:
-    """`source` copied to `target` unless the same file is there already
-    (the preview writes again only what changed); its size."""
+    """`source` published at `target` (files.publish_copy) unless the same
+    file is there already (the preview writes again only what changed); its
+    size."""
     size = source.stat().st_size
     if not (target.exists() and target.stat().st_size == size and target.stat().st_mtime >= source.stat().st_mtime):
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(source, target)
+        publish_copy(source, target)
     return size
 
 
