@@ -266,7 +266,7 @@ def test_the_feeds_options_in_mkdocs_yml(value, files):
     writes the feeds): something else there stops the build naming it."""
     import types
 
-    from site_build.feeds import Feeds, settings
+    from site_build.feeds import settings
     from site_build.project import Project
     from site_extensions.errors import ContentError
     from support.project import ROOT
