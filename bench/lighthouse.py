@@ -110,6 +110,14 @@ DEFAULT_PAGES = ("home", "post", "self-assessment", "blog index", "services")
 # resolved to the stock blog's newest post after the build).
 STOCK_PAGES = {"home": "/", "post": "post", "self-assessment": "/pagina/", "blog index": "/blog/",
                "services": "/pagina/"}
+# Builds of ours with one switch of the site's, measured beside ours when
+# their option is given: variant -> (option, folder, environment, what).
+BUILD_VARIANTS = {
+    "no deferral": ("without_deferral", "site-without-deferral", {"SITE_PHONE_DEFERRAL": "off"},
+                    "without the phone deferral"),
+    "linked": ("linked_stylesheet", "site-linked-stylesheet", {"SITE_STYLESHEET": "linked"},
+               "with a linked stylesheet"),
+}
 # Lighthouse's two settings: its default (a mid-range phone on a slow 4G
 # connection) and its desktop preset.
 PROFILES = {"mobile": [], "desktop": ["--preset=desktop"]}
@@ -635,20 +643,15 @@ def main() -> None:
         build_site(site, base + "/")
         servers = [server]
         variants["ours"] = (base, dict(pages))
-        if args.without_deferral:
-            plain_site = Path(tmp) / "site-without-deferral"
-            plain_server, plain_base = serve_build(plain_site)
-            print(f"Building the site without the phone deferral for {plain_base}/ ...", file=sys.stderr, flush=True)
-            build_site(plain_site, plain_base + "/", extra_env={"SITE_PHONE_DEFERRAL": "off"})
-            servers.append(plain_server)
-            variants["no deferral"] = (plain_base, dict(pages))
-        if args.linked_stylesheet:
-            linked_site = Path(tmp) / "site-linked-stylesheet"
-            linked_server, linked_base = serve_build(linked_site)
-            print(f"Building the site with a linked stylesheet for {linked_base}/ ...", file=sys.stderr, flush=True)
-            build_site(linked_site, linked_base + "/", extra_env={"SITE_STYLESHEET": "linked"})
-            servers.append(linked_server)
-            variants["linked"] = (linked_base, dict(pages))
+        for variant, (option, folder, switch, what) in BUILD_VARIANTS.items():
+            if not getattr(args, option):
+                continue
+            variant_site = Path(tmp) / folder
+            variant_server, variant_base = serve_build(variant_site)
+            print(f"Building the site {what} for {variant_base}/ ...", file=sys.stderr, flush=True)
+            build_site(variant_site, variant_base + "/", extra_env=switch)
+            servers.append(variant_server)
+            variants[variant] = (variant_base, dict(pages))
         if args.stock:
             stock_site = Path(tmp) / "stock-site"
             stock_server, stock_base = serve_build(stock_site)
