@@ -17,8 +17,8 @@ link and accent colours readable on the dark scheme's background);
 The step `page` puts those variables and the site's own stylesheets
 (`assets/stylesheets/site.css`, `share.css`) into the empty
 `<style data-site-styles>` element overrides/main.html writes in every
-page's head: the site adds no render-blocking request to Material's own
-stylesheets. The headers step allows that element by its hash. The files
+page's head: the site adds no request before the first paint (and
+site_build/unused_css.py puts Material's own rules inline too). The headers step allows that element by its hash. The files
 stay in the build for reference and caching rules, but no page links them.
 
 It also takes the place of the theme's palette stylesheet
