@@ -16,6 +16,12 @@ again only when its text or the look changes). Stock draws no cards.
     .venv/bin/python bench/build.py --warm     # only ours with its cards cached
     .venv/bin/python bench/build.py --generator zensical   # ours built by Zensical
     .venv/bin/python bench/build.py --repeat 3   # each build 3 times, medians
+    .venv/bin/python bench/build.py 100 --repeat 5 --before /tmp/old   # the code in /tmp/old too
+
+Both are built with Python's default of keeping compiled modules
+(PYTHONDONTWRITEBYTECODE is left out of the builds' environment): the
+installed packages have theirs, and ours are compiled once, by the first
+build.
 
 Ours is built the way `make build` builds it (`python -m site_build build`:
 the checks, the generator, the pipeline's steps), so its CPU time and peak
@@ -106,6 +112,10 @@ def measure(project: Path, generator: str | None = None) -> tuple[float, float, 
     `generator`: ours, through site_build with that generator; None: stock,
     with plain `mkdocs build`."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    # Python's default, as a build runs on the owner's machine: the modules'
+    # compiled code kept in __pycache__ (stock's, installed, has it already;
+    # without this ours would compile its own ~50 modules on every build).
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     start = dt.datetime.now()
     if generator:
         command = [sys.executable, "-m", "site_build", "build", "--generator", generator,
@@ -122,10 +132,12 @@ def measure(project: Path, generator: str | None = None) -> tuple[float, float, 
     return usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, wall
 
 
-def ours(tmp: Path, n: int) -> Path:
-    project = tmp / f"ours-{n}"
+def ours(tmp: Path, n: int, root: Path = ROOT, name: str = "ours") -> Path:
+    """A copy of the project at `root` (this one, or another version of its
+    code: --before) with `n` synthetic posts."""
+    project = tmp / f"{name}-{n}"
     for part in PROJECT_PARTS:
-        src = ROOT / part
+        src = root / part
         if src.is_dir():
             shutil.copytree(src, project / part)
         elif src.exists():
@@ -157,6 +169,10 @@ def main() -> None:
                         help="the generator that builds ours (stock is always MkDocs)")
     parser.add_argument("--repeat", type=int, default=1,
                         help="build each N times, ours and stock in turn, and report the medians")
+    parser.add_argument("--before", type=Path, metavar="FOLDER",
+                        help="also build the project in FOLDER (another version of the code, e.g. "
+                             "`git archive REV | tar -x -C FOLDER`) in turn with ours and stock, "
+                             "with its cards cached: a change measured in one run")
     args = parser.parse_args()
 
     rows = []  # (posts, which build of ours, ours CPU, stock CPU, ours MiB, stock MiB)
@@ -164,15 +180,25 @@ def main() -> None:
         tmp = Path(tmp_name)
         for n in args.sizes:
             project_ours, project_stock = ours(tmp, n), stock(tmp, n)
+            project_before = ours(tmp, n, args.before.resolve(), "before") if args.before else None
             first = measure(project_ours, args.generator)  # draws every card
-            runs = []
+            if project_before:
+                measure(project_before, args.generator)  # its cards drawn too
+            runs, before = [], []
             for _ in range(max(1, args.repeat)):
+                if project_before:
+                    before.append(measure(project_before, args.generator))
                 runs.append((*measure(project_ours, args.generator), *measure(project_stock)))
             cpu_o, mem_o, _, cpu_s, mem_s, _ = (statistics.median(column) for column in zip(*runs))
             if not args.warm:
                 rows.append((n, "first, cards drawn", first[0], cpu_s, first[1], mem_s))
+            if before:
+                cpu_b, mem_b, _ = (statistics.median(column) for column in zip(*before))
+                rows.append((n, "before, cached", cpu_b, cpu_s, mem_b, mem_s))
             rows.append((n, "again, cards cached", cpu_o, cpu_s, mem_o, mem_s))
             print(f"  built N={n}", file=sys.stderr, flush=True)
+            if project_before:
+                shutil.rmtree(project_before)
             shutil.rmtree(project_ours)
             shutil.rmtree(project_stock)
 

@@ -223,7 +223,9 @@ def page(build, output, page: html.Page) -> None:
         _fill(page, "page-end", page_end(build, output, render))
     if page.has(SLOT.format(name="home-cases")):
         _fill(page, "home-cases", render("partials/home-cases.html", cases=home_cases(project)))
-    if _fill(page, "recent-posts", render("partials/recent-posts.html", recent_posts=build.recent_posts)):
+    # The newest posts rendered only for a page with their slot (the home).
+    if page.has(SLOT.format(name="recent-posts")) and _fill(
+            page, "recent-posts", render("partials/recent-posts.html", recent_posts=build.recent_posts)):
         skip = page.first(theme.SKIP_LINK.css)
         if skip is not None:
             skip.attrs["href"] = f"#{HERO_ID}"

@@ -221,21 +221,24 @@ def _relink(path: Path, links: list[str], name: str, new_name: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def _inline(path: Path, links: list[str], name: str, style: str) -> None:
+def _inline(path: Path, links: list[str], name: str, style: str, encoded: bytes | None = None) -> None:
     """The page at `path` with the element `style` where it linked `name`.
     Each of its `links` (as the page's writer wrote them) is replaced as
-    text where it stands once; otherwise through the page's tree."""
-    text = path.read_text(encoding="utf-8")
-    if all(text.count(link) == 1 for link in links):
-        for link in links:
-            text = text.replace(link, style)
-    else:
-        page = html.parse(text)
-        for node in page.select(theme.STYLESHEET_LINK.css):
-            if _MAIN_PATH.search((node.attributes.get("href") or "").split("?")[0]):
-                html.replace(node, style)
-        text = page.serialise()
-    path.write_text(text, encoding="utf-8")
+    text where it stands once, in the file's UTF-8 bytes (`encoded`: `style`
+    encoded, given once for every page); otherwise through the page's tree."""
+    data = path.read_bytes()
+    found = [link.encode("utf-8") for link in links]
+    if all(data.count(link) == 1 for link in found):
+        replacement = encoded if encoded is not None else style.encode("utf-8")
+        for link in found:
+            data = data.replace(link, replacement)
+        path.write_bytes(data)
+        return
+    page = html.parse(data.decode("utf-8"))
+    for node in page.select(theme.STYLESHEET_LINK.css):
+        if _MAIN_PATH.search((node.attributes.get("href") or "").split("?")[0]):
+            html.replace(node, style)
+    path.write_text(page.serialise(), encoding="utf-8")
 
 
 # SITE_STYLESHEET=linked: the purged stylesheet stays a file every page
@@ -316,8 +319,9 @@ def run(build) -> None:
         map_file.unlink()
     if inlined() and "</style" not in purged.lower():
         style = f"<style>{purged}</style>"
+        encoded = style.encode("utf-8")
         for path, links in pages.items():
-            _inline(path, links, name, style)
+            _inline(path, links, name, style, encoded)
         build.inline.add_style(purged)
         source.unlink()
         return

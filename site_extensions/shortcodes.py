@@ -344,6 +344,8 @@ class ShortcodePreprocessor(Preprocessor):
     # -- the pass over the page ----------------------------------------------
 
     def run(self, lines: list[str]) -> list[str]:
+        if not any("md:" in line for line in lines):
+            return lines  # no shortcode: every line stays as it is (most posts)
         block = {
             "tabella-ruoli": self.role_table,
             "autovalutazione": self.self_assessment,

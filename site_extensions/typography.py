@@ -26,6 +26,7 @@ from __future__ import annotations
 import copy
 import json
 import re
+import threading
 import xml.etree.ElementTree as etree
 from functools import lru_cache
 
@@ -78,7 +79,7 @@ TOKENS = re.compile("\u0002klzzwxh:(\\d{4,})\u0003")
 class TypographyTreeprocessor(Treeprocessor):
     def __init__(self, md, groups):
         """`groups`: per replaced processor, in the order they ran, its
-        patterns as (regex, pattern, mark) (`_prepared`)."""
+        patterns as (regex, pattern, mark) (`_prepared`), shared (`_bind`)."""
         super().__init__(md)
         self.groups = groups
 
@@ -106,6 +107,7 @@ class TypographyTreeprocessor(Treeprocessor):
         return data
 
     def run(self, root: etree.Element) -> None:
+        _bind(self.groups, self.md)
         for element in root.iter():
             if element is root:
                 continue
@@ -136,8 +138,8 @@ def _prepared(groups) -> list[list[tuple]]:
 @lru_cache(maxsize=16)
 def _template(smarty: str | None, smartsymbols: str | None) -> list[list[tuple]]:
     """The two extensions' patterns for these options (JSON; None: the
-    extension is off), made once on a Markdown of their own: every page's
-    Markdown gets copies bound to it (`_bound`), not a new set."""
+    extension is off), made once on a Markdown of their own: every thread's
+    Markdowns share copies of them (`_shared`), not a new set each."""
     import markdown
 
     extensions, configs = [], {}
@@ -150,18 +152,30 @@ def _template(smarty: str | None, smartsymbols: str | None) -> list[list[tuple]]
                      if name in md.treeprocessors)
 
 
-def _bound(groups: list[list[tuple]], md) -> list[list[tuple]]:
-    """The template's patterns, each a copy that stores what it replaces
-    in `md`'s stash (the patterns keep their Markdown as `md`)."""
-    found = []
+# Each thread's copies of the template's patterns (`_shared`).
+_THREAD = threading.local()
+
+
+def _shared(smarty: str | None, smartsymbols: str | None) -> list[list[tuple]]:
+    """The template's patterns (`_template`) for these options, as copies
+    that every Markdown of this thread shares: no copy for each page and
+    each excerpt. The treeprocessor binds them to its Markdown each time it
+    runs (`_bind`): a thread runs one conversion at a time, and no pattern
+    converts Markdown, so they are never bound to two at once."""
+    kept = _THREAD.__dict__.setdefault("groups", {})
+    key = (smarty, smartsymbols)
+    if key not in kept:
+        kept[key] = [[(regex, copy.copy(pattern), mark) for regex, pattern, mark in group]
+                     for group in _template(smarty, smartsymbols)]
+    return kept[key]
+
+
+def _bind(groups: list[list[tuple]], md) -> None:
+    """The patterns of `groups` bound to `md`, so that what they replace is
+    stored in its stash."""
     for group in groups:
-        copies = []
-        for regex, pattern, mark in group:
-            pattern = copy.copy(pattern)
+        for _regex, pattern, _mark in group:
             pattern.md = md
-            copies.append((regex, pattern, mark))
-        found.append(copies)
-    return found
 
 
 def _options(value) -> str | None:
@@ -181,7 +195,7 @@ class TypographyExtension(Extension):
 
     def extendMarkdown(self, md):
         smarty, symbols = _options(self.getConfig("smarty")), _options(self.getConfig("smartsymbols"))
-        groups = _bound(_template(smarty, symbols), md)
+        groups = _shared(smarty, symbols)
         if smarty is not None:
             # What smarty does besides its patterns (its extendMarkdown).
             if json.loads(smarty).get("smart_angled_quotes"):
