@@ -256,8 +256,12 @@ RE_PARSER = Private("re._parser.parse", "re._parser", "parse", "site_extensions/
 RE_CONSTANTS = Private("re._constants.SUBPATTERN", "re._constants", "SUBPATTERN", "site_extensions/typography.py")
 PLACEHOLDER = Private("Python-Markdown's inline placeholder", "markdown.util", "INLINE_PLACEHOLDER",
                       "site_extensions/typography.py TOKEN", equals="\u0002klzzwxh:%s\u0003")
+BLOG_FRONT_MATTER = Private("the blog's front matter read with the module's SafeLoader (given libyaml's)",
+                            "material.plugins.blog.structure", "Post.__init__",
+                            "hooks/pipeline.py _blog_front_matter_in_c",
+                            source="yaml.load(match.group(1), SafeLoader)", generators=MATERIAL)
 PRIVATE = (GET_ENV, READTIME, POST_URL_DATE, EXCERPT_PROCESSOR, GENERATED_BY, SEARCH_DIRTY, RE_PARSER, RE_CONSTANTS,
-           PLACEHOLDER)
+           PLACEHOLDER, BLOG_FRONT_MATTER)
 
 # --------------------------------------------------------------------------
 # Script globals
