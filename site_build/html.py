@@ -16,7 +16,11 @@ as Material's icons are written), and the white space the parser drops
 Nothing else in site_build/ reads or writes HTML with regular expressions
 or string searches: a step asks this module for elements by selector,
 changes them (attributes, text, children) and inserts fragments of HTML
-that the site's own templates rendered (`fragment`).
+that the site's own templates rendered (`fragment`). One site step,
+unused_css.py, which runs after the pages are written, finds the
+stylesheet link it replaces by the exact text this module wrote for it
+(`outer`, noted while the page's tree was held), and goes through the
+tree when that text is not in the file exactly once.
 """
 
 from __future__ import annotations
