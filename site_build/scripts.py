@@ -19,9 +19,10 @@ unchanged. Nothing is fetched before the first paint: a download that
 ends before it, even of a script that runs later, is a request the
 first paint waited on in Lighthouse's simulated phone (every request
 that ends before the largest paint is on its estimated critical path),
-and on a phone it shares the connection with the page and its pictures. The build writes into the loader what the theme
-contract (site_build/theme.py) declares: the bundle's start event and the
-files site.js holds back until the reader needs them (HOLD below).
+and on a phone it shares the connection with the page and its pictures.
+The build writes into the loader what the theme contract
+(site_build/theme.py) declares: the bundle's start event and the files
+site.js holds back until the reader needs them (HOLD below).
 
 Below 960 px Material's bundle waits until a reader needs it. There
 Material shows none of what its bundle drives at a glance (the sidebars,
