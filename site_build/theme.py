@@ -282,7 +282,7 @@ class Global:
 
 COMPONENT = Global("window.component$", "component$", "bundle", "site.js (Material's bundle has run)")
 MD_GET = Global("__md_get", "__md_get=", "partials/javascripts/base.html",
-                "partials/javascripts/palette.html, site.js")
+                "partials/javascripts/scheme.html, site.js")
 MD_SET = Global("__md_set", "__md_set=", "partials/javascripts/base.html", "site.js (the palette toggle)")
 # What the phone deferral and the search hold rely on (scripts.py,
 # after_paint.js, site.js sections 1 and 7), checked the same way: the

@@ -323,8 +323,8 @@
 })();
 
 /*
- * 4. The colour-scheme toggle (overrides/partials/palette.html). The header's
- * inline script (overrides/partials/javascripts/palette.html) has set the
+ * 4. The colour-scheme toggle (overrides/partials/palette.html). The head's
+ * inline script (overrides/partials/javascripts/scheme.html) has set the
  * scheme before the page was styled and offers `window.__site_palette`;
  * this part answers the reader, as Material's palette component did:
  * choosing the toggle's label (a click, or Enter on the focused toggle)
