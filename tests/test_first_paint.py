@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from bs4 import BeautifulSoup
 import material
 from support.browser import with_scripts, local_only
 from support.pages import html_pages
+from support.server import StaticHandler, serve
 from site_build import brand, html, scripts, theme
 
 CONFIG = '<script id="__config" type="application/json">{}</script>'
@@ -338,6 +340,51 @@ def test_a_dark_scheme_reader_never_sees_a_light_frame(base_url, new_page, path,
     assert frames and {scheme for scheme, _ in frames} == {"slate"}, frames
     assert len({background for _, background in frames}) == 1, frames
     assert frames[0][1] not in ("rgb(255, 255, 255)", "rgba(0, 0, 0, 0)"), frames[0]
+
+
+
+class StalledHandler(StaticHandler):
+    """Serves a page's HTML in two parts, the second STALL seconds after
+    the first: up to just after the body's start tag, then the rest. The
+    browser renders what it has while it waits, as on a slow network."""
+
+    STALL = 0.6
+
+    def do_GET(self):
+        path = Path(self.directory) / self.path.lstrip("/").split("?")[0]
+        page = path / "index.html" if path.is_dir() else path
+        if page.suffix != ".html" or not page.is_file():
+            return super().do_GET()
+        body = page.read_bytes()
+        cut = body.index(b">", body.index(b"<body")) + 1
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body[:cut])
+        self.wfile.flush()
+        time.sleep(self.STALL)
+        self.wfile.write(body[cut:])
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme, expected", [("dark", "slate"), ("light", "default")])
+def test_the_scheme_is_on_the_body_while_the_rest_of_the_page_is_on_its_way(site_dir, new_page, scheme, expected):
+    """A stall right after the body's start tag: the frames the browser
+    renders while it waits show the reader's scheme already (the head's
+    script sets it as the body is inserted, not a script in the body)."""
+    server, url = serve(site_dir, StalledHandler)
+    try:
+        page = new_page(360, 800, color_scheme=scheme)
+        page.add_init_script(FRAMES)
+        page.goto(url + "/blog/errori-di-delega/")
+        page.wait_for_function("document.readyState === 'complete' && window.__frames.length >= 3")
+        frames = page.evaluate("window.__frames")
+    finally:
+        server.shutdown()
+    # About 36 frames at 60 a second during the stall; the test needs some.
+    assert len(frames) >= 10, frames
+    assert {found for found, _ in frames} == {expected}, frames
 
 
 # Where each of the header's controls sits: [selector, x, width].
