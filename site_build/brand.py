@@ -260,6 +260,27 @@ def home_styles(project) -> str:
 
 
 # A rule's selector names one of the theme's colours (not `custom`).
+def schemes(palette) -> list[dict]:
+    """The colour schemes of `theme.palette` for the templates
+    (`extra.schemes`): each scheme's data-md-color-* values (`colors`,
+    with Material's defaults for what an entry leaves out, as its
+    base.html writes them) and its toggle (`toggle`: name and icon, or
+    None). None when the palette is a single scheme or absent (no
+    toggle)."""
+    if not isinstance(palette, list):
+        return []
+    found = []
+    for option in palette:
+        def value(key: str, default: str) -> str:
+            return str(option.get(key) or default).replace(" ", "-")
+        found.append({"colors": {"media": str(option.get("media") or ""),
+                                 "scheme": value("scheme", "default"),
+                                 "primary": value("primary", "indigo"),
+                                 "accent": value("accent", "indigo")},
+                      "toggle": option.get("toggle") or None})
+    return found
+
+
 NAMED_COLOUR = re.compile(r"\[data-md-color-(?:primary|accent)=(?!custom\])[\w-]+\]")
 
 

@@ -24,6 +24,8 @@ from site_extensions.content_checks import FRONT_MATTER
 from site_extensions.datafile import safe_load
 from site_extensions.errors import ContentError, truthy, yaml_error
 
+from .brand import schemes
+
 if TYPE_CHECKING:
     from .settings import Settings
 
@@ -82,15 +84,17 @@ def load_config(path: Path) -> dict:
 def hand_over(project: "Project", generator_config) -> None:
     """Fill a generator's own reading of mkdocs.yml (MkDocs' config,
     Zensical's dict) from the settings (site_build/settings.py): the
-    site's address, the values the templates read (`extra.settings`, and
-    `extra.social`, which Material's footer shows) and the shortcodes'
-    options, all text as the owner wrote it."""
+    site's address, the values the templates read (`extra.settings`;
+    `extra.social`, which Material's footer shows; `extra.schemes`, the
+    palette's colour schemes) and the shortcodes' options, all text as the
+    owner wrote it."""
     settings = project.settings
     generator_config["site_url"] = settings.site_url or None
     values = settings.template_values()
     extra = generator_config["extra"]
     extra["settings"] = values
     extra["social"] = values["social"]  # Material's footer reads it there
+    extra["schemes"] = schemes((generator_config["theme"] or {}).get("palette"))
     shortcodes = (generator_config.get("mdx_configs") or {}).get("site_extensions.shortcodes")
     if isinstance(shortcodes, dict):
         shortcodes["owner"] = values["owner"]

@@ -343,6 +343,20 @@ def test_a_dark_scheme_reader_never_sees_a_light_frame(base_url, new_page, path,
 
 
 
+def test_the_head_sets_the_schemes_the_toggle_offers(site_dir):
+    """The head's script (its schemes from site_build/brand.py) and the
+    toggle (Material's partial, its own reading of theme.palette) agree,
+    scheme for scheme, in order; the script is in the head, before the
+    body exists."""
+    doc = BeautifulSoup((site_dir / "index.html").read_text(encoding="utf-8"), "html5lib")
+    script = next(s.string for s in doc.head.find_all("script") if s.string and "__site_palette" in s.string)
+    colors = json.loads(re.search(r"var colors = (\[.*?\]);", script).group(1))
+    keys = ("media", "scheme", "primary", "accent")
+    offered = [{key: field[f"data-md-color-{key}"] for key in keys}
+               for field in doc.select("form[data-site-palette] input")]
+    assert len(offered) == 2 and colors == offered, (colors, offered)
+
+
 class StalledHandler(StaticHandler):
     """Serves a page's HTML in two parts, the second STALL seconds after
     the first: up to just after the body's start tag, then the rest. The
