@@ -8,8 +8,8 @@ call directly.
 - every page's front matter can be read (file and line otherwise);
 - the settings (data/titolare.yml: the owner's identity, the brand
   colours, the social links, the contact form's provider, the tax regime:
-  settings.py), the host and the navigation's length (hosting.py,
-  navigation.py);
+  settings.py), the host, the editor's repository and the navigation's
+  length (hosting.py, editor/, navigation.py);
 - every post's front matter is complete (site_build/posts.py);
 - the data files (roles, self-assessment, services) are valid;
 - every link the configuration holds leads somewhere (config_links.py:
@@ -36,7 +36,7 @@ from site_extensions.errors import ContentError
 from site_extensions.testimonials import load_testimonials, photo_problems
 from site_extensions.testimonials import production_problems as testimonial_production_problems
 
-from . import config_links, contact, hosting, html, identity, navigation, pictures, posts, production, settings, sitemap, theme
+from . import config_links, contact, editor, hosting, html, identity, navigation, pictures, posts, production, settings, sitemap, theme
 from .files import size_problems, text_problems
 from .project import Project
 
@@ -90,6 +90,7 @@ def problems(project: Project, serving: bool = False, pages: bool = True,
     found += settings.problems(project.settings, project.docs_dir, identity.authors(project))
     found += contact.page_problems(project)
     found += hosting.problems(project)
+    found += editor.problems(project)
     found += sitemap.page_problems(project)
     found += navigation.problems(project)
 
@@ -199,6 +200,7 @@ def _production(project: Project, readable: dict, unpublished: dict, docs: str) 
 
     found = settings.production_problems(project.settings)
     found += hosting.production_problems(project)
+    found += editor.production_problems(project)
     found += production.data_problems(str(project.data_dir), skip=(Path(settings.SETTINGS_FILE).name,))
     vat = project.settings.owner.vat_number
     # Read (and checked) before: `problems` renders the services first.

@@ -56,6 +56,8 @@ ANSWERS = [
     ("avvio-della-delega.price", "600 €"),
 ]
 ANSWERED = dict(ANSWERS)
+# What a host's build says of itself (Netlify's also names the repository).
+HOST_ENV = {"SITE_HOST": "netlify", "REPOSITORY_URL": "https://github.com/giulia-rossi/sito"}
 
 
 def project_with_make(tmp_path: Path) -> Path:
@@ -105,7 +107,7 @@ def test_from_the_placeholders_to_a_site_ready_to_publish(tmp_path):
                     encoding="utf-8")
 
     result = make(project, "configura", lines([answer for _key, answer in ANSWERS] + ["s"]),
-                  env={"SITE_HOST": "netlify"})
+                  env=HOST_ENV)
     out = result.stdout + result.stderr
     assert result.returncode == 0, out
     assert "Traceback" not in out
@@ -150,7 +152,7 @@ def test_from_the_placeholders_to_a_site_ready_to_publish(tmp_path):
     assert "Restano" not in out
 
     # And the build a host runs publishes it.
-    production = make(project, "production", env={"SITE_HOST": "netlify"})
+    production = make(project, "production", env=HOST_ENV)
     assert production.returncode == 0, production.stdout + production.stderr
     home = (project / "site/index.html").read_text(encoding="utf-8")
     assert "Giulia Rossi" in home and "Nome Cognome" not in home
@@ -307,7 +309,7 @@ def test_a_placeholder_in_another_data_file_is_asked_too(tmp_path):
     process.write_text(before.replace(shipped, 'text: "DA DEFINIRE (la prima chiamata)"'), encoding="utf-8")
     result = make(project, "configura", lines([answer for _key, answer in ANSWERS]
                                               + ["DA DEFINIRE ancora", "Una chiamata di mezz'ora.", "s"]),
-                  env={"SITE_HOST": "netlify"})
+                  env=HOST_ENV)
     out = result.stdout + result.stderr
     assert result.returncode == 0, out
     assert "  data/process.yml, steps.1.text [DA DEFINIRE (la prima chiamata)]: " in out

@@ -404,6 +404,55 @@ def test_the_cloudflare_sign_in_sends_to_github_and_refuses_a_forged_return(tmp_
     assert found["forgedPage"].count("</script>") == 1
 
 
+# The variables that can name the editor's repository, none set unless a case sets it.
+REPOSITORY_VARIABLES = {"EDITOR_REPO": "", "GITHUB_REPOSITORY": "", "REPOSITORY_URL": ""}
+
+
+@pytest.mark.parametrize("env, expected", [
+    ({"EDITOR_REPO": "giulia-rossi/sito"}, "giulia-rossi/sito"),
+    ({"GITHUB_REPOSITORY": "giulia-rossi/sito-obm"}, "giulia-rossi/sito-obm"),
+    ({"REPOSITORY_URL": "https://github.com/giulia-rossi/sito.obm"}, "giulia-rossi/sito.obm"),
+    ({"REPOSITORY_URL": "git@github.com:giulia-rossi/sito.git"}, "giulia-rossi/sito"),
+    # The owner's own setting wins over what a host's build says.
+    ({"EDITOR_REPO": "giulia-rossi/sito", "GITHUB_REPOSITORY": "agenzia/modello"}, "giulia-rossi/sito"),
+])
+def test_the_editor_saves_to_the_repository_the_build_is_told(env, expected, monkeypatch):
+    from site_build import editor
+    from site_build.project import Project
+    from support.project import content_problems
+
+    for name, value in {**REPOSITORY_VARIABLES, **env}.items():
+        monkeypatch.setenv(name, value)
+    assert editor.backend(Project.load(ROOT / "mkdocs.yml"))["repo"] == expected
+    assert not [p for p in content_problems(ROOT, env={**REPOSITORY_VARIABLES, **env}) if "repository" in p]
+
+
+@pytest.mark.parametrize("repo", ["giulia rossi/sito", "sito", "https://github.com/giulia-rossi/sito", "a/b/c"])
+def test_a_repository_that_is_not_owner_slash_name_stops_every_build(repo):
+    from support.project import content_problems
+
+    found = [p for p in content_problems(ROOT, env={**REPOSITORY_VARIABLES, "EDITOR_REPO": repo})
+             if "repository" in p]
+    assert len(found) == 1 and "\n" not in found[0], found
+    assert found[0].startswith(f"EDITOR_REPO: '{repo}' is not a GitHub repository"), found
+
+
+@pytest.mark.parametrize("host", [{"CF_PAGES": "1", "SITE_HOST": ""}, {"SITE_HOST": "netlify"}])
+def test_a_production_build_that_does_not_know_the_editors_repository_is_refused(host, tmp_path):
+    """Cloudflare Pages' build does not say the repository (and a build
+    outside the hosts' own says nothing): the published editor would save
+    to a placeholder, so production stops in one line naming EDITOR_REPO;
+    with it set, that line is gone."""
+    from support.project import content_problems
+
+    project = production_ready(copy_project(tmp_path / "project"))
+    env = {**PRODUCTION_ENV, **REPOSITORY_VARIABLES, **host}
+    found = [p for p in content_problems(project, env=env) if "EDITOR_REPO" in p]
+    assert len(found) == 1 and "does not know the GitHub repository" in found[0], found
+    assert not [p for p in content_problems(project, env={**env, "EDITOR_REPO": "giulia-rossi/sito"})
+                if "EDITOR_REPO" in p]
+
+
 FORMATS_CHECK = r"""
 import { readFileSync } from "node:fs";
 import { register, slugify } from "%(admin)s/formati.js";

@@ -277,19 +277,65 @@ def settings_collection(project: Project) -> dict:
     ])
 
 
+# A GitHub repository as the editor's back end names it: owner/name.
+REPOSITORY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,38}/[A-Za-z0-9._-]{1,100}$")
+# Where a host's build says the repository, in the order they are read.
+REPOSITORY_SOURCES = (("EDITOR_REPO", "EDITOR_REPO"), ("GITHUB_REPOSITORY", "GITHUB_REPOSITORY, set by GitHub Actions"),
+                      ("REPOSITORY_URL", "REPOSITORY_URL, set by Netlify's build"))
+# What a build that does not know the repository writes in config.yml (a
+# preview saves through decap-server, which needs none).
+NO_REPOSITORY = "utente/sito"
+
+
+def repository(project: Project) -> tuple[str, str]:
+    """The GitHub repository the editor saves to on a host (owner/name) and
+    what says so: `extra.editor.repo` in mkdocs.yml, EDITOR_REPO, or what
+    the host's build sets (GitHub Actions' GITHUB_REPOSITORY, Netlify's
+    REPOSITORY_URL). ("", "") when nothing does (Cloudflare Pages' build
+    does not say it)."""
+    configured = str((project.extra.get("editor") or {}).get("repo") or "").strip()
+    if configured:
+        return configured, "mkdocs.yml extra.editor.repo"
+    for variable, where in REPOSITORY_SOURCES:
+        value = os.environ.get(variable, "").strip()
+        if value and variable == "REPOSITORY_URL":  # https://github.com/o/n, or git@github.com:o/n.git
+            value = "/".join(re.split(r"[/:]", value.rstrip("/").removesuffix(".git"))[-2:])
+        if value:
+            return value, where
+    return "", ""
+
+
+def problems(project: Project) -> list[str]:
+    """In every build: a repository that is not GitHub's owner/name (the
+    owner's saves would go nowhere)."""
+    repo, where = repository(project)
+    if repo and not REPOSITORY.match(repo):
+        return [f"{where}: '{repo}' is not a GitHub repository: write it as owner/name, for example "
+                "giulia-rossi/sito (the editor at /admin/ saves there)"]
+    return []
+
+
+def production_problems(project: Project) -> list[str]:
+    """A production build must know where the editor saves: on Cloudflare
+    Pages, or a build outside the hosts' own, nothing says it."""
+    if repository(project)[0]:
+        return []
+    return ["EDITOR_REPO: the editor at /admin/ does not know the GitHub repository it saves to: set EDITOR_REPO "
+            "to owner/name (for example giulia-rossi/sito) in the host's build variables; GitHub Actions and "
+            "Netlify tell it themselves"]
+
+
 def backend(project: Project) -> dict:
-    """Where the editor saves on a host: the GitHub repository (EDITOR_REPO,
-    or what the host's build says), signed in through the host's OAuth:
-    Netlify's own provider, a Cloudflare Pages function of this project
-    (functions/api/), or EDITOR_AUTH_URL (README.md, "Editing in the browser")."""
+    """Where the editor saves on a host: the GitHub repository
+    (`repository`), signed in through the host's OAuth: Netlify's own
+    provider, a Cloudflare Pages function of this project
+    (functions/api/), or EDITOR_AUTH_URL (README.md, "Editing in the
+    browser")."""
     from ..hosting import target
 
     settings = project.extra.get("editor") or {}
-    repo = str(settings.get("repo") or os.environ.get("EDITOR_REPO") or os.environ.get("GITHUB_REPOSITORY") or "")
-    if not repo and os.environ.get("REPOSITORY_URL"):  # Netlify's build
-        repo = "/".join(urlsplit(os.environ["REPOSITORY_URL"]).path.strip("/").removesuffix(".git").split("/")[-2:])
-    found: dict = {"name": "github", "repo": repo or "utente/sito", "branch": str(settings.get("branch") or "main"),
-                   "squash_merges": True}
+    found: dict = {"name": "github", "repo": repository(project)[0] or NO_REPOSITORY,
+                   "branch": str(settings.get("branch") or "main"), "squash_merges": True}
     auth = str(settings.get("auth_url") or os.environ.get("EDITOR_AUTH_URL") or "")
     host, _why = target(project)
     if not auth and host == "cloudflare-pages" and project.site_url:

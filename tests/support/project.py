@@ -119,6 +119,8 @@ PRODUCTION_ENV = {
     "CONTACT_ENDPOINT": "https://formspree.io/f/abc",
     # The host (a production build must know it); Netlify takes every provider.
     "SITE_HOST": "netlify",
+    # The repository the editor saves to (Netlify's own build says it).
+    "EDITOR_REPO": "giulia-rossi/sito",
 }
 
 
