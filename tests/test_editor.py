@@ -453,6 +453,33 @@ def test_a_production_build_that_does_not_know_the_editors_repository_is_refused
                 if "EDITOR_REPO" in p]
 
 
+@pytest.mark.build
+def test_on_github_pages_without_a_sign_in_the_editor_is_a_page_that_says_what_to_set(tmp_path):
+    """GitHub Pages has no OAuth of its own: with no EDITOR_AUTH_URL the
+    sign-in could not work, so /admin/ is a page that names the variable
+    and the guide (in the page's own policy, no script); with it, the
+    editor."""
+    from bs4 import BeautifulSoup
+
+    from support.project import build, built
+
+    env = {"CSP_META": "true", "SITE_HOST": "", "NETLIFY": "", "CF_PAGES": "", "EDITOR_AUTH_URL": "",
+           "SITE_URL": "https://giulia-rossi.github.io/sito/"}
+    built(build(ROOT, tmp_path / "alone", env=env))
+    admin = tmp_path / "alone/admin"
+    assert sorted(p.name for p in admin.iterdir()) == ["index.html"]
+    doc = BeautifulSoup((admin / "index.html").read_text(encoding="utf-8"), "html5lib")
+    assert doc.h1.get_text() == "L’editor non è ancora collegato"
+    assert "EDITOR_AUTH_URL" in doc.main.get_text() and "punto 10" in doc.main.get_text()
+    assert not doc.find("script")
+    assert doc.find("meta", attrs={"name": "robots"})["content"] == "noindex, nofollow"
+    assert "default-src 'self'" in doc.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
+
+    built(build(ROOT, tmp_path / "relay", env={**env, "EDITOR_AUTH_URL": "https://accesso.studio-rossi.it"}))
+    assert (tmp_path / "relay/admin/decap-cms.js").is_file()
+    assert "base_url: https://accesso.studio-rossi.it" in (tmp_path / "relay/admin/config.yml").read_text(encoding="utf-8")
+
+
 FORMATS_CHECK = r"""
 import { readFileSync } from "node:fs";
 import { register, slugify } from "%(admin)s/formati.js";

@@ -392,6 +392,44 @@ PAGE = """<!doctype html>
 """
 
 
+# /admin/ on a GitHub Pages build with no sign-in (EDITOR_AUTH_URL): a page
+# that says what to set, in place of a sign-in button that cannot work.
+NOT_CONNECTED = """<!doctype html>
+<html lang="it">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex, nofollow">
+<title>Modifica il sito</title>
+<link rel="icon" href="data:,">
+<style>:root{color-scheme:light dark}body{font:1.0625rem/1.6 system-ui,sans-serif;max-width:38rem;margin:3rem auto;padding:0 1rem}</style>
+</head>
+<body>
+<main>
+<h1>L’editor non è ancora collegato</h1>
+<p>Su GitHub Pages l’editor nel browser ha bisogno di un servizio di accesso
+che GitHub Pages non offre. Per collegarlo, nel progetto su GitHub apri
+Settings → Secrets and variables → Actions → Variables, aggiungi
+<code>EDITOR_AUTH_URL</code> con l’indirizzo del servizio di accesso e
+ripubblica il sito: la guida per l’autrice, al punto 10, spiega i passi.</p>
+<p>Intanto puoi modificare il sito sul tuo computer, con <code>make editor</code>.</p>
+<p><a href="../">Torna al sito</a></p>
+</main>
+</body>
+</html>
+"""
+
+
+def connected(project: Project) -> bool:
+    """Whether the published editor can sign in: everywhere but on a
+    GitHub Pages build with no sign-in address (`backend`'s `base_url`),
+    which has no OAuth of its own. Netlify's provider and Cloudflare's
+    functions are set up on the host, where the build cannot see them."""
+    from ..hosting import target
+
+    return target(project)[0] != "github-pages" or "base_url" in backend(project)
+
+
 def policy(project: Project) -> str:
     """/admin/*'s own Content-Security-Policy: what Decap needs, nothing
     more ('unsafe-eval' and inline styles, blob: and data: previews of the
@@ -459,11 +497,30 @@ def packages(project: Project) -> Path | None:
     return None
 
 
+def _with_policy(project: Project, page: str) -> str:
+    """`page` with /admin/'s policy in a meta element on a host that reads
+    no `_headers` (GitHub Pages), as it is otherwise."""
+    from ..hosting import meta_policy
+
+    if not meta_policy(project):
+        return page
+    return page.replace('<meta charset="utf-8">\n',
+                        f'<meta charset="utf-8">\n<meta http-equiv="Content-Security-Policy" content="{policy(project)}">\n')
+
+
 def write(project: Project, site: Path) -> int:
-    """Writes site/admin/ and returns the bytes it holds. Without the
+    """Writes site/admin/ and returns the bytes it holds. Without a way to
+    sign in (`connected`), a page that says what to set; without the
     editor's npm packages, a production build stops with what to run (the
-    owner would lose her editor on the next deploy); any other build leaves
-    the editor out and says so."""
+    owner would lose her editor on the next deploy), and any other build
+    leaves the editor out and says so."""
+    out = site / FOLDER
+    if not connected(project):
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "index.html").write_text(_with_policy(project, NOT_CONNECTED), encoding="utf-8")
+        log.info("the editor at /%s/ left out: a GitHub Pages build needs EDITOR_AUTH_URL to sign in "
+                 "(README.md, \"Editing in the browser\"); the page says so", FOLDER)
+        return (out / "index.html").stat().st_size
     found = packages(project)
     if found is None:
         if project.production:
@@ -472,7 +529,6 @@ def write(project: Project, site: Path) -> int:
         log.info("the editor at /%s/ left out: its npm packages are not installed (npm ci)", FOLDER)
         return 0
     decap, yaml_lib = found / "decap-cms/dist", found / "yaml/browser/dist"
-    out = site / FOLDER
     out.mkdir(parents=True, exist_ok=True)
     for source in decap.iterdir():
         if DECAP_FILES.match(source.name):
@@ -482,16 +538,11 @@ def write(project: Project, site: Path) -> int:
     for name in ("formati.js", "editor.js", "avvio.js"):
         _copy(HERE / name, out / name)
     texts = {
-        "index.html": PAGE,
+        "index.html": _with_policy(project, PAGE),
         "config.yml": "# The editor's configuration, written by site_build/editor: do not edit, rebuild instead.\n"
                       + yaml.safe_dump(config(project), allow_unicode=True, sort_keys=False, width=1000),
         "formati.json": json.dumps(formats(project), ensure_ascii=False, indent=1) + "\n",
     }
-    from ..hosting import meta_policy
-
-    if meta_policy(project):  # a host without _headers: the policy in the page
-        texts["index.html"] = PAGE.replace('<meta charset="utf-8">\n', '<meta charset="utf-8">\n<meta http-equiv='
-                                           f'"Content-Security-Policy" content="{policy(project)}">\n')
     for name, text in texts.items():
         target = out / name
         if not target.exists() or target.read_text(encoding="utf-8") != text:
