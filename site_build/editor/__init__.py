@@ -373,7 +373,8 @@ def formats(project: Project) -> dict:
             "description_max": DESCRIPTION_MAX}
 
 
-PAGE = """<!doctype html>
+# The head of both pages /admin/ can be: the editor, or what to set.
+HEAD = """<!doctype html>
 <html lang="it">
 <head>
 <meta charset="utf-8">
@@ -381,7 +382,8 @@ PAGE = """<!doctype html>
 <meta name="robots" content="noindex, nofollow">
 <title>Modifica il sito</title>
 <link rel="icon" href="data:,">
-<script src="avvio.js"></script>
+"""
+PAGE = HEAD + """<script src="avvio.js"></script>
 <script src="decap-cms.js"></script>
 <script type="module" src="editor.js"></script>
 </head>
@@ -394,15 +396,7 @@ PAGE = """<!doctype html>
 
 # /admin/ on a GitHub Pages build with no sign-in (EDITOR_AUTH_URL): a page
 # that says what to set, in place of a sign-in button that cannot work.
-NOT_CONNECTED = """<!doctype html>
-<html lang="it">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex, nofollow">
-<title>Modifica il sito</title>
-<link rel="icon" href="data:,">
-<style>:root{color-scheme:light dark}body{font:1.0625rem/1.6 system-ui,sans-serif;max-width:38rem;margin:3rem auto;padding:0 1rem}</style>
+NOT_CONNECTED = HEAD + """<style>:root{color-scheme:light dark}body{font:1.0625rem/1.6 system-ui,sans-serif;max-width:38rem;margin:3rem auto;padding:0 1rem}</style>
 </head>
 <body>
 <main>
