@@ -259,13 +259,12 @@ def home_styles(project) -> str:
     return _sheet(project, HOME_STYLESHEET)
 
 
-# A rule's selector names one of the theme's colours (not `custom`).
 def schemes(palette) -> list[dict]:
     """The colour schemes of `theme.palette` for the templates
     (`extra.schemes`): each scheme's data-md-color-* values (`colors`,
     with Material's defaults for what an entry leaves out, as its
     base.html writes them) and its toggle (`toggle`: name and icon, or
-    None). None when the palette is a single scheme or absent (no
+    None). Empty when the palette is a single scheme or absent (no
     toggle)."""
     if not isinstance(palette, list):
         return []
@@ -281,6 +280,7 @@ def schemes(palette) -> list[dict]:
     return found
 
 
+# A rule's selector names one of the theme's colours (not `custom`).
 NAMED_COLOUR = re.compile(r"\[data-md-color-(?:primary|accent)=(?!custom\])[\w-]+\]")
 
 
